@@ -1,0 +1,45 @@
+"""The exceptions diplomap raises.
+
+Callers catch at the level they need::
+
+    DiplomapError                 anything diplomap raises on purpose
+    ├── InputError                a source document cannot be read or parsed
+    ├── KnowledgeBaseError        a knowledge-base data file is missing or malformed
+    ├── PipelineError             the NLP pipeline cannot be built (e.g. model not installed)
+    ├── EvaluationError           a gold file is malformed
+    └── StoreError                the event store cannot be opened or written
+
+Every message names the input it concerns and what was wrong with it.
+"""
+
+
+class DiplomapError(Exception):
+    """Base class for every error diplomap raises on purpose."""
+
+
+class InputError(DiplomapError):
+    """A source document cannot be read or parsed.
+
+    ``source`` names the file, URL or line the error concerns.
+    """
+
+    def __init__(self, source: str, problem: str):
+        super().__init__(f"{source}: {problem}")
+        self.source = source
+        self.problem = problem
+
+
+class KnowledgeBaseError(DiplomapError):
+    """A knowledge-base data file is missing or malformed."""
+
+
+class PipelineError(DiplomapError):
+    """The NLP pipeline cannot be built."""
+
+
+class EvaluationError(DiplomapError):
+    """A gold-standard file is malformed."""
+
+
+class StoreError(DiplomapError):
+    """The event store cannot be opened, migrated or written."""

@@ -1,0 +1,111 @@
+"""Anchor event drafts in time and space, and score how sure we are of them.
+
+A sentence's time expressions go to the nearest trigger (the summit list
+"Copenhagen (1-2 October), Gabala (6-7 October)" gives each summit its own
+dates); a draft left without one takes the date of another draft of the same
+sentence. Places come from the trigger's own phrase, else a sentence-initial
+"In Dushanbe, ...", else the host country (country-level, at its capital's
+coordinates).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Span
+
+from diplomap.extract.frames import Draft
+from diplomap.extract.mentions import DocMentions
+from diplomap.extract.status import clause_start
+from diplomap.kb import KnowledgeBase
+from diplomap.models import Place, TimeSpan
+
+
+def assign_times(sent: Span, drafts: list[Draft], times: list[TimeSpan]) -> None:
+    if not drafts or not times:
+        return
+    doc = sent.doc
+    for span in times:
+        first = _token_at(doc, span.char_start)
+        nearest = min(drafts, key=lambda d: _distance(d, first))
+        if nearest.time is None or _distance(nearest, first) < _distance_of(nearest, nearest.time, doc):
+            nearest.time = span
+    dated = [d for d in drafts if d.time is not None]
+    for draft in drafts:
+        if draft.time is None and dated:
+            draft.time = min(dated, key=lambda d: abs(d.match.start - draft.match.start)).time
+
+
+def _token_at(doc, char: int) -> int:
+    for token in doc:
+        if token.idx + len(token.text) > char:
+            return token.i
+    return len(doc) - 1
+
+
+def _distance(draft: Draft, token_index: int) -> float:
+    match = draft.match
+    if token_index >= match.end:
+        return token_index - match.end + 0.5     # a date after the trigger is its own, slightly preferred
+    return match.start - token_index + 1.0
+
+
+def _distance_of(draft: Draft, span: TimeSpan, doc) -> float:
+    return _distance(draft, _token_at(doc, span.char_start))
+
+
+def assign_places(sent: Span, drafts: list[Draft], mentions: DocMentions, kb: KnowledgeBase) -> None:
+    places = mentions.places_in(sent.start, sent.end)
+    opening = next((p for p in places if p.start - sent.start <= 2), None)
+    for draft in drafts:
+        if draft.place is not None:
+            continue
+        begin = clause_start(sent, draft.match.start)
+        own = [p for p in places if p.start >= draft.match.end and p.start >= begin
+               and p.start - draft.match.end <= 10]
+        if own:
+            draft.place = own[0].place
+        elif opening is not None:
+            draft.place = opening.place
+    for draft in drafts:
+        if draft.place is not None and draft.host is None and draft.mode in ("visit", "multilateral"):
+            draft.host = draft.place.country
+
+
+def country_place(kb: KnowledgeBase, code: str) -> Place | None:
+    """A country-level place: the country's name at its capital's coordinates."""
+    state = kb.states.get(code)
+    if state is None:
+        return None
+    return Place(state.name, code, state.lat, state.lon)
+
+
+def shift_time(span: TimeSpan | None, offset: int) -> TimeSpan:
+    if span is None:
+        return TimeSpan(None, None, "unknown")
+    if span.char_start < 0:
+        return span
+    return replace(span, char_start=span.char_start + offset, char_end=span.char_end + offset)
+
+
+def confidence(draft: Draft) -> float:
+    """A 0-1 score from the evidence: verb form, date, place and both sides named."""
+    score = 0.45
+    score += 0.15 if draft.match.is_verb else 0.05
+    if draft.time is not None and getattr(draft.time, "start", None):
+        score += 0.12 if draft.time.precision == "day" else 0.06
+    if draft.place is not None:
+        score += 0.08
+    if draft.source and (draft.target or draft.organization):
+        score += 0.12
+    if draft.status != "occurred":
+        score -= 0.1
+    return max(0.05, min(0.99, score))
+
+
+def is_anchored(draft: Draft) -> bool:
+    """A forum noun with no forum, place, members or date is a generic mention ('summits'), not an event."""
+    if draft.match.trigger.frame != "forum" or draft.match.is_verb:
+        return True
+    return bool(draft.organization or draft.place or len(draft.participants) > 1
+                or (draft.time is not None and draft.time.start))

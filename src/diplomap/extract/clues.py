@@ -1,0 +1,150 @@
+"""Clues a sentence gives about how its triggers relate to each other.
+
+Which verb governs a noun trigger ("attended the summit", "declined to attend the
+summit"), which noun carries a verb's event ("hosted talks between ..."), which
+forum a summit belongs to, who hosted, and whether a sentence points back to the
+previous event ("on the sidelines", "the two leaders").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from diplomap.extract.mentions import DocMentions
+from diplomap.extract.status import clause_start
+from diplomap.extract.triggers import TriggerMatch
+from diplomap.models import Place
+
+ANAPHORIC_CUES = (
+    "on the sidelines", "on its sidelines", "during the visit", "during his visit", "during her visit",
+    "during the talks", "during the meeting", "during the summit", "at the summit", "at the meeting",
+    "the same day", "the two leaders", "the two presidents", "the two sides", "the sides", "the leaders",
+    "following the talks", "after the talks", "after the meeting", "in the course of", "there",
+    "the two ministers", "both leaders", "both sides", "during the trip", "during the forum",
+)
+PASSIVE_LIGHT = {"held", "signed", "concluded", "reached", "staged", "conducted", "convened", "organised",
+                 "organized", "launched", "imposed", "provided", "delivered", "sent", "initialed", "initialled",
+                 "adopted", "inked", "finalized", "finalised", "announced", "pledged"}
+FORUM_FRAMES = ("forum", "talks", "visit")
+VERB_SUFFIX_FORMS = (("ing", "gerund"), ("ed", "past"))
+IRREGULAR_PAST = {"held", "paid", "made", "had", "took", "began", "begun", "sent", "met", "spoke", "gave", "led",
+                  "brought", "went", "came", "flew", "ran", "saw", "won", "struck", "sought", "wrapped"}
+
+
+def word_form(word: str) -> str:
+    if word in IRREGULAR_PAST:
+        return "past"
+    for suffix, form in VERB_SUFFIX_FORMS:
+        if word.endswith(suffix):
+            return form
+    if word.endswith("s") and not word.endswith("ss"):
+        return "3sg"
+    return "base"
+
+
+def governor_of(sent: Span, match: TriggerMatch, matches: list[TriggerMatch],
+                collective: TriggerMatch | None) -> TriggerMatch | None:
+    """The verb trigger whose object this noun trigger is, if any."""
+    if match.is_verb:
+        return None
+    begin = clause_start(sent, match.start)
+    for other in reversed(matches):
+        if other.end > match.start or other.end < begin:
+            continue
+        if not other.is_verb:
+            return collective if other.trigger.frame == "forum" else None
+        if match.start - other.end <= 8 and (other.trigger.frame in ("attend", "host") or other.trigger.has("complement")):
+            return other
+        return None
+    return collective
+
+
+def carried_by_noun(sent: Span, verb: TriggerMatch, following: list[TriggerMatch]) -> bool:
+    """'attended the summit', 'hosted talks': the noun carries the event, not the verb."""
+    if verb.trigger.frame not in ("attend", "host"):
+        return False
+    begin = clause_start(sent, verb.start)
+    for other in following:
+        if other.is_verb or clause_start(sent, other.start) != begin:
+            return False
+        if other.trigger.frame in FORUM_FRAMES and other.start - verb.end <= 8:
+            return True
+    return False
+
+
+def is_collective(sent: Span, match: TriggerMatch) -> bool:
+    """'three summits', 'the summits': a plural forum noun that a list goes on to name."""
+    if match.is_verb or match.trigger.frame != "forum":
+        return False
+    text = sent.doc[match.start:match.end].text.lower()
+    return text.endswith("s") and not text.endswith("ss")
+
+
+def host_hint(sent: Span, match: TriggerMatch, matches: list[TriggerMatch], mentions: DocMentions,
+              governor: TriggerMatch | None) -> str | None:
+    doc = sent.doc
+    if governor is not None and governor.trigger.frame == "host":
+        begin = clause_start(sent, governor.start)
+        hosts = [m for m in mentions.actors_in(begin, governor.start)]
+        if hosts:
+            return hosts[-1].code
+    for other in matches:
+        if other.trigger.frame == "host" and 0 <= other.start - match.end <= 4 and other.end < sent.end \
+                and doc[other.end].lower_ == "by":
+            agents = mentions.actors_in(other.end, min(other.end + 6, sent.end))
+            if agents:
+                return agents[0].code
+    return None
+
+
+def forum_org(sent: Span, match: TriggerMatch, mentions: DocMentions, org_codes: frozenset[str]) -> str | None:
+    """The organisation a forum noun belongs to: 'the OTS summit', 'summit of the CIS'."""
+    if match.is_verb or match.trigger.frame not in ("forum", "talks"):
+        return None
+    doc = sent.doc
+    before = [m for m in mentions.actors_in(max(sent.start, match.start - 6), match.start) if m.code in org_codes]
+    if before and all(t.text[:1].isupper() or t.is_punct or t.lower_ in ("the", "'s", "’s", "-")
+                      for t in doc[before[-1].end:match.start]):
+        return before[-1].code
+    if match.end + 1 < sent.end and doc[match.end].lower_ == "of":
+        after = [m for m in mentions.actors_in(match.end, min(match.end + 6, sent.end)) if m.code in org_codes]
+        if after:
+            return after[0].code
+    return None
+
+
+def place_after(sent: Span, match: TriggerMatch, mentions: DocMentions) -> Place | None:
+    """A place right after the trigger ('visit to Baku', 'summit in Gabala') or before a forum noun."""
+    begin = clause_start(sent, match.start)
+    for mention in mentions.places:
+        if match.end <= mention.start <= match.end + 8 and mention.start >= begin:
+            return mention.place
+        if not match.is_verb and mention.end == match.start:
+            return mention.place
+    return None
+
+
+def passive_light(sent: Span, match: TriggerMatch) -> int | None:
+    """The participle in 'the agreement was signed', 'the summit, held in Gabala', 'took place'."""
+    doc = sent.doc
+    for token in doc[match.end:min(match.end + 5, sent.end)]:
+        if token.lower_ in PASSIVE_LIGHT:
+            return token.i
+        if token.lower_ in ("took", "take", "takes") and token.i + 1 < sent.end and doc[token.i + 1].lower_ == "place":
+            return token.i
+    return None
+
+
+def has_anaphoric_cue(sent: Span) -> bool:
+    text = f" {sent.text.lower()} "
+    return any(f" {cue} " in text or f" {cue}," in text for cue in ANAPHORIC_CUES)
+
+
+def attendance_anchor(sent: Span, match: TriggerMatch, previous_verb: TriggerMatch | None) -> int | None:
+    """'X met Y on the sidelines of the CIS summit': X attended the summit too."""
+    if match.is_verb or match.trigger.frame != "forum" or previous_verb is None:
+        return None
+    before = {t.lower_ for t in sent.doc[max(sent.start, match.start - 6):match.start]}
+    if before & {"sidelines", "margins", "during", "at"}:
+        return previous_verb.start
+    return None

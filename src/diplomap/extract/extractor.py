@@ -1,0 +1,216 @@
+"""The extraction facade: Document in, contract Events out.
+
+``Extractor(kb=..., nlp=...)`` takes its heavy dependencies by injection: tests pass
+a small knowledge base and a blank pipeline, production the shipped ones.
+An article is processed paragraph by paragraph (one spaCy Doc each, so memory
+stays bounded and offsets stay simple), sentence by sentence within a paragraph,
+carrying what a reader carries: who was named in full, the year in force, and
+the last event (for "the two leaders" and "on the sidelines").
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+
+from spacy.language import Language
+from spacy.tokens import Span
+
+from diplomap.extract import anchoring, clues, coding
+from diplomap.extract.frames import Draft, FrameContext, as_rejection, codes, draft_events
+from diplomap.extract.mentions import DocMentions, MentionResolver
+from diplomap.extract.merge import merge_within_document
+from diplomap.extract.roles import assign_roles, governing_verb
+from diplomap.extract.status import status_of
+from diplomap.extract.timexpr import find_time_expressions
+from diplomap.extract.triggers import TriggerMatch, find_triggers
+from diplomap.kb import KnowledgeBase, default_kb
+from diplomap.models import Document, Event, Evidence, Person
+from diplomap.nlp.pipeline import build_pipeline, tier_of
+
+log = logging.getLogger(__name__)
+YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+NEGATED_TRAVEL = {"visit", "attend"}
+
+
+@dataclass
+class ArticleState:
+    """What a reader remembers while reading one article."""
+
+    known_persons: list[Person] = field(default_factory=list)
+    year: int | None = None
+    last: Draft | None = None
+    last_sentence: int = -1
+    last_person: Person | None = None
+    sentences: int = 0
+    drafts: list[tuple[Draft, Span, int]] = field(default_factory=list)
+
+    def counterparts(self, org_codes: frozenset[str], current: list[Draft]) -> tuple[str, ...]:
+        """Who 'the two leaders' or 'they' most likely are: the latest event between two or more states."""
+        recent = [*(d for d, _, _ in self.drafts[-6:]), *current]
+        for draft in reversed(recent):
+            states = [c for c in draft.participants if c not in org_codes]
+            if len(states) >= 2:
+                return tuple(states)
+        return tuple(recent[-1].participants) if recent else ()
+
+
+class Extractor:
+    """Extract events from documents with one pipeline and knowledge base."""
+
+    def __init__(self, kb: KnowledgeBase | None = None, nlp: Language | None = None, model: str | None = None):
+        self.kb = kb if kb is not None else default_kb()
+        self.nlp = nlp if nlp is not None else build_pipeline(self.kb, model)
+        self.resolver = MentionResolver(self.kb, coding.titles())
+        self.org_codes = frozenset(self.kb.organizations)
+
+    @property
+    def tier(self) -> str:
+        return tier_of(self.nlp)
+
+    def extract(self, document: Document) -> list[Event]:
+        """Every event reported in one document, merged within the document."""
+        paragraphs = list(split_paragraphs(document.text))
+        docs = self.nlp.pipe(text for _, text in paragraphs)
+        return self._events(document, zip((start for start, _ in paragraphs), docs))
+
+    def extract_many(self, documents: Iterable[Document]) -> Iterator[tuple[Document, list[Event]]]:
+        for document in documents:
+            yield document, self.extract(document)
+
+    def _events(self, document: Document, paragraph_docs) -> list[Event]:
+        state = ArticleState(year=document.published.year if document.published else None)
+        for number, (offset, doc) in enumerate(paragraph_docs):
+            mentions = self.resolver.resolve(doc, document.published, state.known_persons)
+            headline = number == 0 and document.title is not None and doc.text.strip() == document.title.strip()
+            for index, sent in enumerate(doc.sents):
+                self._sentence(document, sent, offset, mentions, state, (number, index), headline)
+        events = [self._event(document, draft, sent, offset) for draft, sent, offset in state.drafts]
+        return merge_within_document(events)
+
+    def _sentence(self, document, sent: Span, offset: int, mentions: DocMentions, state: ArticleState,
+                  position: tuple[int, int], headline: bool) -> None:
+        state.sentences += 1
+        years = YEAR.findall(sent.text)
+        matches = find_triggers(sent)
+        if not matches:
+            return
+        times = find_time_expressions(sent.text, document.published, base=sent.start_char,
+                                      default_year=int(years[0]) if years else state.year)
+        drafts = self._drafts(sent, matches, mentions, state, headline)
+        self._assign_times(sent, drafts, times, state, position)
+        self._assign_places(sent, drafts, mentions, state, position)
+        drafts = [d for d in drafts if anchoring.is_anchored(d)]
+        for draft in drafts:
+            if draft.status == "occurred" and draft.time is not None and YEAR.search(draft.time.text or ""):
+                state.year = draft.time.start.year
+            if draft.time is not None and draft.time.start and document.published and draft.status == "occurred":
+                if draft.time.start > document.published:
+                    draft.status = "planned"
+            coding.add_context(draft, sent, mentions, self.kb)
+            state.drafts.append((draft, sent, offset))
+        if drafts:
+            state.last, state.last_sentence = drafts[-1], state.sentences
+        persons = [m.person for m in mentions.actors_in(sent.start, sent.end) if m.person]
+        if persons:
+            state.last_person = persons[-1]
+
+    def _drafts(self, sent: Span, matches: list[TriggerMatch], mentions: DocMentions,
+                state: ArticleState, headline: bool) -> list[Draft]:
+        drafts: list[Draft] = []
+        verbs = [m for m in matches if m.is_verb]
+        collective: TriggerMatch | None = None
+        for index, match in enumerate(matches):
+            previous_verb = next((v for v in reversed(verbs) if v.end <= match.start), None)
+            governor = clues.governor_of(sent, match, matches, collective)
+            if governor is not None and governor.trigger.has("complement"):
+                continue
+            if match.is_verb and clues.carried_by_noun(sent, match, matches[index + 1:]):
+                continue
+            status, anchor = self._status(sent, match, governor, verbs, previous_verb, headline)
+            if status is None:
+                continue
+            if clues.is_collective(sent, match) and governor is not None:
+                collective = governor
+                continue
+            if not match.is_verb and anchor is None:
+                anchor = clues.attendance_anchor(sent, match, previous_verb)
+            roles = assign_roles(sent, match, mentions, previous_verb, None if match.is_verb else anchor)
+            frame = FrameContext(
+                match=match, status=status, roles=roles, org_codes=self.org_codes,
+                previous_participants=state.counterparts(self.org_codes, drafts),
+                last_person=state.last_person,
+                host_hint=clues.host_hint(sent, match, matches, mentions, governor),
+                forum_org=clues.forum_org(sent, match, mentions, self.org_codes),
+                place=clues.place_after(sent, match, mentions),
+            )
+            for draft in draft_events(frame):
+                if draft.status == "denied" and match.trigger.frame in NEGATED_TRAVEL | {"forum"}:
+                    draft = as_rejection(draft)
+                drafts.append(draft)
+        return drafts
+
+    def _status(self, sent, match, governor, verbs, previous_verb, headline) -> tuple[str | None, int | None]:
+        """The draft's status, and the token of the verb that carries it (None: the trigger itself)."""
+        anchor = governor or match
+        if not match.is_verb and governor is None:
+            light = governing_verb(sent, match, verbs)
+            passive = clues.passive_light(sent, match)
+            if light is not None:
+                anchor = replace(match, start=light[0], end=light[1], form=clues.word_form(sent.doc[light[0]].lower_))
+            elif passive is not None:
+                anchor = replace(match, start=passive, end=passive + 1, form="pastpart")
+            elif match.trigger.has("needs_verb"):
+                return None, None
+        status = status_of(sent, anchor, governor)
+        if status is None and headline and anchor.form in ("3sg", "base"):
+            status = "occurred"
+        if status is None and anchor.form == "base" and sent.doc[anchor.start - 1].lower_ == "to":
+            if previous_verb is not None and previous_verb.form == "past":
+                status = "occurred"
+        carrier = anchor.start if anchor is not match and anchor.start < match.start else None
+        return status, carrier
+
+    def _assign_times(self, sent, drafts: list[Draft], times, state: ArticleState, position) -> None:
+        anchoring.assign_times(sent, drafts, times)
+        cue = clues.has_anaphoric_cue(sent)
+        for draft in drafts:
+            if draft.time is None and cue and state.last is not None and state.last.time is not None:
+                if state.sentences - state.last_sentence <= 2:
+                    draft.time = state.last.time
+
+    def _assign_places(self, sent, drafts: list[Draft], mentions, state: ArticleState, position) -> None:
+        anchoring.assign_places(sent, drafts, mentions, self.kb)
+        cue = clues.has_anaphoric_cue(sent)
+        for draft in drafts:
+            if draft.place is None and cue and state.last is not None and state.last.place is not None:
+                draft.place = state.last.place
+            if draft.place is None and draft.host:
+                draft.place = anchoring.country_place(self.kb, draft.host)
+
+    def _event(self, document: Document, draft: Draft, sent: Span, offset: int) -> Event:
+        start, end = offset + sent.start_char, offset + sent.end_char
+        text = document.text[start:end]
+        return Event(
+            doc_id=document.doc_id, event_type=draft.event_type, mode=draft.mode, status=draft.status,
+            source_actors=tuple(draft.source), target_actors=tuple(draft.target),
+            participants=tuple(draft.participants), evidence=Evidence(text, start, end),
+            host=draft.host, organization=draft.organization, contexts=tuple(draft.contexts),
+            projects=tuple(draft.projects), people=tuple(draft.people),
+            time=anchoring.shift_time(draft.time, offset), location=draft.place,
+            confidence=anchoring.confidence(draft), trigger=sent.doc[draft.match.start:draft.match.end].text,
+        )
+
+
+def split_paragraphs(text: str) -> Iterator[tuple[int, str]]:
+    """(character offset, text) of each non-empty line-delimited paragraph."""
+    offset = 0
+    for line in text.split("\n"):
+        if line.strip():
+            yield offset, line
+        offset += len(line) + 1
+
+
+__all__ = ["Extractor", "split_paragraphs", "codes"]

@@ -1,0 +1,212 @@
+"""Turn one trigger and its roles into event drafts, frame by frame.
+
+A frame is the shape of an interaction: symmetric talks (meet, talks), a visit,
+hosting, attending a forum, a forum noun (summit), a joint act (sign, agree), a
+directed act (accuse, sanction, aid) and brokering. Each frame decides sources,
+targets, host, forum and mode, and how a multilateral mention splits into events.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from diplomap.extract.mentions import ActorMention
+from diplomap.extract.roles import Roles
+from diplomap.extract.triggers import TriggerMatch
+from diplomap.models import Person, Place
+
+
+@dataclass
+class Draft:
+    """An event before time, place and ids are settled."""
+
+    match: TriggerMatch
+    event_type: str
+    mode: str | None
+    status: str
+    source: list[str]
+    target: list[str]
+    host: str | None = None
+    organization: str | None = None
+    people: list[Person] = field(default_factory=list)
+    place: Place | None = None
+    time: object = None
+    contexts: list[str] = field(default_factory=list)
+    projects: list[str] = field(default_factory=list)
+
+    @property
+    def participants(self) -> list[str]:
+        seen: list[str] = []
+        for code in [*self.source, *self.target, self.host, self.organization]:
+            if code and code not in seen:
+                seen.append(code)
+        return seen
+
+
+@dataclass(frozen=True)
+class FrameContext:
+    """What a frame needs besides its roles."""
+
+    match: TriggerMatch
+    status: str
+    roles: Roles
+    org_codes: frozenset[str]
+    previous_participants: tuple[str, ...] = ()
+    last_person: Person | None = None
+    host_hint: str | None = None        # from a governing 'host' verb or 'hosted by'
+    forum_org: str | None = None        # organisation of an absorbed forum noun
+    place: Place | None = None
+
+
+def codes(mentions: list[ActorMention]) -> list[str]:
+    seen: list[str] = []
+    for mention in mentions:
+        if mention.code not in seen:
+            seen.append(mention.code)
+    return seen
+
+
+def people_of(*groups: list[ActorMention]) -> list[Person]:
+    found: list[Person] = []
+    for group in groups:
+        for mention in group:
+            if mention.person and mention.person not in found:
+                found.append(mention.person)
+    return found
+
+
+def subject_codes(ctx: FrameContext) -> list[str]:
+    subject = codes(ctx.roles.source)
+    if subject:
+        return subject
+    if ctx.roles.anaphor == "singular" and ctx.last_person and ctx.last_person.actor:
+        return [ctx.last_person.actor]
+    if ctx.roles.anaphor == "plural":
+        return list(ctx.previous_participants)
+    return []
+
+
+def draft_events(ctx: FrameContext) -> list[Draft]:
+    frame = ctx.match.trigger.frame
+    builder = {
+        "meet": _talks, "talks": _talks, "visit": _visit, "host": _host, "attend": _attend,
+        "forum": _forum, "joint": _joint, "act": _act, "broker": _broker,
+    }.get(frame, _act)
+    drafts = builder(ctx)
+    people = people_of(ctx.roles.source, ctx.roles.target, ctx.roles.modifiers)
+    for draft in drafts:
+        draft.people = [p for p in people if p.actor in draft.participants]
+    return [d for d in drafts if d.participants]
+
+
+def _base(ctx: FrameContext, source: list[str], target: list[str], **extra) -> Draft:
+    trigger = ctx.match.trigger
+    return Draft(ctx.match, extra.pop("event_type", trigger.event_type), extra.pop("mode", trigger.mode),
+                 ctx.status, source, [c for c in target if c not in source], **extra)
+
+
+def _split_org(parties: list[str], org_codes: frozenset[str]) -> tuple[list[str], str | None]:
+    orgs = [c for c in parties if c in org_codes]
+    return [c for c in parties if c not in org_codes or c != (orgs[0] if orgs else None)], (orgs[0] if orgs else None)
+
+
+def _talks(ctx: FrameContext) -> list[Draft]:
+    subject = subject_codes(ctx)
+    modifiers = codes(ctx.roles.modifiers)
+    objects = codes(ctx.roles.target)
+    parties = list(dict.fromkeys(subject + modifiers + objects))
+    parties, org = _split_org(parties, ctx.org_codes)
+    org = org or ctx.forum_org
+    host = ctx.host_hint
+    if host and host not in parties and len(parties) >= 2:
+        return [_base(ctx, parties, [host], host=host, mode="third-party", organization=org)]
+    mode = "multilateral" if org and ctx.match.trigger.mode is None else ctx.match.trigger.mode
+    if len(subject) == 1 and len(objects) >= 2 and not org:
+        return [_base(ctx, subject, [code], mode=mode, host=host) for code in objects if code != subject[0]]
+    if not parties:
+        return []
+    if len(parties) == 1 and not org:
+        return []
+    return [_base(ctx, parties[:1], parties[1:], mode=mode, organization=org, host=host)]
+
+
+def _visit(ctx: FrameContext) -> list[Draft]:
+    visitor = subject_codes(ctx) or codes(ctx.roles.modifiers)
+    destination = [c for c in codes(ctx.roles.target) if c not in visitor]
+    if not destination and ctx.place and ctx.place.country and ctx.place.country not in visitor:
+        destination = [ctx.place.country]
+    if not visitor or not destination:
+        return []
+    return [_base(ctx, visitor, destination[:1], host=destination[0])]
+
+
+def _host(ctx: FrameContext) -> list[Draft]:
+    host = codes(ctx.roles.source)
+    guests = [c for c in codes(ctx.roles.target) if c not in host]
+    if not host or not guests:
+        return []
+    if len(guests) >= 2:
+        return [_base(ctx, guests, host[:1], host=host[0], mode="third-party")]
+    return [_base(ctx, guests, host[:1], host=host[0], mode="visit")]
+
+
+def _attend(ctx: FrameContext) -> list[Draft]:
+    attendee = subject_codes(ctx)
+    objects = codes(ctx.roles.target)
+    org = next((c for c in objects if c in ctx.org_codes), None) or ctx.forum_org
+    if not attendee or not (org or objects):
+        return []
+    return [_base(ctx, attendee, [org] if org else objects[:1], organization=org)]
+
+
+def _forum(ctx: FrameContext) -> list[Draft]:
+    attendees = subject_codes(ctx)
+    named = codes(ctx.roles.modifiers) + codes(ctx.roles.target)
+    org = ctx.forum_org or next((c for c in named if c in ctx.org_codes), None)
+    if ctx.match.trigger.has("needs_org") and not org:
+        return []
+    members = [c for c in named if c != org and c not in attendees]
+    host = ctx.host_hint or (ctx.place.country if ctx.place else None)
+    if not org and not attendees and not members and ctx.place is None:
+        return []
+    source = attendees or members[:1]
+    target = [org] if org else (members if attendees else members[1:])
+    draft = _base(ctx, source, target, organization=org, host=host)
+    if not draft.participants:
+        return []
+    return [draft]
+
+
+def _joint(ctx: FrameContext) -> list[Draft]:
+    subject = subject_codes(ctx)
+    parties = list(dict.fromkeys(subject + codes(ctx.roles.modifiers) + codes(ctx.roles.target)))
+    if len(parties) == 1 and ctx.previous_participants and ctx.roles.anaphor is None:
+        if set(parties) <= set(ctx.previous_participants):
+            parties = list(dict.fromkeys(parties + list(ctx.previous_participants)))
+    if not parties:
+        return []
+    parties, org = _split_org(parties, ctx.org_codes)
+    return [_base(ctx, parties[:1] if len(parties) > 1 else parties, parties[1:], organization=org,
+                  host=ctx.host_hint)]
+
+
+def _act(ctx: FrameContext) -> list[Draft]:
+    source = subject_codes(ctx) or codes(ctx.roles.modifiers)
+    target = [c for c in codes(ctx.roles.target) if c not in source]
+    if not source:
+        return []
+    org = next((c for c in source + target if c in ctx.org_codes), None)
+    return [_base(ctx, source, target, organization=org if org in target else None)]
+
+
+def _broker(ctx: FrameContext) -> list[Draft]:
+    mediator = subject_codes(ctx)
+    parties = [c for c in codes(ctx.roles.target) if c not in mediator]
+    if not mediator or not parties:
+        return []
+    return [_base(ctx, parties, mediator, mode="third-party")]
+
+
+def as_rejection(draft: Draft) -> Draft:
+    """'X did not attend / travel to ...': a refusal that occurred, not a denied visit."""
+    return replace(draft, event_type="REJECT", mode=None, status="occurred")

@@ -1,0 +1,233 @@
+"""Resolve the names in a document to actors, persons, places and projects.
+
+Input: a spaCy Doc whose ``dm_actors`` spans came from the knowledge-base rulers.
+Output: ``DocMentions``, per-token lookups of resolved mentions. Resolution covers:
+- states, organisations, capitals used as metonyms, and demonyms that head a
+  title or a group noun ("Iranian President", "Turkish officials");
+- persons in the knowledge base, persons named with a title and a demonym
+  ("Kazakh Foreign Minister Murat Nurtleu"), and later bare surnames that reuse
+  the earlier full mention ("Aliyev");
+- places: capitals and gazetteer cities after a locative preposition or before a
+  forum noun ("summit in Gabala", "the Washington Summit").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from diplomap.kb import KnowledgeBase
+from diplomap.models import Person, Place
+from diplomap.nlp.pipeline import ACTOR_SPANS
+
+LOCATIVE = {"in", "at", "near", "from", "to", "across", "outside", "inside", "via"}
+GROUP_NOUNS = {
+    "side", "sides", "officials", "official", "delegation", "delegations", "government", "governments",
+    "leader", "leaders", "leadership", "president", "minister", "ministry", "authorities", "diplomats",
+    "diplomat", "troops", "forces", "army", "military", "navy", "counterpart", "counterparts",
+    "envoy", "ambassador", "embassy", "company", "firm", "negotiators", "parliament", "lawmakers",
+    "premier", "chancellor", "king", "emir", "cabinet", "administration", "state", "peacekeepers",
+    "soldiers", "police", "prime", "foreign", "defence", "defense", "deputy", "head", "top",
+}
+NAME_STOP = {"On", "In", "At", "The", "A", "An", "And", "But", "As", "For", "With", "By", "Of", "To"}
+MONTHS = {
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep",
+    "Sept", "Oct", "Nov", "Dec", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+    "Saturday", "Sunday",
+}
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    start: int            # token index in the doc
+    end: int
+    code: str
+    kind: str             # state | capital | demonym | org | person
+    person: Person | None = None
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    start: int
+    end: int
+    place: Place
+
+
+@dataclass
+class DocMentions:
+    actors: list[ActorMention] = field(default_factory=list)
+    places: list[PlaceMention] = field(default_factory=list)
+    projects: list[tuple[int, int, str]] = field(default_factory=list)
+
+    def actors_in(self, start: int, end: int) -> list[ActorMention]:
+        return [m for m in self.actors if start <= m.start and m.end <= end]
+
+    def places_in(self, start: int, end: int) -> list[PlaceMention]:
+        return [m for m in self.places if start <= m.start and m.end <= end]
+
+    def projects_in(self, start: int, end: int) -> list[str]:
+        return sorted({name for s, e, name in self.projects if start <= s and e <= end})
+
+
+class MentionResolver:
+    """Turns ruler spans into resolved mentions; one per knowledge base and title table."""
+
+    def __init__(self, kb: KnowledgeBase, titles: dict[str, str]):
+        self.kb = kb
+        self.titles = titles
+        self.title_words = {w for title in titles for w in title.split()}
+
+    def resolve(self, doc: Doc, published: date | None, known: list[Person] | None = None) -> DocMentions:
+        """Mentions of one doc; ``known`` carries full person names across the paragraphs of an article."""
+        known = known if known is not None else []
+        spans = filter_spans([s for s in doc.spans.get(ACTOR_SPANS, []) if s.label_ != "project"])
+        result = DocMentions(projects=[(s.start, s.end, s.id_) for s in doc.spans.get(ACTOR_SPANS, [])
+                                       if s.label_ == "project"])
+        taken: set[int] = set()
+        for span in spans:
+            mention = self._from_span(doc, span, published)
+            if isinstance(mention, PlaceMention):
+                result.places.append(mention)
+            elif mention is not None:
+                result.actors.append(mention)
+            taken.update(range(span.start, span.end))
+        result.actors += self._titled_persons(doc, taken)
+        result.actors += self._surnames(doc, result.actors, taken, published, known)
+        result.actors = self._absorb_demonyms(doc, sorted(result.actors, key=lambda m: m.start))
+        result.places += self._gazetteer_places(doc, taken)
+        result.places.sort(key=lambda m: m.start)
+        return result
+
+    def _from_span(self, doc: Doc, span: Span, published: date | None) -> ActorMention | PlaceMention | None:
+        kind, code = span.label_, span.id_
+        if kind == "person":
+            entry = self.kb.person(span.text, published)
+            role = entry.role if entry else None
+            actor = entry.actor if entry else code
+            person = Person(entry.name if entry else span.text, actor, role)
+            return ActorMention(span.start, span.end, actor, "person", person)
+        if kind == "capital":
+            if _after_preposition(doc, span.start, LOCATIVE) or _before_forum_noun(doc, span.end):
+                place = self.kb.place(span.text) or self.kb.capital(code)
+                if place is not None:
+                    return PlaceMention(span.start, span.end, Place(span.text, place.country, place.lat, place.lon))
+        if kind == "demonym" and not _heads_group(doc, span.end, self.title_words):
+            return None
+        return ActorMention(span.start, span.end, code, kind)
+
+    def _titled_persons(self, doc: Doc, taken: set[int]) -> list[ActorMention]:
+        """'<Demonym|State's> <Title> <Name Name>' for persons the knowledge base lacks."""
+        found = []
+        for span in doc.spans.get(ACTOR_SPANS, []):
+            if span.label_ not in ("demonym", "state", "org") or span.end >= len(doc):
+                continue
+            i = span.end + (1 if doc[span.end].text in ("'s", "’s") else 0)
+            title_end, role = self._title_at(doc, i)
+            if role is None:
+                continue
+            j = title_end + (1 if title_end < len(doc) and doc[title_end].text == "," else 0)
+            name_end = j
+            while name_end < len(doc) and name_end - j < 3 and _name_token(doc[name_end], taken):
+                name_end += 1
+            if name_end - j >= 2:
+                name = doc[j:name_end].text
+                person = Person(name, span.id_, role)
+                found.append(ActorMention(j, name_end, span.id_, "person", person))
+                taken.update(range(j, name_end))
+        return found
+
+    def _title_at(self, doc: Doc, i: int) -> tuple[int, str | None]:
+        for length in (4, 3, 2, 1):
+            text = doc[i:i + length].text if i + length <= len(doc) else ""
+            if text in self.titles:
+                return i + length, self.titles[text]
+        return i, None
+
+    def _surnames(self, doc: Doc, actors: list[ActorMention], taken: set[int],
+                  published: date | None, known: list[Person]) -> list[ActorMention]:
+        """Bare surnames: the latest earlier full mention, else the one office-holder of that name."""
+        here = sorted((m for m in actors if m.person), key=lambda m: m.start)
+        found = []
+        for token in doc:
+            if token.i in taken or not token.text[:1].isupper() or len(token.text) < 3:
+                continue
+            earlier = [m.person for m in here if m.end <= token.i and _surname(m.person.name) == token.text]
+            earlier = earlier or [p for p in known if _surname(p.name) == token.text]
+            if earlier:
+                person = earlier[-1]
+            else:
+                entry = self.kb.person_by_surname(token.text, published)
+                if entry is None:
+                    continue
+                person = Person(entry.name, entry.actor, entry.role)
+            found.append(ActorMention(token.i, token.i + 1, person.actor, "person", person))
+        known.extend(m.person for m in here if m.person not in known)
+        return found
+
+    def _absorb_demonyms(self, doc: Doc, actors: list[ActorMention]) -> list[ActorMention]:
+        """Drop a demonym or state that only qualifies the next person ("Iranian President X")."""
+        kept = []
+        for index, mention in enumerate(actors):
+            following = actors[index + 1] if index + 1 < len(actors) else None
+            if (mention.kind in ("demonym", "state", "org") and following and following.kind == "person"
+                    and following.code == mention.code
+                    and all(t.text in self.title_words or t.text in ("'s", "’s", ",", "the")
+                            for t in doc[mention.end:following.start])):
+                continue
+            kept.append(mention)
+        return kept
+
+    def _gazetteer_places(self, doc: Doc, taken: set[int]) -> list[PlaceMention]:
+        found = []
+        for token in doc:
+            if token.i in taken or not token.text[:1].isupper():
+                continue
+            if not _after_preposition(doc, token.i, LOCATIVE) and not _before_forum_noun(doc, token.i + 1):
+                continue
+            for length in (3, 2, 1):
+                span = doc[token.i:token.i + length]
+                if span.end > len(doc) or any(t.i in taken for t in span):
+                    continue
+                entry = self.kb.place(span.text)
+                if entry is not None:
+                    found.append(PlaceMention(span.start, span.end, Place(entry.name, entry.country, entry.lat, entry.lon)))
+                    taken.update(range(span.start, span.end))
+                    break
+        return found
+
+
+def _heads_group(doc: Doc, end: int, title_words: set[str]) -> bool:
+    for token in doc[end:end + 3]:
+        if token.lower_ in GROUP_NOUNS or token.text in title_words:
+            return True
+        if not (token.is_alpha and token.text[:1].isupper()) and token.lower_ not in ("and", ","):
+            return False
+    return False
+
+
+def _before_forum_noun(doc: Doc, end: int) -> bool:
+    return end < len(doc) and doc[end].lower_ in {"summit", "conference", "forum", "talks", "format", "process"}
+
+
+def _name_token(token, taken: set[int]) -> bool:
+    text = token.text
+    return (
+        token.i not in taken and token.is_alpha and text[:1].isupper() and not text.isupper()
+        and text not in NAME_STOP and text not in MONTHS
+    )
+
+
+def _surname(name: str) -> str:
+    return name.split()[-1]
+
+
+def _after_preposition(doc: Doc, index: int, prepositions: set[str]) -> bool:
+    """Whether the word before ``index``, skipping 'the', is one of ``prepositions``."""
+    i = index - 1
+    if i >= 0 and doc[i].lower_ == "the":
+        i -= 1
+    return i >= 0 and doc[i].lower_ in prepositions

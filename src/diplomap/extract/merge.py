@@ -1,0 +1,66 @@
+"""Merge repeated reports of one event within a single document.
+
+An article often names an event in its lede and again in its body; counting both
+would count reports, not events. Two events merge when they have the same type,
+participants, forum and status and their dates are compatible (they overlap, or
+one is unknown). The merged event keeps the most precise date, a place if either
+had one, and the union of people, contexts and projects.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from diplomap.models import Event, TimeSpan
+
+PRECISION_RANK = {"day": 3, "month": 2, "year": 1, "unknown": 0}
+
+
+def merge_within_document(events: list[Event]) -> list[Event]:
+    merged: list[Event] = []
+    for event in events:
+        for index, kept in enumerate(merged):
+            if same_event(kept, event):
+                merged[index] = combine(kept, event)
+                break
+        else:
+            merged.append(event)
+    return merged
+
+
+def same_event(a: Event, b: Event) -> bool:
+    return (
+        a.event_type == b.event_type and a.status == b.status
+        and set(a.participants) == set(b.participants)
+        and (a.organization == b.organization or not a.organization or not b.organization)
+        and times_compatible(a.time, b.time)
+    )
+
+
+def times_compatible(a: TimeSpan, b: TimeSpan) -> bool:
+    if a.start is None or b.start is None:
+        return True
+    return a.start <= b.end and b.start <= a.end
+
+
+def combine(kept: Event, other: Event) -> Event:
+    """The better-evidenced of two reports, enriched by the other."""
+    first, second = (kept, other) if _rank(kept) >= _rank(other) else (other, kept)
+    people = first.people + tuple(p for p in second.people if p not in first.people)
+    return replace(
+        first,
+        mode=first.mode or second.mode,
+        host=first.host or second.host,
+        organization=first.organization or second.organization,
+        location=first.location or second.location,
+        contexts=first.contexts + tuple(c for c in second.contexts if c not in first.contexts),
+        projects=first.projects + tuple(p for p in second.projects if p not in first.projects),
+        people=people,
+        confidence=min(0.99, max(first.confidence, second.confidence) + 0.03),
+        event_id=first.event_id,
+    )
+
+
+def _rank(event: Event) -> tuple:
+    precision = PRECISION_RANK.get(event.time.precision if event.time.start else "unknown", 0)
+    return precision, event.location is not None, event.confidence, -event.evidence.char_start

@@ -1,0 +1,157 @@
+"""Roles from word order (the rules tier): who acted, on whom, hosted by whom, in which forum.
+
+The subject of a trigger is the nearest group of actor mentions to its left in the
+same clause ("Aliyev and Tokayev met"); objects are the actors to its right up to the
+clause's end ("met with Putin and Lukashenko", "talks between A and B"). A noun
+trigger also takes the actors that modify it ("the Azerbaijan-Serbia talks", "the
+OTS summit") and the subject of the verb that governs it ("Aliyev attended the
+summit", "Aliyev paid a visit to Beijing").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span
+
+from diplomap.extract.mentions import ActorMention, DocMentions
+from diplomap.extract.status import CLAUSE_BREAKS, clause_start
+from diplomap.extract.triggers import BE_FORMS, TriggerMatch
+
+GROUP_GLUE = {"and", ",", "&", "as", "well", "together", "along", "with", "the", "of", "'s", "’s", "-", "–",
+              "/", "both", "leaders", "presidents", "president", "prime", "minister", "ministers", "foreign",
+              "counterpart", "counterparts", "his", "her", "their", "officials", "delegation", "delegations"}
+RIGHT_STOPS = CLAUSE_BREAKS | {"which", "who", "whom", "where", "when", "after", "before", "during", "amid",
+                               "following", "ahead", "as", "that", "to", "for", "on", "since", "until", "in",
+                               "at", "about", "over", "regarding", "by"}
+OBJECT_PREPOSITIONS = {"with", "between", "among", "and", "against", "from", "to", "on", "by"}
+LIGHT_VERBS = {
+    "hold", "holds", "held", "holding", "pay", "pays", "paid", "paying", "make", "makes", "made", "making",
+    "conduct", "conducts", "conducted", "conducting", "have", "has", "had", "stage", "staged", "carry",
+    "carried", "complete", "completed", "conclude", "concluded", "begin", "began", "begun", "start",
+    "started", "convene", "convened", "organize", "organized", "organise", "organised", "chair", "chaired",
+    "launch", "launched", "host", "hosts", "hosted", "hosting", "receive", "received", "open", "opened",
+    "wrap", "wrapped", "end", "ended", "sign", "signed", "signs", "signing", "reach", "reached",
+    "provide", "provided", "provides", "send", "sent", "deliver", "delivered", "impose", "imposed",
+    "announce", "announced", "pledge", "pledged", "extend", "extended", "allocate", "allocated", "take", "took",
+}
+PLURAL_ANAPHORS = {"they", "both", "sides", "leaders", "presidents", "parties", "countries", "ministers",
+                   "counterparts", "delegations", "governments", "states", "nations", "two"}
+SINGULAR_ANAPHORS = {"he", "she"}
+
+
+@dataclass
+class Roles:
+    source: list[ActorMention] = field(default_factory=list)
+    target: list[ActorMention] = field(default_factory=list)
+    modifiers: list[ActorMention] = field(default_factory=list)
+    host: list[ActorMention] = field(default_factory=list)
+    anaphor: str | None = None        # "plural" | "singular" when the subject is a pronoun-like phrase
+
+
+def assign_roles(sent: Span, match: TriggerMatch, mentions: DocMentions,
+                 previous_verb: TriggerMatch | None, anchor: int | None) -> Roles:
+    """Word-order roles of one trigger in its sentence.
+
+    ``anchor`` is the first token of the verb that governs a noun trigger ("attended",
+    "held", "paid"); a noun with no such verb takes no subject from its left.
+    """
+    doc = sent.doc
+    begin = clause_start(sent, match.start)
+    if previous_verb is not None and previous_verb.end <= match.start:
+        begin = max(begin, previous_verb.end)
+    roles = Roles()
+    passive = match.is_verb and match.end < sent.end and doc[match.end].lower_ == "by"
+    left_limit = match.start
+    if not match.is_verb:
+        roles.modifiers = _modifiers(doc, mentions, begin, match.start)
+        if anchor is None:
+            left_limit = begin
+        else:
+            begin = clause_start(sent, anchor)
+            left_limit = min(anchor, roles.modifiers[0].start if roles.modifiers else match.start)
+    roles.source = _left_group(doc, mentions, begin, left_limit)
+    if not roles.source:
+        roles.anaphor = _anaphor(doc, begin, max(left_limit, begin))
+    objects = _right_actors(doc, mentions, match.end, sent.end)
+    if passive:
+        roles.source, objects = objects, roles.source
+    roles.target = objects
+    return roles
+
+
+def _left_group(doc, mentions: DocMentions, begin: int, end: int) -> list[ActorMention]:
+    candidates = [m for m in mentions.actors_in(begin, end) if not _after_locative(doc, m)]
+    if not candidates:
+        return []
+    group = [candidates[-1]]
+    for mention in reversed(candidates[:-1]):
+        gap = doc[mention.end:group[0].start]
+        if len(gap) <= 6 and all(_glue(t) for t in gap):
+            group.insert(0, mention)
+        else:
+            break
+    return group
+
+
+def _right_actors(doc, mentions: DocMentions, start: int, sent_end: int) -> list[ActorMention]:
+    found = []
+    i = start
+    for mention in mentions.actors_in(start, sent_end):
+        gap = doc[i:mention.start]
+        if any(t.lower_ in RIGHT_STOPS and t.lower_ not in OBJECT_PREPOSITIONS for t in gap):
+            break
+        if _after_locative(doc, mention):
+            break
+        found.append(mention)
+        i = mention.end
+    return found
+
+
+def _modifiers(doc, mentions: DocMentions, begin: int, noun_start: int) -> list[ActorMention]:
+    """Actors inside the noun phrase before a noun trigger ('the Azerbaijan-Serbia talks')."""
+    start = _np_start(doc, begin, noun_start)
+    return [m for m in mentions.actors_in(start, noun_start)]
+
+
+def _np_start(doc, begin: int, noun_start: int) -> int:
+    i = noun_start
+    while i > begin:
+        token = doc[i - 1]
+        if token.lower_ in BE_FORMS or token.lower_ in RIGHT_STOPS or token.lower_ in ("and",):
+            break
+        if not (token.text[:1].isupper() or token.is_punct and token.text in "-–'’" or token.lower_ in
+                ("the", "a", "an", "'s", "’s", "joint", "bilateral", "trilateral", "official", "state",
+                 "working", "informal", "extraordinary", "annual", "high-level", "first", "historic", "recent")):
+            break
+        i -= 1
+    return i
+
+
+def _glue(token) -> bool:
+    return token.lower_ in GROUP_GLUE or (token.text[:1].isupper() and token.is_alpha)
+
+
+def _after_locative(doc, mention: ActorMention) -> bool:
+    return mention.kind == "capital" and mention.start > 0 and doc[mention.start - 1].lower_ in ("in", "at")
+
+
+def _anaphor(doc, begin: int, end: int) -> str | None:
+    words = [t.lower_ for t in doc[begin:end]]
+    if any(w in SINGULAR_ANAPHORS for w in words[:3]):
+        return "singular"
+    if any(w in PLURAL_ANAPHORS for w in words):
+        return "plural"
+    return None
+
+
+def governing_verb(sent: Span, noun: TriggerMatch, verbs: list[TriggerMatch]) -> tuple[int, int] | None:
+    """The light verb right before a noun trigger ('held talks', 'paid a visit'), as a token range."""
+    doc = sent.doc
+    begin = clause_start(sent, noun.start)
+    for i in range(noun.start - 1, max(begin, noun.start - 6) - 1, -1):
+        if doc[i].lower_ in LIGHT_VERBS:
+            return i, i + 1
+        if any(v.start <= i < v.end for v in verbs):
+            return None
+    return None

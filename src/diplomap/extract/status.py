@@ -1,0 +1,96 @@
+"""Whether a reported event occurred, is planned, was denied or is hypothetical.
+
+Read from the words before the trigger within its clause (auxiliaries, modals,
+negation, intention verbs), the verb form, and sentence-level frames such as
+"denied that ..." and "if ...". Present-tense verbs describe habits, not events,
+unless the sentence pins them to a date ("is hosting the summit on Tuesday").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from diplomap.extract.triggers import TriggerMatch
+
+PLANNED_CUES = (
+    ("will",), ("'ll",), ("shall",), ("is", "to"), ("are", "to"), ("set", "to"), ("expected", "to"),
+    ("scheduled", "to"), ("due", "to"), ("plans", "to"), ("plan", "to"), ("planning", "to"),
+    ("intends", "to"), ("intend", "to"), ("going", "to"), ("preparing", "to"), ("to", "be"),
+    ("slated", "to"), ("poised", "to"), ("ready", "to"), ("agreed", "to"), ("invited",),
+)
+HYPOTHETICAL_WORDS = {"would", "could", "might", "may", "can", "should", "must", "if", "unless",
+                      "whether", "possible", "potential", "possibly", "perhaps", "hopes", "hope",
+                      "seeks", "seek", "aims", "aim", "wants", "want", "cannot"}
+NEGATION_WORDS = {"not", "n't", "never", "no", "neither", "nor", "without"}
+DENIAL_VERBS = {"denied", "denies", "deny", "dismissed", "dismisses", "refuted", "refutes", "rejected", "rejects"}
+DENIAL_OBJECTS = {"that", "reports", "claims", "allegations", "rumours", "rumors", "speculation", "suggestions"}
+NOUN_PLANNED = {"upcoming", "next", "planned", "proposed", "future", "forthcoming", "expected", "scheduled",
+                "prospective", "anticipated", "coming"}
+NOUN_HYPOTHETICAL = {"possible", "potential", "hypothetical", "eventual"}
+CLAUSE_BREAKS = {";", ":", "—", "but", "while", "whereas", "although", "though", "because", "since", "where", "when"}
+
+
+def clause_start(sent: Span, index: int) -> int:
+    """Index of the first token of the clause holding token ``index``."""
+    doc = sent.doc
+    i = index - 1
+    while i >= sent.start:
+        if doc[i].lower_ in CLAUSE_BREAKS:
+            return i + 1
+        i -= 1
+    return sent.start
+
+
+def status_of(sent: Span, match: TriggerMatch, governor: TriggerMatch | None = None) -> str | None:
+    """occurred | planned | denied | hypothetical, or None for a habitual/generic mention."""
+    doc = sent.doc
+    left = [t.lower_ for t in doc[clause_start(sent, match.start):match.start]]
+    near = left[-5:]
+    if _denied_frame(doc, sent, match.start):
+        return "denied"
+    if any(word in HYPOTHETICAL_WORDS for word in near) or _conditional(left):
+        return "hypothetical"
+    if _has_cue(near, PLANNED_CUES):
+        return "planned"
+    if any(word in NEGATION_WORDS for word in near[-3:]):
+        return "denied"
+    if match.form == "noun":
+        return _noun_status(left[-3:], governor)
+    if match.form in ("past", "pastpart"):
+        return "occurred"
+    if match.form == "gerund":
+        return "occurred" if (near and near[-1] in ("after", "by", "while", "before", "upon")) or governor is None else None
+    return None
+
+
+def _noun_status(left: list[str], governor: TriggerMatch | None) -> str:
+    if any(word in NOUN_PLANNED for word in left):
+        return "planned"
+    if any(word in NOUN_HYPOTHETICAL for word in left):
+        return "hypothetical"
+    if any(word in ("no",) for word in left):
+        return "denied"
+    return "occurred"
+
+
+def _has_cue(words: list[str], cues) -> bool:
+    for cue in cues:
+        n = len(cue)
+        for i in range(len(words) - n + 1):
+            if tuple(words[i:i + n]) == cue:
+                return True
+    return False
+
+
+def _conditional(left: list[str]) -> bool:
+    return bool(left) and left[0] in ("if", "unless", "should")
+
+
+def _denied_frame(doc, sent: Span, index: int) -> bool:
+    """'X denied that / dismissed reports that ...' before the trigger in the same sentence."""
+    for token in doc[sent.start:index]:
+        if token.lower_ in DENIAL_VERBS:
+            following = {t.lower_ for t in doc[token.i + 1:min(token.i + 4, index)]}
+            if following & DENIAL_OBJECTS:
+                return True
+    return False

@@ -1,0 +1,108 @@
+"""Find the event triggers of a sentence and read their verb form in context.
+
+The trigger ruler marks every lexicon phrase; here overlapping matches are
+resolved (longest wins), noun/verb ambiguity is settled from the neighbouring
+words (a determiner before "visit" makes it a noun, "to"/"will" a verb), and
+triggers that only complete another trigger ("agreed to *expand*", "declined
+to *attend*") are folded into it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Span
+
+from diplomap.nlp.lexicon import Trigger
+from diplomap.nlp.pipeline import TRIGGER_SPANS, triggers_by_key
+
+DETERMINERS = {
+    "the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our",
+    "'s", "’s", "of", "first", "second", "official", "state", "working", "joint", "bilateral",
+    "trilateral", "multilateral", "recent", "upcoming", "planned", "further", "new", "any",
+    "no", "every", "each", "historic", "landmark", "two-day", "three-day", "high-level", "return",
+    "reciprocal", "separate", "another", "informal", "extraordinary", "annual", "further",
+}
+INFINITIVE_CUES = {"to", "will", "would", "could", "can", "may", "might", "shall", "should", "must",
+                   "did", "does", "do", "not", "n't", "never", "'ll", "cannot"}
+BE_FORMS = {"is", "are", "was", "were", "be", "been", "being", "am", "'s", "'re"}
+HAVE_FORMS = {"has", "have", "had", "'ve", "having"}
+
+
+@dataclass(frozen=True)
+class TriggerMatch:
+    start: int
+    end: int
+    trigger: Trigger
+    form: str                  # base | 3sg | past | pastpart | gerund | noun
+    absorbed: tuple[str, ...] = ()   # event types of triggers folded into this one
+
+    @property
+    def is_verb(self) -> bool:
+        return self.form != "noun"
+
+    @property
+    def text_span(self) -> tuple[int, int]:
+        return self.start, self.end
+
+
+def find_triggers(sent: Span) -> list[TriggerMatch]:
+    """Trigger matches of one sentence, left to right, one per token span."""
+    doc = sent.doc
+    by_key = triggers_by_key()
+    candidates = [s for s in doc.spans.get(TRIGGER_SPANS, []) if sent.start <= s.start and s.end <= sent.end]
+    chosen: dict[tuple[int, int], list[TriggerMatch]] = {}
+    for span in candidates:
+        trigger = by_key[span.label_]
+        match = TriggerMatch(span.start, span.end, trigger, span.id_)
+        chosen.setdefault((span.start, span.end), []).append(match)
+    matches = [_disambiguate(doc, options) for options in chosen.values()]
+    matches = [m for m in matches if m is not None]
+    matches = _longest(matches)
+    return _fold_complements(doc, matches)
+
+
+def _disambiguate(doc, options: list[TriggerMatch]) -> TriggerMatch | None:
+    """Pick noun or verb reading (and which verb form) from the context."""
+    start = options[0].start
+    previous = doc[start - 1].lower_ if start > 0 else ""
+    verbs = [o for o in options if o.is_verb]
+    nouns = [o for o in options if not o.is_verb]
+    if nouns and (previous in DETERMINERS or not verbs or doc[start].text[:1].isupper() and start > 0
+                  and doc[start - 1].text[:1].isupper()):
+        return nouns[0]
+    if not verbs:
+        return None
+    forms = {o.form for o in verbs}
+    if "past" in forms and "pastpart" in forms:
+        form = "pastpart" if previous in BE_FORMS | HAVE_FORMS else "past"
+        return next(o for o in verbs if o.form == form)
+    if "base" in forms and nouns and previous not in INFINITIVE_CUES:
+        return nouns[0]
+    return verbs[0]
+
+
+def _longest(matches: list[TriggerMatch]) -> list[TriggerMatch]:
+    matches = sorted(matches, key=lambda m: (m.start, -(m.end - m.start)))
+    kept: list[TriggerMatch] = []
+    for match in matches:
+        if kept and match.start < kept[-1].end:
+            if match.end - match.start > kept[-1].end - kept[-1].start:
+                kept[-1] = match
+            continue
+        kept.append(match)
+    return kept
+
+
+def _fold_complements(doc, matches: list[TriggerMatch]) -> list[TriggerMatch]:
+    """'X agreed to expand ...': the infinitive completes the earlier trigger, it is not an event."""
+    result: list[TriggerMatch] = []
+    for match in matches:
+        head = result[-1] if result else None
+        if (head is not None and head.trigger.has("complement") and match.is_verb
+                and match.form == "base" and match.start - head.end <= 6
+                and doc[match.start - 1].lower_ == "to"):
+            result[-1] = replace(head, absorbed=head.absorbed + (match.trigger.event_type,))
+            continue
+        result.append(match)
+    return result
