@@ -93,12 +93,10 @@ class Extractor:
     def _sentence(self, document, sent: Span, offset: int, mentions: DocMentions, state: ArticleState,
                   position: tuple[int, int], headline: bool) -> None:
         state.sentences += 1
-        years = YEAR.findall(sent.text)
         matches = find_triggers(sent)
         if not matches:
             return
-        times = find_time_expressions(sent.text, document.published, base=sent.start_char,
-                                      default_year=int(years[0]) if years else state.year)
+        times = self._times(sent, document, state.year)
         drafts = self._drafts(sent, matches, mentions, state, headline)
         self._assign_times(sent, drafts, times, state, position)
         self._assign_places(sent, drafts, mentions, state, position)
@@ -116,6 +114,16 @@ class Extractor:
         persons = [m.person for m in mentions.actors_in(sent.start, sent.end) if m.person]
         if persons:
             state.last_person = persons[-1]
+
+    @staticmethod
+    def _times(sent: Span, document: Document, year: int | None):
+        """Time expressions; year-less ones take the year of a full date in the same sentence."""
+        times = find_time_expressions(sent.text, document.published, base=sent.start_char, default_year=year)
+        full = [t for t in times if YEAR.search(t.text) and t.precision in ("day", "month")]
+        if full and full[0].start.year != year and any(not YEAR.search(t.text) for t in times):
+            times = find_time_expressions(sent.text, document.published, base=sent.start_char,
+                                          default_year=full[0].start.year)
+        return times
 
     def _drafts(self, sent: Span, matches: list[TriggerMatch], mentions: DocMentions,
                 state: ArticleState, headline: bool) -> list[Draft]:

@@ -110,8 +110,12 @@ class MentionResolver:
             actor = entry.actor if entry else code
             person = Person(entry.name if entry else span.text, actor, role)
             return ActorMention(span.start, span.end, actor, "person", person)
+        if kind == "state" and _after_preposition(doc, span.start, {"in", "at"}):
+            state = self.kb.states.get(code)
+            if state is not None:
+                return PlaceMention(span.start, span.end, Place(state.name, code, state.lat, state.lon))
         if kind == "capital":
-            if _after_preposition(doc, span.start, LOCATIVE) or _before_forum_noun(doc, span.end):
+            if _after_preposition(doc, span.start, LOCATIVE) or _heads_dateline(doc, span.end) or _before_forum_noun(doc, span.end):
                 place = self.kb.place(span.text) or self.kb.capital(code)
                 if place is not None:
                     return PlaceMention(span.start, span.end, Place(span.text, place.country, place.lat, place.lon))
@@ -182,19 +186,22 @@ class MentionResolver:
         return kept
 
     def _gazetteer_places(self, doc: Doc, taken: set[int]) -> list[PlaceMention]:
+        """Gazetteer names in a place position: after 'in/at/to', before 'summit', or heading a dateline."""
         found = []
         for token in doc:
             if token.i in taken or not token.text[:1].isupper():
                 continue
-            if not _after_preposition(doc, token.i, LOCATIVE) and not _before_forum_noun(doc, token.i + 1):
-                continue
+            located = _after_preposition(doc, token.i, LOCATIVE)
             for length in (3, 2, 1):
                 span = doc[token.i:token.i + length]
-                if span.end > len(doc) or any(t.i in taken for t in span):
+                if span.end > len(doc) or len(span) < length or any(t.i in taken for t in span):
+                    continue
+                if not (located or _before_forum_noun(doc, span.end) or _heads_dateline(doc, span.end)):
                     continue
                 entry = self.kb.place(span.text)
                 if entry is not None:
-                    found.append(PlaceMention(span.start, span.end, Place(entry.name, entry.country, entry.lat, entry.lon)))
+                    place = Place(entry.name, entry.country, entry.lat, entry.lon)
+                    found.append(PlaceMention(span.start, span.end, place))
                     taken.update(range(span.start, span.end))
                     break
         return found
@@ -231,3 +238,11 @@ def _after_preposition(doc: Doc, index: int, prepositions: set[str]) -> bool:
     if i >= 0 and doc[i].lower_ == "the":
         i -= 1
     return i >= 0 and doc[i].lower_ in prepositions
+
+
+def _heads_dateline(doc: Doc, end: int) -> bool:
+    """'Copenhagen, 1-2 October:' or 'BAKU, Oct 10 -': a place followed by a comma and a date."""
+    if end + 1 >= len(doc) or doc[end].text != ",":
+        return False
+    following = doc[end + 1]
+    return following.text[:1].isdigit() or following.text in MONTHS

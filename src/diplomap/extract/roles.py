@@ -138,7 +138,7 @@ def _after_locative(doc, mention: ActorMention) -> bool:
 
 def _anaphor(doc, begin: int, end: int) -> str | None:
     words = [t.lower_ for t in doc[begin:end]]
-    if any(w in SINGULAR_ANAPHORS for w in words[:3]):
+    if any(w in SINGULAR_ANAPHORS for w in words):
         return "singular"
     if any(w in PLURAL_ANAPHORS for w in words):
         return "plural"

@@ -429,7 +429,7 @@ _RULE_SOURCES: tuple[tuple[str, Handler, frozenset[str] | set[str], str], ...] =
     (_DATE_DM, days, _DAYS, ""),
     (_WD + _DATE_MD, days, _DAYS | {"day"}, ""),  # Tuesday, October 21, 2025
     (_WD + _DATE_DM, days, _DAYS | {"day"}, ""),
-    (r"(?P<y>\d\d\d\d)-(?P<mo>\d\d?)-(?P<d>\d\d?)\b(?!-)", iso_date, {"digit"}, "-"),
+    (r"(?P<y>\d\d\d\d)-(?P<mo>\d\d?)-(?P<d>\d\d?)(?![\d-])", iso_date, {"digit"}, "-"),
     (r"(?P<a>\d\d?)(?P<sep>[./-])(?P<b>\d\d?)(?P=sep)(?P<y>\d\d\d\d)\b(?![.,/-]?\d)",
      numeric_date, {"digit"}, "./-"),
     (rf"{_PART}{_m('m1')}(?:,?\s+(?:of\s+)?{_y('y1')})?", months, {_PARTS, "month"}, ""),

@@ -1,0 +1,124 @@
+"""End-to-end extraction on single sentences, with the small knowledge base and a blank pipeline."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from diplomap.ingest import document_from_text
+
+PUBLISHED = date(2025, 10, 22)   # a Wednesday
+
+
+def extract(extractor, text: str, published: date = PUBLISHED):
+    return extractor.extract(document_from_text(text, published=published))
+
+
+def summary(event) -> tuple:
+    return (event.event_type, event.mode, event.status, frozenset(event.participants),
+            event.date_start, event.date_end)
+
+
+CASES = [
+    ("President Ilham Aliyev met Russian President Vladimir Putin in Dushanbe on 9 October.",
+     ("CONSULT", None, "occurred", {"AZE", "RUS"}, "2025-10-09", "2025-10-09")),
+    ("Kazakh President Kassym-Jomart Tokayev paid a state visit to Azerbaijan on 14-15 August 2025.",
+     ("CONSULT", "visit", "occurred", {"KAZ", "AZE"}, "2025-08-14", "2025-08-15")),
+    ("Aliyev did not travel to Moscow for the Victory Day parade on 9 May.",
+     ("REJECT", None, "occurred", {"AZE", "RUS"}, "2025-05-09", "2025-05-09")),
+    ("Azerbaijan and Turkey held joint military exercises near Baku last week.",
+     ("COOPERATE", None, "occurred", {"AZE", "TUR"}, "2025-10-13", "2025-10-19")),
+    ("The next OTS summit will be held in Astana in 2026.",
+     ("CONSULT", "multilateral", "planned", {"OTS", "KAZ"}, "2026-01-01", "2026-12-31")),
+    ("Baku hosted talks between Israeli and Syrian officials in July.",
+     ("CONSULT", "third-party", "occurred", {"AZE", "ISR", "SYR"}, "2025-07-01", "2025-07-31")),
+    ("Aliyev declined to attend the EU summit.",
+     ("REJECT", None, "occurred", {"AZE", "EU"}, None, None)),
+    ("Azerbaijan has provided humanitarian aid to Ukraine.",
+     ("AID", None, "occurred", {"AZE", "UKR"}, None, None)),
+    ("Erdogan spoke by phone with Aliyev on Tuesday.",
+     ("CONSULT", "phone", "occurred", {"TUR", "AZE"}, "2025-10-21", "2025-10-21")),
+    ("The Foreign Ministry denied reports that Bayramov had met Israeli officials in Abu Dhabi.",
+     ("CONSULT", None, "denied", {"AZE", "ISR"}, None, None)),
+    ("If Azerbaijan and Armenia sign the treaty, trade would grow.",
+     ("SUPPORT", None, "hypothetical", {"AZE", "ARM"}, None, None)),
+]
+
+
+@pytest.mark.parametrize("text, expected", CASES, ids=[c[0][:40] for c in CASES])
+def test_sentence_yields_event(extractor, text, expected):
+    events = [summary(e) for e in extract(extractor, text)]
+    kind, mode, status, participants, start, end = expected
+    assert (kind, mode, status, frozenset(participants), start, end) in events
+
+
+def test_habitual_and_analytic_sentences_yield_no_occurred_event(extractor):
+    text = ("Azerbaijan maintains close ties with Turkey. The corridor could transform trade between "
+            "China and Europe. Baku is balancing its relations with Moscow and Brussels.")
+    assert [e for e in extract(extractor, text) if e.status == "occurred"] == []
+
+
+def test_summit_list_gives_each_summit_its_own_forum_place_and_dates(extractor):
+    text = ("In early October 2025 President Ilham Aliyev attended three summits: the European Political "
+            "Community Summit in Copenhagen (1–2 October), the Organization of Turkic States Summit in "
+            "Gabala (6–7 October) and the CIS Summit in Dushanbe (9–10 October).")
+    events = sorted(extract(extractor, text, date(2025, 10, 12)), key=lambda e: e.date_start or "")
+    got = [(e.organization, e.location.name, e.date_start, e.date_end, e.mode, e.participants) for e in events]
+    assert got == [
+        ("EPC", "Copenhagen", "2025-10-01", "2025-10-02", "multilateral", ("AZE", "EPC", "DNK")),
+        ("OTS", "Gabala", "2025-10-06", "2025-10-07", "multilateral", ("AZE", "OTS")),
+        ("CIS", "Dushanbe", "2025-10-09", "2025-10-10", "multilateral", ("AZE", "CIS", "TJK")),
+    ]
+
+
+def test_hosted_talks_are_third_party_with_the_host(extractor):
+    text = ("On 8 August 2025, U.S. President Donald Trump hosted Aliyev and Armenian Prime Minister "
+            "Nikol Pashinyan at the White House.")
+    (event,) = extract(extractor, text)
+    assert (event.mode, event.host, set(event.source_actors), event.target_actors) == (
+        "third-party", "USA", {"AZE", "ARM"}, ("USA",))
+
+
+def test_the_two_leaders_refers_back_to_the_last_meeting(extractor):
+    text = ("Aliyev met Putin in Dushanbe on 9 October. The two leaders signed a joint statement.")
+    signed = [e for e in extract(extractor, text) if e.event_type == "SUPPORT"]
+    assert [set(e.participants) for e in signed] == [{"AZE", "RUS"}]
+    assert signed[0].date_start == "2025-10-09"
+
+
+def test_bare_surname_reuses_earlier_full_mention(extractor):
+    text = "Heydar Aliyev founded the party. Aliyev met Vladimir Putin on 3 June 2001."
+    (event,) = [e for e in extract(extractor, text, date(2001, 6, 5)) if e.event_type == "CONSULT"]
+    assert event.people[0].name == "Heydar Aliyev"
+
+
+def test_title_and_demonym_resolve_a_person_the_kb_lacks(extractor):
+    text = "Iranian President Masoud Pezeshkian met Aliyev in Baku on Monday."
+    (event,) = extract(extractor, text)
+    assert {p.name: p.actor for p in event.people}["Masoud Pezeshkian"] == "IRN"
+    assert event.location.name == "Baku"
+
+
+def test_meeting_several_leaders_splits_into_bilateral_events(extractor):
+    text = "On the sidelines, Aliyev met with Putin, Tokayev and Erdogan on 9 October."
+    pairs = sorted(tuple(sorted(e.participants)) for e in extract(extractor, text))
+    assert pairs == [("AZE", "KAZ"), ("AZE", "RUS"), ("AZE", "TUR")]
+
+
+def test_event_records_follow_the_contract(extractor):
+    (event,) = extract(extractor, "Aliyev met Putin in Dushanbe on 9 October.")
+    record = event.to_dict()
+    assert list(record) == [
+        "event_id", "doc_id", "event_type", "mode", "status", "source_actors", "target_actors",
+        "participants", "host", "organization", "contexts", "projects", "people", "date_start",
+        "date_end", "date_precision", "location", "evidence", "confidence"]
+    text = "Aliyev met Putin in Dushanbe on 9 October."
+    assert record["evidence"] == {"text": text, "char_start": 0, "char_end": len(text)}
+    assert record["event_id"] == extract(extractor, text)[0].event_id
+
+
+def test_repeated_report_within_an_article_is_one_event(extractor):
+    text = "Aliyev met Putin.\nOn 9 October Aliyev met Putin in Dushanbe."
+    events = extract(extractor, text)
+    assert len(events) == 1 and events[0].date_start == "2025-10-09"
