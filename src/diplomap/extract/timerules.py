@@ -414,31 +414,31 @@ def weekdays_not_named_days(match: re.Match, anchor: Anchor) -> Interval | None:
 _WD = rf"(?:{_WEEKDAY}),?\s+"
 _DATE_MD = rf"{_m('m1')}\s+(?:the\s+)?{_d('d1')}{_yopt('y1')}"           # October 21, 2025
 _DATE_DM = rf"{_d('d1')}\s+(?:of\s+)?{_m('m1')}{_yopt('y1')}"             # 21(st) (of) October
-_DAYS, _MONTHS, _PARTS = frozenset({"digit", "month"}), frozenset({"month"}), "part"
+_DIGIT_MONTH, _MONTH_ONLY = frozenset({"digit", "month"}), frozenset({"month"})
 
 _RULE_SOURCES: tuple[tuple[str, Handler, frozenset[str] | set[str], str], ...] = (
     # October 30 - November 2, 2025
     (rf"{_m('m1')}\s+{_d('d1')}{_yopt('y1')}{_RANGE}{_m('m2')}\s+{_d('d2')}{_yopt('y2')}",
-     days, _DAYS, ""),
+     days, _DIGIT_MONTH, ""),
     # 30 October - 2 November 2025
     (rf"{_d('d1')}\s+{_m('m1')}{_yopt('y1')}{_RANGE}{_d('d2')}\s+{_m('m2')}{_yopt('y2')}",
-     days, _DAYS, ""),
-    (rf"{_m('m1')}\s+{_d('d1')}{_RANGE_AND}{_d('d2')}{_yopt('y2')}", days, _DAYS, ""),
-    (rf"{_d('d1')}{_RANGE_AND}{_d('d2')}\s+(?:of\s+)?{_m('m2')}{_yopt('y2')}", days, _DAYS, ""),
-    (_DATE_MD, days, _DAYS, ""),
-    (_DATE_DM, days, _DAYS, ""),
-    (_WD + _DATE_MD, days, _DAYS | {"day"}, ""),  # Tuesday, October 21, 2025
-    (_WD + _DATE_DM, days, _DAYS | {"day"}, ""),
+     days, _DIGIT_MONTH, ""),
+    (rf"{_m('m1')}\s+{_d('d1')}{_RANGE_AND}{_d('d2')}{_yopt('y2')}", days, _DIGIT_MONTH, ""),
+    (rf"{_d('d1')}{_RANGE_AND}{_d('d2')}\s+(?:of\s+)?{_m('m2')}{_yopt('y2')}", days, _DIGIT_MONTH, ""),
+    (_DATE_MD, days, _DIGIT_MONTH, ""),
+    (_DATE_DM, days, _DIGIT_MONTH, ""),
+    (_WD + _DATE_MD, days, _DIGIT_MONTH | {"day"}, ""),  # Tuesday, October 21, 2025
+    (_WD + _DATE_DM, days, _DIGIT_MONTH | {"day"}, ""),
     (r"(?P<y>\d\d\d\d)-(?P<mo>\d\d?)-(?P<d>\d\d?)(?![\d-])", iso_date, {"digit"}, "-"),
     (r"(?P<a>\d\d?)(?P<sep>[./-])(?P<b>\d\d?)(?P=sep)(?P<y>\d\d\d\d)\b(?![.,/-]?\d)",
      numeric_date, {"digit"}, "./-"),
-    (rf"{_PART}{_m('m1')}(?:,?\s+(?:of\s+)?{_y('y1')})?", months, {_PARTS, "month"}, ""),
-    (rf"{_m('m1')}(?:\s+of)?,?\s+{_y('y1')}", months, _DAYS, ""),  # April 2025
-    (rf"{_m('m1')}{_RANGE_AND}{_m('m2')},?\s+{_y('y2')}", months, _DAYS, ""),  # May-June 2025
-    (rf"{_PREP_MONTH}(?P<x>{_m('m1')}{_RANGE_AND}{_m('m2')})", months, _MONTHS, ""),
-    (rf"{_PREP_MONTH}(?P<x>{_m('m1')})", months, _MONTHS, ""),  # in April
-    (rf"(?P<x>(?P<rel>{_REL})\s+{_m('m1')})", months, _MONTHS, ""),  # last April
-    (rf"{_PART}{_y('y1')}", years, {_PARTS, "digit"}, ""),  # the first half of 2025
+    (rf"{_PART}{_m('m1')}(?:,?\s+(?:of\s+)?{_y('y1')})?", months, {"part", "month"}, ""),
+    (rf"{_m('m1')}(?:\s+of)?,?\s+{_y('y1')}", months, _DIGIT_MONTH, ""),  # April 2025
+    (rf"{_m('m1')}{_RANGE_AND}{_m('m2')},?\s+{_y('y2')}", months, _DIGIT_MONTH, ""),  # May-June 2025
+    (rf"{_PREP_MONTH}(?P<x>{_m('m1')}{_RANGE_AND}{_m('m2')})", months, _MONTH_ONLY, ""),
+    (rf"{_PREP_MONTH}(?P<x>{_m('m1')})", months, _MONTH_ONLY, ""),  # in April
+    (rf"(?P<x>(?P<rel>{_REL})\s+{_m('m1')})", months, _MONTH_ONLY, ""),  # last April
+    (rf"{_PART}{_y('y1')}", years, {"part", "digit"}, ""),  # the first half of 2025
     (rf"(?P<part>Q[1-4]|H[12])\s+(?:of\s+)?{_y('y1')}", years, {"digit"}, ""),  # Q1 2025
     (rf"{_PREP_YEAR}(?P<x>{_y('y1')}(?:{_RANGE_AND}{_y('y2')})?)", years, {"digit"}, ""),
     (r"(?P<x>(?P<dec>19\d0|20\d0)s)\b", decades, {"digit"}, ""),  # (the) 1990s
@@ -463,8 +463,8 @@ RULES: tuple[Rule, ...] = tuple(
 # Shapes the rules above leave to dateparser: two-digit years ("21.10.25", "Oct 21, '25").
 FALLBACK_SOURCES: tuple[tuple[str, frozenset[str], str], ...] = (
     (r"(?P<x>\d\d?(?P<sep>[./])\d\d?(?P=sep)\d\d)\b(?![.,/-]?\d)", frozenset({"digit"}), "./-"),
-    (rf"(?P<x>{_m('m')}\s+{_d('d')},?\s+'\d\d)\b", _DAYS, ""),
-    (rf"(?P<x>{_d('d')}\s+{_m('m')},?\s+'\d\d)\b", _DAYS, ""),
+    (rf"(?P<x>{_m('m')}\s+{_d('d')},?\s+'\d\d)\b", _DIGIT_MONTH, ""),
+    (rf"(?P<x>{_d('d')}\s+{_m('m')},?\s+'\d\d)\b", _DIGIT_MONTH, ""),
 )
 
 _FEATURE_WORDS = (

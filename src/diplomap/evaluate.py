@@ -1,0 +1,252 @@
+"""Measure extraction quality against gold-standard events (DESIGN.md, "Evaluation").
+
+A gold file is JSONL, one real event a line::
+
+    {"doc": "article.txt", "types": ["CONSULT"], "participants": ["AZE", "KAZ"],
+     "date_start": "2025-10-20", "date_end": "2025-10-21", "required": true}
+
+A predicted event (status occurred only) matches a gold event of the same document
+when its type is among the gold types, the Jaccard overlap of participants is at
+least 0.5, and, where the gold has dates, the date intervals overlap. Matching is
+one-to-one (a maximum bipartite matching), so reporting one event twice costs
+precision: the field's data sets count reports, diplomap counts events. Gold events
+with ``required: false`` neither reward nor penalise; a prediction matching one is
+not a false alarm.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from diplomap.errors import EvaluationError
+from diplomap.models import EVENT_TYPES, Document, Event
+
+MIN_JACCARD = 0.5
+
+
+@dataclass(frozen=True)
+class GoldEvent:
+    doc: str
+    types: tuple[str, ...]
+    participants: frozenset[str]
+    date_start: date | None = None
+    date_end: date | None = None
+    required: bool = True
+    place: str | None = None
+    note: str = ""
+    line: int = 0
+
+
+@dataclass
+class Scores:
+    true_positives: int = 0
+    false_positives: int = 0
+    false_negatives: int = 0
+
+    @property
+    def precision(self) -> float:
+        found = self.true_positives + self.false_positives
+        return self.true_positives / found if found else 0.0
+
+    @property
+    def recall(self) -> float:
+        wanted = self.true_positives + self.false_negatives
+        return self.true_positives / wanted if wanted else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class Evaluation:
+    """The outcome: overall and per-type scores, and every miss and false alarm."""
+
+    scores: Scores = field(default_factory=Scores)
+    by_type: dict[str, Scores] = field(default_factory=dict)
+    misses: list[GoldEvent] = field(default_factory=list)
+    false_alarms: list[Event] = field(default_factory=list)
+    matched: list[tuple[GoldEvent, Event]] = field(default_factory=list)
+    documents: int = 0
+    unmatched_docs: list[str] = field(default_factory=list)
+
+    @property
+    def place_accuracy(self) -> float | None:
+        """Share of matched events with a gold place whose predicted place agrees."""
+        judged = [(g, e) for g, e in self.matched if g.place]
+        if not judged:
+            return None
+        return sum(place_agrees(g.place, e) for g, e in judged) / len(judged)
+
+    def type_scores(self, kind: str) -> Scores:
+        return self.by_type.setdefault(kind, Scores())
+
+
+def place_agrees(gold_place: str, event: Event) -> bool:
+    """Same city, or the same country for a country-level gold place ('AZE' or 'country:AZE')."""
+    if event.location is None:
+        return False
+    wanted = gold_place.removeprefix("country:")
+    if len(wanted) == 3 and wanted.isupper():
+        return event.location.country == wanted
+    return event.location.name.casefold() == wanted.casefold()
+
+
+def read_gold(path: str | Path) -> list[GoldEvent]:
+    """Gold events from a JSONL file; raises EvaluationError naming the bad line."""
+    gold = []
+    with open(path, encoding="utf-8") as stream:
+        for number, line in enumerate(stream, start=1):
+            if line.strip():
+                gold.append(_gold_event(line, f"{path}:{number}", number))
+    return gold
+
+
+def _gold_event(line: str, where: str, number: int) -> GoldEvent:
+    try:
+        record = json.loads(line)
+        types = tuple(record["types"])
+        participants = frozenset(record["participants"])
+        doc = record["doc"]
+    except (json.JSONDecodeError, KeyError, TypeError) as error:
+        raise EvaluationError(f"{where}: not a gold event ({error})") from None
+    unknown = [t for t in types if t not in EVENT_TYPES]
+    if unknown or not types:
+        raise EvaluationError(f"{where}: unknown PLOVER types {unknown or types}")
+    try:
+        start = date.fromisoformat(record["date_start"]) if record.get("date_start") else None
+        end = date.fromisoformat(record["date_end"]) if record.get("date_end") else start
+    except ValueError as error:
+        raise EvaluationError(f"{where}: bad date ({error})") from None
+    required = bool(record.get("required", True)) and record.get("status", "occurred") == "occurred"
+    return GoldEvent(doc, types, participants, start, end, required, record.get("place"),
+                     record.get("note", ""), number)
+
+
+def jaccard(a: Iterable[str], b: Iterable[str]) -> float:
+    a, b = set(a), set(b)
+    return len(a & b) / len(a | b) if a | b else 0.0
+
+
+def compatible(event: Event, gold: GoldEvent) -> bool:
+    if event.event_type not in gold.types or jaccard(event.participants, gold.participants) < MIN_JACCARD:
+        return False
+    if gold.date_start is None:
+        return True
+    if event.time.start is None:
+        return False
+    return event.time.start <= gold.date_end and gold.date_start <= event.time.end
+
+
+def document_keys(document: Document) -> set[str]:
+    """Names a gold file may use for a document: its file name or its doc_id."""
+    keys = {document.doc_id}
+    if document.origin:
+        origin = document.origin
+        keys.add(Path(origin).name)
+        keys.add(Path(origin.rsplit(":", 1)[0]).name)
+    return keys
+
+
+def evaluate(gold: list[GoldEvent], predictions: Iterable[tuple[Document, list[Event]]]) -> Evaluation:
+    """Score predicted events of each document against the gold events of that document."""
+    by_doc: dict[str, list[GoldEvent]] = {}
+    for item in gold:
+        by_doc.setdefault(item.doc, []).append(item)
+    result = Evaluation()
+    seen_docs: set[str] = set()
+    for document, events in predictions:
+        result.documents += 1
+        keys = document_keys(document) & set(by_doc)
+        doc_gold = [g for key in sorted(keys) for g in by_doc[key]]
+        seen_docs |= keys
+        _score_document(result, doc_gold, [e for e in events if e.status == "occurred"])
+    for name in sorted(set(by_doc) - seen_docs):
+        result.unmatched_docs.append(name)
+        for item in by_doc[name]:
+            if item.required:
+                _miss(result, item)
+    return result
+
+
+def _score_document(result: Evaluation, gold: list[GoldEvent], events: list[Event]) -> None:
+    required = [g for g in gold if g.required]
+    optional = [g for g in gold if not g.required]
+    pairs = maximum_matching(events, required, compatible)
+    for event_index, gold_index in pairs.items():
+        result.scores.true_positives += 1
+        result.type_scores(events[event_index].event_type).true_positives += 1
+        result.matched.append((required[gold_index], events[event_index]))
+    rest = [e for i, e in enumerate(events) if i not in pairs]
+    excused = maximum_matching(rest, optional, compatible)
+    for index, event in enumerate(rest):
+        if index not in excused:
+            result.scores.false_positives += 1
+            result.type_scores(event.event_type).false_positives += 1
+            result.false_alarms.append(event)
+    found = set(pairs.values())
+    for index, item in enumerate(required):
+        if index not in found:
+            _miss(result, item)
+
+
+def _miss(result: Evaluation, item: GoldEvent) -> None:
+    result.scores.false_negatives += 1
+    result.type_scores(item.types[0]).false_negatives += 1
+    result.misses.append(item)
+
+
+def maximum_matching(left: list, right: list, fits) -> dict[int, int]:
+    """A maximum one-to-one matching (Kuhn's augmenting paths); returns left index -> right index."""
+    options = [[j for j, r in enumerate(right) if fits(item, r)] for item in left]
+    owner: dict[int, int] = {}
+
+    def augment(i: int, visited: set[int]) -> bool:
+        for j in options[i]:
+            if j in visited:
+                continue
+            visited.add(j)
+            if j not in owner or augment(owner[j], visited):
+                owner[j] = i
+                return True
+        return False
+
+    for i in sorted(range(len(left)), key=lambda k: len(options[k])):
+        augment(i, set())
+    return {i: j for j, i in owner.items()}
+
+
+def type_counts(gold: list[GoldEvent]) -> Counter:
+    return Counter(g.types[0] for g in gold if g.required)
+
+
+def read_pub_dates(path: str | Path | None) -> dict[str, date]:
+    """Publication dates per document name from a 'doc<TAB>pub_date' file (header line optional)."""
+    if path is None:
+        return {}
+    dates = {}
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        parts = line.strip().split("\t")
+        if len(parts) >= 2 and parts[1][:4].isdigit():
+            dates[parts[0]] = date.fromisoformat(parts[1])
+    return dates
+
+
+def iter_documents(paths: Iterable[str], pub_date: date | None, pub_dates: dict[str, date]) -> Iterator:
+    """Documents (and InputErrors) for evaluation, with per-document publication dates applied."""
+    from dataclasses import replace
+
+    from diplomap.ingest import read_sources
+
+    for item in read_sources(paths, pub_date):
+        if isinstance(item, Document) and item.published is None:
+            known = next((pub_dates[k] for k in document_keys(item) if k in pub_dates), None)
+            if known is not None:
+                item = replace(item, published=known, date_source="option")
+        yield item
