@@ -97,9 +97,10 @@ def _extractor(model: str | None):
 
 
 def _event_table(rows) -> Table:
-    table = Table(show_lines=False)
-    for column in ("date", "type", "status", "participants", "place", "evidence"):
-        table.add_column(column, overflow="fold")
+    table = Table(show_lines=False, expand=True)
+    for column in ("date", "type", "status", "participants", "place"):
+        table.add_column(column, no_wrap=True)
+    table.add_column("evidence", ratio=1, overflow="fold")
     for document, event in rows:
         record = event.to_dict()
         when = record["date_start"] or "?"
@@ -109,7 +110,7 @@ def _event_table(rows) -> Table:
         place = event.location.name if event.location else ""
         text = record["evidence"]["text"]
         table.add_row(when, kind, event.status, " ".join(event.participants), place,
-                      text if len(text) < 160 else text[:157] + "...")
+                      text if len(text) < 120 else text[:117] + "...")
     return table
 
 
