@@ -69,7 +69,7 @@ def extract(paths: tuple[str, ...], pub_date: date | None, fmt: str, model: str 
     for item in read_sources(paths, pub_date):
         if isinstance(item, InputError):
             failed += 1
-            stderr.print(f"[red]error[/red] {item}", markup=True, highlight=False)
+            _report(item)
             continue
         events = extractor.extract(item)
         documents += 1
@@ -85,6 +85,11 @@ def extract(paths: tuple[str, ...], pub_date: date | None, fmt: str, model: str 
                  highlight=False)
     if failed:
         sys.exit(1)
+
+
+def _report(error: InputError) -> None:
+    """One plain line per failed input, naming it and the problem."""
+    click.echo(f"error: {error}", err=True)
 
 
 def _extractor(model: str | None):
@@ -147,7 +152,7 @@ def evaluate(gold, paths, pub_date, pub_dates, plover_file, model, fmt, show) ->
             documents = []
             for item in ev.iter_documents(paths, pub_date, ev.read_pub_dates(pub_dates)):
                 if isinstance(item, InputError):
-                    stderr.print(f"[red]error[/red] {item}", highlight=False)
+                    _report(item)
                     continue
                 documents.append((item, extractor.extract(item)))
             results["gold"] = ev.evaluate(gold_events, documents)

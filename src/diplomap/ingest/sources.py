@@ -70,7 +70,7 @@ def read_sources(paths: Iterable[str | Path], pub_date: date | None = None) -> I
 
 def _skipped(error: InputError, counts: dict[str, int]) -> InputError:
     counts["errors"] += 1
-    logger.warning("skipped %s", error)
+    logger.info("skipped %s", error)
     return error
 
 
