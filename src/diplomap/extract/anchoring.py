@@ -10,6 +10,7 @@ coordinates).
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from spacy.tokens import Span
@@ -19,6 +20,8 @@ from diplomap.extract.mentions import DocMentions
 from diplomap.extract.status import clause_start
 from diplomap.kb import KnowledgeBase
 from diplomap.models import Place, TimeSpan
+
+YEAR_IN_TEXT = re.compile(r"\b(19|20)\d\d\b")
 
 
 def assign_times(sent: Span, drafts: list[Draft], times: list[TimeSpan]) -> None:
@@ -70,6 +73,29 @@ def assign_places(sent: Span, drafts: list[Draft], mentions: DocMentions, kb: Kn
     for draft in drafts:
         if draft.place is not None and draft.host is None and draft.mode in ("visit", "multilateral"):
             draft.host = draft.place.country
+
+
+def settle_future(draft: Draft, published) -> None:
+    """A dated event after publication is planned; but a past-tense report with a year-less
+    date that falls after publication ("phoned on December 28", read in October) is last year's."""
+    span = draft.time
+    if span is None or span.start is None or published is None or span.start <= published:
+        return
+    if draft.status == "occurred" and draft.match.is_verb and draft.match.form in ("past", "pastpart") \
+            and not YEAR_IN_TEXT.search(span.text or ""):
+        draft.time = _year_earlier(span)
+    elif draft.status == "occurred":
+        draft.status = "planned"
+
+
+def _year_earlier(span: TimeSpan) -> TimeSpan:
+    def back(day):
+        try:
+            return day.replace(year=day.year - 1)
+        except ValueError:           # 29 February
+            return day.replace(year=day.year - 1, day=28)
+
+    return replace(span, start=back(span.start), end=back(span.end))
 
 
 def country_place(kb: KnowledgeBase, code: str) -> Place | None:

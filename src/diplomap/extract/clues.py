@@ -60,14 +60,17 @@ def governor_of(sent: Span, match: TriggerMatch, matches: list[TriggerMatch],
 
 
 def carried_by_noun(sent: Span, verb: TriggerMatch, following: list[TriggerMatch]) -> bool:
-    """'attended the summit', 'hosted talks': the noun carries the event, not the verb."""
-    if verb.trigger.frame not in ("attend", "host"):
+    """'attended the summit', 'hosted talks', 'signed a gas deal': the noun carries the event."""
+    frame = verb.trigger.frame
+    if frame not in ("attend", "host", "joint"):
         return False
     begin = clause_start(sent, verb.start)
     for other in following:
-        if other.is_verb or clause_start(sent, other.start) != begin:
+        if other.is_verb or clause_start(sent, other.start) != begin or other.start - verb.end > 8:
             return False
-        if other.trigger.frame in FORUM_FRAMES and other.start - verb.end <= 8:
+        if frame == "joint" and other.trigger.has("needs_verb"):
+            return True
+        if frame != "joint" and other.trigger.frame in FORUM_FRAMES:
             return True
     return False
 
@@ -141,10 +144,50 @@ def has_anaphoric_cue(sent: Span) -> bool:
 
 
 def attendance_anchor(sent: Span, match: TriggerMatch, previous_verb: TriggerMatch | None) -> int | None:
-    """'X met Y on the sidelines of the CIS summit': X attended the summit too."""
-    if match.is_verb or match.trigger.frame != "forum" or previous_verb is None:
+    """'X met Y on the sidelines of the CIS summit', 'X offered ... in phone calls with Y':
+    a forum or talks noun in a prepositional phrase shares the subject of the clause's verb."""
+    if match.is_verb or match.trigger.frame not in FORUM_FRAMES or previous_verb is None:
+        return None
+    if clause_start(sent, match.start) > previous_verb.start:
         return None
     before = {t.lower_ for t in sent.doc[max(sent.start, match.start - 6):match.start]}
-    if before & {"sidelines", "margins", "during", "at"}:
+    if before & {"sidelines", "margins", "during", "at", "in", "for"}:
         return previous_verb.start
     return None
+
+
+def coordinated_verb(sent: Span, match: TriggerMatch, previous_verb: TriggerMatch | None) -> bool:
+    """'Aliyev met Putin and signed ...': the second verb shares the first one's subject."""
+    if not match.is_verb or previous_verb is None or match.start == 0:
+        return False
+    words = [t.lower_ for t in sent.doc[max(sent.start, match.start - 3):match.start]]
+    return bool(words) and words[-1] in ("and", "then", "also") and "," not in words[-1:]
+
+
+DOCUMENT_NOUNS = {"declaration", "resolution", "statement", "agreement", "agreements", "charter", "communique",
+                  "communiqué", "roadmap", "memorandum", "memoranda", "treaty", "protocol", "plan", "document",
+                  "documents", "accord", "deal", "deals", "conclusions", "program", "programme", "pact"}
+TIER_WORDS = ("partnership", "alliance", "tier", "level", "relations to", "ties to")
+FORUM_WORDS = {"summit", "parade", "meeting", "ceremony", "forum", "conference", "session", "talks", "celebrations",
+               "inauguration", "gathering", "meetings", "summits"}
+SPEECH_COMPLEMENTS = {"comment", "say", "elaborate", "confirm", "disclose", "answer", "give", "specify", "name",
+                      "respond", "discuss"}
+
+
+def requirements_met(sent: Span, match: TriggerMatch, roles, matches: list[TriggerMatch]) -> bool:
+    """Lexicon flags that a trigger must satisfy in its sentence (see kb/data/triggers.tsv)."""
+    doc = sent.doc
+    after = [t.lower_ for t in doc[match.end:min(match.end + 8, sent.end)]]
+    trigger = match.trigger
+    if trigger.has("needs_object") and match.is_verb:
+        if not roles.target or roles.target[0].start - match.end > 4:
+            return False
+    if trigger.has("needs_tier") and not any(word in sent.text.lower() for word in TIER_WORDS):
+        return False
+    if trigger.has("needs_doc") and not DOCUMENT_NOUNS.intersection(after):
+        return False
+    if trigger.has("needs_forum") and not FORUM_WORDS.intersection(after[:6]):
+        return False
+    if trigger.has("complement") and len(after) >= 2 and after[0] == "to" and after[1] in SPEECH_COMPLEMENTS:
+        return False
+    return True

@@ -40,11 +40,16 @@ class ArticleState:
     """What a reader remembers while reading one article."""
 
     known_persons: list[Person] = field(default_factory=list)
-    year: int | None = None
     last: Draft | None = None
     last_sentence: int = -1
     last_person: Person | None = None
     sentences: int = 0
+    previous_time: object = None
+    last_sentence_participants: tuple[str, ...] = ()
+
+    def recent(self) -> tuple[str, ...]:
+        """Participants of the events of the sentence just before the current one."""
+        return self.last_sentence_participants if self.sentences - self.last_sentence <= 1 else ()
     drafts: list[tuple[Draft, Span, int]] = field(default_factory=list)
 
     def counterparts(self, org_codes: frozenset[str], current: list[Draft]) -> tuple[str, ...]:
@@ -81,46 +86,44 @@ class Extractor:
             yield document, self.extract(document)
 
     def _events(self, document: Document, paragraph_docs) -> list[Event]:
-        state = ArticleState(year=document.published.year if document.published else None)
+        state = ArticleState()
         for number, (offset, doc) in enumerate(paragraph_docs):
             mentions = self.resolver.resolve(doc, document.published, state.known_persons)
             headline = number == 0 and document.title is not None and doc.text.strip() == document.title.strip()
-            for index, sent in enumerate(doc.sents):
-                self._sentence(document, sent, offset, mentions, state, (number, index), headline)
+            for sent in doc.sents:
+                self._sentence(document, sent, offset, mentions, state, headline)
         events = [self._event(document, draft, sent, offset) for draft, sent, offset in state.drafts]
         return merge_within_document(events)
 
     def _sentence(self, document, sent: Span, offset: int, mentions: DocMentions, state: ArticleState,
-                  position: tuple[int, int], headline: bool) -> None:
+                  headline: bool) -> None:
         state.sentences += 1
         matches = find_triggers(sent)
-        if not matches:
-            return
-        times = self._times(sent, document, state.year)
-        drafts = self._drafts(sent, matches, mentions, state, headline)
-        self._assign_times(sent, drafts, times, state, position)
-        self._assign_places(sent, drafts, mentions, state, position)
-        drafts = [d for d in drafts if anchoring.is_anchored(d)]
-        for draft in drafts:
-            if draft.status == "occurred" and draft.time is not None and YEAR.search(draft.time.text or ""):
-                state.year = draft.time.start.year
-            if draft.time is not None and draft.time.start and document.published and draft.status == "occurred":
-                if draft.time.start > document.published:
-                    draft.status = "planned"
-            coding.add_context(draft, sent, mentions, self.kb)
-            state.drafts.append((draft, sent, offset))
-        if drafts:
-            state.last, state.last_sentence = drafts[-1], state.sentences
+        times = self._times(sent, document)
+        if matches:
+            drafts = self._drafts(sent, matches, mentions, state, headline)
+            self._assign_times(sent, drafts, times, state)
+            self._assign_places(sent, drafts, mentions, state)
+            drafts = [d for d in drafts if anchoring.is_anchored(d)]
+            for draft in drafts:
+                anchoring.settle_future(draft, document.published)
+                coding.add_context(draft, sent, mentions, self.kb)
+                state.drafts.append((draft, sent, offset))
+            if drafts:
+                state.last, state.last_sentence = drafts[-1], state.sentences
+                state.last_sentence_participants = tuple(
+                    dict.fromkeys(c for d in drafts for c in d.participants))
+        state.previous_time = next((t for t in reversed(times) if t.precision in ("day", "month")), None)
         persons = [m.person for m in mentions.actors_in(sent.start, sent.end) if m.person]
         if persons:
             state.last_person = persons[-1]
 
     @staticmethod
-    def _times(sent: Span, document: Document, year: int | None):
+    def _times(sent: Span, document: Document):
         """Time expressions; year-less ones take the year of a full date in the same sentence."""
-        times = find_time_expressions(sent.text, document.published, base=sent.start_char, default_year=year)
+        times = find_time_expressions(sent.text, document.published, base=sent.start_char)
         full = [t for t in times if YEAR.search(t.text) and t.precision in ("day", "month")]
-        if full and full[0].start.year != year and any(not YEAR.search(t.text) for t in times):
+        if full and any(not YEAR.search(t.text) for t in times):
             times = find_time_expressions(sent.text, document.published, base=sent.start_char,
                                           default_year=full[0].start.year)
         return times
@@ -130,6 +133,7 @@ class Extractor:
         drafts: list[Draft] = []
         verbs = [m for m in matches if m.is_verb]
         collective: TriggerMatch | None = None
+        subjects: dict[int, list] = {}
         for index, match in enumerate(matches):
             previous_verb = next((v for v in reversed(verbs) if v.end <= match.start), None)
             governor = clues.governor_of(sent, match, matches, collective)
@@ -146,9 +150,16 @@ class Extractor:
             if not match.is_verb and anchor is None:
                 anchor = clues.attendance_anchor(sent, match, previous_verb)
             roles = assign_roles(sent, match, mentions, previous_verb, None if match.is_verb else anchor)
+            if clues.coordinated_verb(sent, match, previous_verb) and subjects.get(previous_verb.start):
+                roles.source = subjects[previous_verb.start]
+            subjects[match.start] = roles.source
+            if not clues.requirements_met(sent, match, roles, matches):
+                continue
             frame = FrameContext(
                 match=match, status=status, roles=roles, org_codes=self.org_codes,
                 previous_participants=state.counterparts(self.org_codes, drafts),
+                recent_participants=tuple(dict.fromkeys(
+                    [*state.recent(), *(c for d in drafts for c in d.participants)])),
                 last_person=state.last_person,
                 host_hint=clues.host_hint(sent, match, matches, mentions, governor),
                 forum_org=clues.forum_org(sent, match, mentions, self.org_codes),
@@ -181,15 +192,19 @@ class Extractor:
         carrier = anchor.start if anchor is not match and anchor.start < match.start else None
         return status, carrier
 
-    def _assign_times(self, sent, drafts: list[Draft], times, state: ArticleState, position) -> None:
+    def _assign_times(self, sent, drafts: list[Draft], times, state: ArticleState) -> None:
         anchoring.assign_times(sent, drafts, times)
         cue = clues.has_anaphoric_cue(sent)
         for draft in drafts:
-            if draft.time is None and cue and state.last is not None and state.last.time is not None:
-                if state.sentences - state.last_sentence <= 2:
-                    draft.time = state.last.time
+            if draft.time is not None or draft.status != "occurred":
+                continue
+            if cue and state.last is not None and state.last.time is not None \
+                    and state.sentences - state.last_sentence <= 2:
+                draft.time = state.last.time
+            elif state.previous_time is not None:
+                draft.time = state.previous_time     # narrative continues the date just given
 
-    def _assign_places(self, sent, drafts: list[Draft], mentions, state: ArticleState, position) -> None:
+    def _assign_places(self, sent, drafts: list[Draft], mentions, state: ArticleState) -> None:
         anchoring.assign_places(sent, drafts, mentions, self.kb)
         cue = clues.has_anaphoric_cue(sent)
         for draft in drafts:

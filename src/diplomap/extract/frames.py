@@ -52,6 +52,7 @@ class FrameContext:
     roles: Roles
     org_codes: frozenset[str]
     previous_participants: tuple[str, ...] = ()
+    recent_participants: tuple[str, ...] = ()     # of the events of the sentence just before
     last_person: Person | None = None
     host_hint: str | None = None        # from a governing 'host' verb or 'hosted by'
     forum_org: str | None = None        # organisation of an absorbed forum noun
@@ -132,19 +133,30 @@ def _talks(ctx: FrameContext) -> list[Draft]:
 
 def _visit(ctx: FrameContext) -> list[Draft]:
     visitor = subject_codes(ctx) or codes(ctx.roles.modifiers)
-    destination = [c for c in codes(ctx.roles.target) if c not in visitor]
+    named = codes(ctx.roles.target)
+    org = next((c for c in named if c in ctx.org_codes), None)
+    destination = [c for c in named if c not in visitor and c not in ctx.org_codes]
     if not destination and ctx.place and ctx.place.country and ctx.place.country not in visitor:
         destination = [ctx.place.country]
     if not visitor or not destination:
         return []
-    return [_base(ctx, visitor, destination[:1], host=destination[0])]
+    return [_base(ctx, visitor, destination[:1], host=destination[0], organization=org)]
 
 
 def _host(ctx: FrameContext) -> list[Draft]:
     host = codes(ctx.roles.source)
-    guests = [c for c in codes(ctx.roles.target) if c not in host]
+    named = ctx.roles.target
+    if named and named[0].start - ctx.match.end > 3:
+        # "welcomed the declaration signed by A and B": a statement, not a visit
+        if ctx.match.trigger.subject_kind == "actor" and ctx.match.trigger.phrase == "welcome" and host:
+            return [_base(ctx, host, codes(named), event_type="SUPPORT", mode=None)]
+        return []
+    guests = [c for c in codes(named) if c not in host]
     if not host or not guests:
         return []
+    org = next((c for c in guests if c in ctx.org_codes), None)
+    if org:
+        return [_base(ctx, host, [org], host=host[0], mode="multilateral", organization=org)]
     if len(guests) >= 2:
         return [_base(ctx, guests, host[:1], host=host[0], mode="third-party")]
     return [_base(ctx, guests, host[:1], host=host[0], mode="visit")]
@@ -156,7 +168,7 @@ def _attend(ctx: FrameContext) -> list[Draft]:
     org = next((c for c in objects if c in ctx.org_codes), None) or ctx.forum_org
     if not attendee or not (org or objects):
         return []
-    return [_base(ctx, attendee, [org] if org else objects[:1], organization=org)]
+    return [_base(ctx, attendee, [org] if org else objects, organization=org)]
 
 
 def _forum(ctx: FrameContext) -> list[Draft]:
@@ -190,11 +202,20 @@ def _joint(ctx: FrameContext) -> list[Draft]:
                   host=ctx.host_hint)]
 
 
+COMMUNICATIVE = {"AGREE", "REQUEST", "SUPPORT", "ACCUSE", "REJECT", "THREATEN", "CONCEDE"}
+
+
 def _act(ctx: FrameContext) -> list[Draft]:
     source = subject_codes(ctx) or codes(ctx.roles.modifiers)
     target = [c for c in codes(ctx.roles.target) if c not in source]
     if not source:
         return []
+    kind = ctx.match.trigger.event_type
+    if not target and kind == "REJECT" and ctx.place and ctx.place.country not in source:
+        target = [ctx.place.country]
+    if not target and kind in COMMUNICATIVE and set(source) <= set(ctx.recent_participants):
+        # "Putin apologised ..." right after the call: addressed to the other party of that event
+        target = [c for c in ctx.recent_participants if c not in source]
     org = next((c for c in source + target if c in ctx.org_codes), None)
     return [_base(ctx, source, target, organization=org if org in target else None)]
 

@@ -31,6 +31,8 @@ GROUP_NOUNS = {
     "envoy", "ambassador", "embassy", "company", "firm", "negotiators", "parliament", "lawmakers",
     "premier", "chancellor", "king", "emir", "cabinet", "administration", "state", "peacekeepers",
     "soldiers", "police", "prime", "foreign", "defence", "defense", "deputy", "head", "top",
+    "companies", "firms", "ministries", "officers", "representatives", "counterparts", "presidents",
+    "ministers", "heads", "parliamentarians", "banks", "investors", "state", "national",
 }
 NAME_STOP = {"On", "In", "At", "The", "A", "An", "And", "But", "As", "For", "With", "By", "Of", "To"}
 MONTHS = {

@@ -22,8 +22,8 @@ GROUP_GLUE = {"and", ",", "&", "as", "well", "together", "along", "with", "the",
               "/", "both", "leaders", "presidents", "president", "prime", "minister", "ministers", "foreign",
               "counterpart", "counterparts", "his", "her", "their", "officials", "delegation", "delegations"}
 RIGHT_STOPS = CLAUSE_BREAKS | {"which", "who", "whom", "where", "when", "after", "before", "during", "amid",
-                               "following", "ahead", "as", "that", "to", "for", "on", "since", "until", "in",
-                               "at", "about", "over", "regarding", "by"}
+                               "following", "ahead", "as", "that", "to", "for", "on", "since", "until",
+                               "about", "over", "regarding", "by"}
 OBJECT_PREPOSITIONS = {"with", "between", "among", "and", "against", "from", "to", "on", "by"}
 LIGHT_VERBS = {
     "hold", "holds", "held", "holding", "pay", "pays", "paid", "paying", "make", "makes", "made", "making",
@@ -73,7 +73,7 @@ def assign_roles(sent: Span, match: TriggerMatch, mentions: DocMentions,
     roles.source = _left_group(doc, mentions, begin, left_limit)
     if not roles.source:
         roles.anaphor = _anaphor(doc, begin, max(left_limit, begin))
-    objects = _right_actors(doc, mentions, match.end, sent.end)
+    objects = _right_actors(doc, mentions, match.end, sent.end, match.trigger.has("complement"))
     if passive:
         roles.source, objects = objects, roles.source
     roles.target = objects
@@ -94,12 +94,14 @@ def _left_group(doc, mentions: DocMentions, begin: int, end: int) -> list[ActorM
     return group
 
 
-def _right_actors(doc, mentions: DocMentions, start: int, sent_end: int) -> list[ActorMention]:
+def _right_actors(doc, mentions: DocMentions, start: int, sent_end: int, complement: bool = False) -> list[ActorMention]:
+    """Actors after the trigger up to the clause's end; a complement ('agreed that X ...') is kept."""
     found = []
     i = start
+    passes = OBJECT_PREPOSITIONS | ({"that", "to"} if complement else set())
     for mention in mentions.actors_in(start, sent_end):
         gap = doc[i:mention.start]
-        if any(t.lower_ in RIGHT_STOPS and t.lower_ not in OBJECT_PREPOSITIONS for t in gap):
+        if any(t.lower_ in RIGHT_STOPS and t.lower_ not in passes for t in gap):
             break
         if _after_locative(doc, mention):
             break

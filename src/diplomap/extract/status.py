@@ -48,18 +48,18 @@ def status_of(sent: Span, match: TriggerMatch, governor: TriggerMatch | None = N
     near = left[-5:]
     if _denied_frame(doc, sent, match.start):
         return "denied"
+    if any(word in NEGATION_WORDS for word in near[-4:]):
+        return "denied"
     if any(word in HYPOTHETICAL_WORDS for word in near) or _conditional(left):
         return "hypothetical"
     if _has_cue(near, PLANNED_CUES):
         return "planned"
-    if any(word in NEGATION_WORDS for word in near[-3:]):
-        return "denied"
     if match.form == "noun":
         return _noun_status(left[-3:], governor)
     if match.form in ("past", "pastpart"):
         return "occurred"
     if match.form == "gerund":
-        return "occurred" if (near and near[-1] in ("after", "by", "while", "before", "upon")) or governor is None else None
+        return "occurred" if near and near[-1] in ("after", "by", "upon") else None
     return None
 
 

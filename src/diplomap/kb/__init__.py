@@ -28,6 +28,7 @@ class KnowledgeBase:
         places: Iterable[PlaceEntry] = (),
         projects: Iterable[Project] = (),
         *,
+        firms: dict[str, str] | None = None,
         cities: dict[str, PlaceEntry] | None = None,
         intensity: dict[str, float] | None = None,
         blocs: dict[str, str] | None = None,
@@ -37,6 +38,7 @@ class KnowledgeBase:
         self.organizations = {org.code: org for org in organizations}
         self.persons = list(persons)
         self.projects = {project.name: project for project in projects}
+        self.firms = dict(firms or {})
         self.intensity = dict(intensity or {})
         self.blocs = dict(blocs or {})
         self.version = version
@@ -67,6 +69,7 @@ class KnowledgeBase:
             persons=read("persons.tsv", loader.read_persons),
             places=read("places.tsv", loader.read_places),
             projects=read("projects.tsv", loader.read_projects),
+            firms=read("firms.tsv", loader.read_firms),
             cities=_city_index() if cities else None,
             intensity={key: float(value) for key, value in intensity.items()},
             blocs=blocs,
@@ -133,6 +136,8 @@ class KnowledgeBase:
         for person in self.persons:
             for text in (person.name, *person.aliases):
                 yield text, "person", person.actor
+        for text, actor in self.firms.items():
+            yield text, "firm", actor
 
     def project_phrases(self) -> Iterator[tuple[str, str]]:
         for project in self.projects.values():

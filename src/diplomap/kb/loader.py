@@ -114,6 +114,15 @@ def read_projects(stream: TextIO, name: str = "projects.tsv") -> list[Project]:
     ]
 
 
+def read_firms(stream: TextIO, name: str = "firms.tsv") -> dict[str, str]:
+    """Firms, agencies and outlets by name (and alias) -> the state they act for."""
+    firms = {}
+    for _, row in read_rows(stream, name, ("name", "actor")):
+        for text in (row["name"], *split(row.get("aliases", ""))):
+            firms[text] = row["actor"]
+    return firms
+
+
 def read_table(stream: TextIO, name: str, key: str, value: str) -> dict[str, str]:
     """A two-column mapping from a TSV file (e.g. bloc table, intensity table)."""
     return {row[key]: row[value] for _, row in read_rows(stream, name, (key, value))}
