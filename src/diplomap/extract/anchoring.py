@@ -30,13 +30,42 @@ def assign_times(sent: Span, drafts: list[Draft], times: list[TimeSpan]) -> None
     doc = sent.doc
     for span in times:
         first = _token_at(doc, span.char_start)
-        nearest = min(drafts, key=lambda d: _distance(d, first))
+        reachable = [d for d in drafts if not _relative_clause_between(doc, d, first)]
+        if not reachable:
+            continue
+        nearest = min(reachable, key=lambda d: _distance(d, first))
         if nearest.time is None or _distance(nearest, first) < _distance_of(nearest, nearest.time, doc):
             nearest.time = span
     dated = [d for d in drafts if d.time is not None]
     for draft in drafts:
         if draft.time is None and dated:
             draft.time = min(dated, key=lambda d: abs(d.match.start - draft.match.start)).time
+
+
+def _relative_clause_between(doc, draft: Draft, token_index: int) -> bool:
+    """'talks with Sharif, who thanked ... earlier this month': the date belongs to the relative clause."""
+    if token_index < draft.match.end:
+        return False
+    return any(t.lower_ in ("who", "which", "whose") for t in doc[draft.match.end:token_index])
+
+
+def extend_until(sent: Span, drafts: list[Draft], published) -> None:
+    """'a state visit that runs until Thursday': stretch the event's interval to that end."""
+    from diplomap.extract.timexpr import normalise_time
+
+    doc = sent.doc
+    for token in sent:
+        if token.lower_ not in ("until", "till", "through") or token.i + 1 >= sent.end:
+            continue
+        tail = doc[token.i + 1:min(token.i + 5, sent.end)].text
+        end = normalise_time(tail, published)
+        if end is None or end.start is None:
+            continue
+        for draft in drafts:
+            span = draft.time
+            if span is not None and span.start and draft.match.start < token.i and span.end < end.end \
+                    and (end.end - span.start).days <= 14:
+                draft.time = replace(span, end=end.end)
 
 
 def _token_at(doc, char: int) -> int:
@@ -127,6 +156,20 @@ def confidence(draft: Draft) -> float:
     if draft.status != "occurred":
         score -= 0.1
     return max(0.05, min(0.99, score))
+
+
+def drop_visits_into_forums(drafts: list[Draft]) -> list[Draft]:
+    """'flew to Tianjin, where the SCO held its summit': the summit is the event, not a separate visit."""
+    forums = [d for d in drafts if d.mode == "multilateral"]
+    kept = []
+    for draft in drafts:
+        shadowed = draft.mode == "visit" and any(
+            set(draft.source) & set(f.participants)
+            and (f.host in draft.target or (f.place and draft.place and f.place.country == draft.place.country))
+            for f in forums)
+        if not shadowed:
+            kept.append(draft)
+    return kept
 
 
 def is_anchored(draft: Draft) -> bool:

@@ -42,9 +42,13 @@ def word_form(word: str) -> str:
     return "base"
 
 
+PHRASE_BREAKS = {"in", "during", "at", "after", "before", "amid", "via", "through", "on", "while"}
+
+
 def governor_of(sent: Span, match: TriggerMatch, matches: list[TriggerMatch],
                 collective: TriggerMatch | None) -> TriggerMatch | None:
-    """The verb trigger whose object this noun trigger is, if any."""
+    """The verb trigger whose object this noun trigger is, if any ('attended the summit',
+    'declined to attend the summit', 'cancelled his participation in the meeting')."""
     if match.is_verb:
         return None
     begin = clause_start(sent, match.start)
@@ -53,10 +57,19 @@ def governor_of(sent: Span, match: TriggerMatch, matches: list[TriggerMatch],
             continue
         if not other.is_verb:
             return collective if other.trigger.frame == "forum" else None
-        if match.start - other.end <= 8 and (other.trigger.frame in ("attend", "host") or other.trigger.has("complement")):
+        between = {t.lower_ for t in sent.doc[other.end:match.start]}
+        governs = (other.trigger.frame in ("attend", "host") or other.trigger.has("complement")
+                   or other.trigger.event_type == "REJECT")
+        if match.start - other.end <= 8 and governs and (
+                not between & PHRASE_BREAKS or other.trigger.event_type == "REJECT"):
             return other
         return None
     return collective
+
+
+def absorbs(governor: TriggerMatch | None) -> bool:
+    """Whether a governing verb swallows the noun's event ('agreed to hold a summit', 'cancelled the visit')."""
+    return governor is not None and (governor.trigger.has("complement") or governor.trigger.event_type == "REJECT")
 
 
 def carried_by_noun(sent: Span, verb: TriggerMatch, following: list[TriggerMatch]) -> bool:

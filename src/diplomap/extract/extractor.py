@@ -45,6 +45,7 @@ class ArticleState:
     last_person: Person | None = None
     sentences: int = 0
     previous_time: object = None
+    last_subject: Person | None = None
     last_sentence_participants: tuple[str, ...] = ()
 
     def recent(self) -> tuple[str, ...]:
@@ -103,14 +104,17 @@ class Extractor:
         if matches:
             drafts = self._drafts(sent, matches, mentions, state, headline)
             self._assign_times(sent, drafts, times, state)
+            anchoring.extend_until(sent, drafts, document.published)
             self._assign_places(sent, drafts, mentions, state)
-            drafts = [d for d in drafts if anchoring.is_anchored(d)]
+            drafts = [d for d in anchoring.drop_visits_into_forums(drafts) if anchoring.is_anchored(d)]
             for draft in drafts:
                 anchoring.settle_future(draft, document.published)
                 coding.add_context(draft, sent, mentions, self.kb)
                 state.drafts.append((draft, sent, offset))
             if drafts:
                 state.last, state.last_sentence = drafts[-1], state.sentences
+                state.last_subject = next((p for d in drafts for p in d.people if p.actor in d.source),
+                                          state.last_subject)
                 state.last_sentence_participants = tuple(
                     dict.fromkeys(c for d in drafts for c in d.participants))
         state.previous_time = next((t for t in reversed(times) if t.precision in ("day", "month")), None)
@@ -137,7 +141,7 @@ class Extractor:
         for index, match in enumerate(matches):
             previous_verb = next((v for v in reversed(verbs) if v.end <= match.start), None)
             governor = clues.governor_of(sent, match, matches, collective)
-            if governor is not None and governor.trigger.has("complement"):
+            if clues.absorbs(governor):
                 continue
             if match.is_verb and clues.carried_by_noun(sent, match, matches[index + 1:]):
                 continue
@@ -149,7 +153,8 @@ class Extractor:
                 continue
             if not match.is_verb and anchor is None:
                 anchor = clues.attendance_anchor(sent, match, previous_verb)
-            roles = assign_roles(sent, match, mentions, previous_verb, None if match.is_verb else anchor)
+            others = frozenset(m.start for m in matches if m is not match and m is not governor)
+            roles = assign_roles(sent, match, mentions, previous_verb, None if match.is_verb else anchor, others)
             if clues.coordinated_verb(sent, match, previous_verb) and subjects.get(previous_verb.start):
                 roles.source = subjects[previous_verb.start]
             subjects[match.start] = roles.source
@@ -160,7 +165,7 @@ class Extractor:
                 previous_participants=state.counterparts(self.org_codes, drafts),
                 recent_participants=tuple(dict.fromkeys(
                     [*state.recent(), *(c for d in drafts for c in d.participants)])),
-                last_person=state.last_person,
+                last_person=state.last_subject or state.last_person,
                 host_hint=clues.host_hint(sent, match, matches, mentions, governor),
                 forum_org=clues.forum_org(sent, match, mentions, self.org_codes),
                 place=clues.place_after(sent, match, mentions),
@@ -193,16 +198,19 @@ class Extractor:
         return status, carrier
 
     def _assign_times(self, sent, drafts: list[Draft], times, state: ArticleState) -> None:
+        """Dates from the sentence; else, for reported events, the date the narrative is at."""
         anchoring.assign_times(sent, drafts, times)
         cue = clues.has_anaphoric_cue(sent)
+        undated_year = bool(YEAR.search(sent.text)) and not times
+        previous = state.last if state.last is not None and state.last.time is not None else None
         for draft in drafts:
-            if draft.time is not None or draft.status != "occurred":
+            if draft.time is not None or draft.status != "occurred" or undated_year:
                 continue
-            if cue and state.last is not None and state.last.time is not None \
-                    and state.sentences - state.last_sentence <= 2:
-                draft.time = state.last.time
+            gap = state.sentences - state.last_sentence
+            if previous is not None and (gap == 1 or cue and gap <= 2):
+                draft.time = previous.time
             elif state.previous_time is not None:
-                draft.time = state.previous_time     # narrative continues the date just given
+                draft.time = state.previous_time
 
     def _assign_places(self, sent, drafts: list[Draft], mentions, state: ArticleState) -> None:
         anchoring.assign_places(sent, drafts, mentions, self.kb)

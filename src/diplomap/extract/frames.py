@@ -115,14 +115,14 @@ def _talks(ctx: FrameContext) -> list[Draft]:
     subject = subject_codes(ctx)
     modifiers = codes(ctx.roles.modifiers)
     objects = codes(ctx.roles.target)
-    parties = list(dict.fromkeys(subject + modifiers + objects))
+    host = ctx.host_hint
+    parties = [c for c in dict.fromkeys(subject + modifiers + objects) if c != host or c in objects]
     parties, org = _split_org(parties, ctx.org_codes)
     org = org or ctx.forum_org
-    host = ctx.host_hint
     if host and host not in parties and len(parties) >= 2:
         return [_base(ctx, parties, [host], host=host, mode="third-party", organization=org)]
     mode = "multilateral" if org and ctx.match.trigger.mode is None else ctx.match.trigger.mode
-    if len(subject) == 1 and len(objects) >= 2 and not org:
+    if len(subject) == 1 and len(objects) >= 2 and not org and not ctx.roles.between:
         return [_base(ctx, subject, [code], mode=mode, host=host) for code in objects if code != subject[0]]
     if not parties:
         return []
@@ -192,9 +192,8 @@ def _forum(ctx: FrameContext) -> list[Draft]:
 def _joint(ctx: FrameContext) -> list[Draft]:
     subject = subject_codes(ctx)
     parties = list(dict.fromkeys(subject + codes(ctx.roles.modifiers) + codes(ctx.roles.target)))
-    if len(parties) == 1 and ctx.previous_participants and ctx.roles.anaphor is None:
-        if set(parties) <= set(ctx.previous_participants):
-            parties = list(dict.fromkeys(parties + list(ctx.previous_participants)))
+    if len(parties) == 1 and ctx.place and ctx.place.country and ctx.place.country not in parties:
+        parties.append(ctx.place.country)        # "the documents Aliyev signed in Beijing"
     if not parties:
         return []
     parties, org = _split_org(parties, ctx.org_codes)

@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from diplomap.kb import KnowledgeBase
+from diplomap.kb.records import family_name
 from diplomap.models import Person, Place
 from diplomap.nlp.pipeline import ACTOR_SPANS
 
@@ -161,8 +162,8 @@ class MentionResolver:
         for token in doc:
             if token.i in taken or not token.text[:1].isupper() or len(token.text) < 3:
                 continue
-            earlier = [m.person for m in here if m.end <= token.i and _surname(m.person.name) == token.text]
-            earlier = earlier or [p for p in known if _surname(p.name) == token.text]
+            earlier = [m.person for m in here if m.end <= token.i and _surname(m.person) == token.text]
+            earlier = earlier or [p for p in known if _surname(p) == token.text]
             if earlier:
                 person = earlier[-1]
             else:
@@ -188,25 +189,50 @@ class MentionResolver:
         return kept
 
     def _gazetteer_places(self, doc: Doc, taken: set[int]) -> list[PlaceMention]:
-        """Gazetteer names in a place position: after 'in/at/to', before 'summit', or heading a dateline."""
+        """Place names in a place position: after 'in/at/to' (any gazetteer city), before 'summit'
+        or heading a dateline (the knowledge base's own places). The name must be the whole run of
+        capitalised words ('Central Asia' is not the town of Central)."""
         found = []
-        for token in doc:
-            if token.i in taken or not token.text[:1].isupper():
+        i = 0
+        while i < len(doc):
+            token = doc[i]
+            end = _capitalised_run(doc, i)
+            if end == i or i in taken or any(t in taken for t in range(i, end)):
+                i = max(end, i + 1)
                 continue
-            located = _after_preposition(doc, token.i, LOCATIVE)
-            for length in (3, 2, 1):
-                span = doc[token.i:token.i + length]
-                if span.end > len(doc) or len(span) < length or any(t.i in taken for t in span):
-                    continue
-                if not (located or _before_forum_noun(doc, span.end) or _heads_dateline(doc, span.end)):
-                    continue
-                entry = self.kb.place(span.text)
-                if entry is not None:
-                    place = Place(entry.name, entry.country, entry.lat, entry.lon)
-                    found.append(PlaceMention(span.start, span.end, place))
-                    taken.update(range(span.start, span.end))
-                    break
+            name = doc[i:end].text
+            entry = None
+            if name not in NOT_PLACES:
+                if _after_preposition(doc, i, LOCATIVE):
+                    entry = self.kb.place(name)
+                elif _before_forum_noun(doc, end) or _heads_dateline(doc, end):
+                    entry = self.kb.known_place(name)
+            if entry is not None:
+                found.append(PlaceMention(i, end, Place(entry.name, entry.country, entry.lat, entry.lon)))
+                taken.update(range(i, end))
+            i = end if end > i else i + 1
         return found
+
+
+NOT_PLACES = MONTHS | {
+    "Asia", "Europe", "Africa", "America", "Americas", "Oceania", "Eurasia", "Caucasus", "South Caucasus",
+    "Middle East", "Balkans", "Caspian", "Gulf", "Central Asia", "Latin America", "North Africa", "Black Sea",
+    "Mediterranean", "Arctic", "Pacific", "Atlantic", "West", "East", "North", "South", "Western", "Eastern",
+}
+
+
+def _capitalised_run(doc: Doc, start: int, limit: int = 4) -> int:
+    """End of the run of capitalised words starting at ``start`` (hyphens kept inside)."""
+    end = start
+    while end < len(doc) and end - start < limit:
+        token = doc[end]
+        if token.text[:1].isupper() and (token.is_alpha or "-" in token.text or "'" in token.text):
+            end += 1
+        elif token.text in ("-", "–") and end > start and end + 1 < len(doc) and doc[end + 1].text[:1].isupper():
+            end += 1
+        else:
+            break
+    return end
 
 
 def _heads_group(doc: Doc, end: int, title_words: set[str]) -> bool:
@@ -230,8 +256,8 @@ def _name_token(token, taken: set[int]) -> bool:
     )
 
 
-def _surname(name: str) -> str:
-    return name.split()[-1]
+def _surname(person: Person) -> str:
+    return family_name(person.name, person.actor)
 
 
 def _after_preposition(doc: Doc, index: int, prepositions: set[str]) -> bool:

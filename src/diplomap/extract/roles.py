@@ -47,10 +47,12 @@ class Roles:
     modifiers: list[ActorMention] = field(default_factory=list)
     host: list[ActorMention] = field(default_factory=list)
     anaphor: str | None = None        # "plural" | "singular" when the subject is a pronoun-like phrase
+    between: bool = False             # objects given as "between A and B" (one event, not several)
 
 
 def assign_roles(sent: Span, match: TriggerMatch, mentions: DocMentions,
-                 previous_verb: TriggerMatch | None, anchor: int | None) -> Roles:
+                 previous_verb: TriggerMatch | None, anchor: int | None,
+                 other_triggers: frozenset[int] = frozenset()) -> Roles:
     """Word-order roles of one trigger in its sentence.
 
     ``anchor`` is the first token of the verb that governs a noun trigger ("attended",
@@ -70,18 +72,27 @@ def assign_roles(sent: Span, match: TriggerMatch, mentions: DocMentions,
         else:
             begin = clause_start(sent, anchor)
             left_limit = min(anchor, roles.modifiers[0].start if roles.modifiers else match.start)
-    roles.source = _left_group(doc, mentions, begin, left_limit)
+    roles.source = _left_group(doc, mentions, begin, left_limit) or _antecedent(doc, mentions, sent, begin, left_limit)
     if not roles.source:
         roles.anaphor = _anaphor(doc, begin, max(left_limit, begin))
-    objects = _right_actors(doc, mentions, match.end, sent.end, match.trigger.has("complement"))
+    objects = _right_actors(doc, mentions, match.end, sent.end, match.trigger.has("complement"),
+                            other_triggers, noun=not match.is_verb)
     if passive:
         roles.source, objects = objects, roles.source
     roles.target = objects
+    if objects:
+        roles.between = any(t.lower_ in ("between", "among") for t in doc[match.end:objects[0].start])
     return roles
 
 
+SUBJECT_BLOCKING = {"from", "to", "with", "by", "in", "at", "for", "on", "against", "between", "into", "toward",
+                    "towards", "than", "over", "about", "via"}
+
+
 def _left_group(doc, mentions: DocMentions, begin: int, end: int) -> list[ActorMention]:
-    candidates = [m for m in mentions.actors_in(begin, end) if not _after_locative(doc, m)]
+    """The nearest group of actors before the trigger that can be its subject (not a prepositional object)."""
+    candidates = [m for m in mentions.actors_in(begin, end)
+                  if not _after_locative(doc, m) and not _prepositional(doc, m, begin)]
     if not candidates:
         return []
     group = [candidates[-1]]
@@ -94,20 +105,36 @@ def _left_group(doc, mentions: DocMentions, begin: int, end: int) -> list[ActorM
     return group
 
 
-def _right_actors(doc, mentions: DocMentions, start: int, sent_end: int, complement: bool = False) -> list[ActorMention]:
-    """Actors after the trigger up to the clause's end; a complement ('agreed that X ...') is kept."""
-    found = []
+def _right_actors(doc, mentions: DocMentions, start: int, sent_end: int, complement: bool = False,
+                  other_triggers: frozenset[int] = frozenset(), noun: bool = False) -> list[ActorMention]:
+    """Actors after the trigger up to the clause's end or the next trigger; a complement
+    ('agreed that X ...') is kept. A noun's phrase ends at a comma ('the summit, Aliyev ...')."""
+    found: list[ActorMention] = []
     i = start
     passes = OBJECT_PREPOSITIONS | ({"that", "to"} if complement else set())
     for mention in mentions.actors_in(start, sent_end):
         gap = doc[i:mention.start]
         if any(t.lower_ in RIGHT_STOPS and t.lower_ not in passes for t in gap):
             break
+        if any(t.i in other_triggers for t in gap):
+            break
+        if noun and not found and any(t.text in (",", "(") for t in gap):
+            break
         if _after_locative(doc, mention):
             break
         found.append(mention)
         i = mention.end
     return found
+
+
+def _antecedent(doc, mentions: DocMentions, sent: Span, begin: int, end: int) -> list[ActorMention]:
+    """'..., which has supplied ...': the subject of a relative clause is the actor before 'which'."""
+    if begin <= sent.start or doc[begin - 1].lower_ not in ("which", "who") and not (
+            begin < end and doc[begin].lower_ in ("which", "who")):
+        return []
+    pronoun = begin - 1 if doc[begin - 1].lower_ in ("which", "who") else begin
+    before = [m for m in mentions.actors_in(sent.start, pronoun) if pronoun - m.end <= 2]
+    return before[-1:]
 
 
 def _modifiers(doc, mentions: DocMentions, begin: int, noun_start: int) -> list[ActorMention]:
@@ -128,6 +155,13 @@ def _np_start(doc, begin: int, noun_start: int) -> int:
             break
         i -= 1
     return i
+
+
+def _prepositional(doc, mention: ActorMention, begin: int) -> bool:
+    i = mention.start - 1
+    while i >= begin and doc[i].lower_ in ("the", "a", "an", "'s", "’s"):
+        i -= 1
+    return i >= begin and doc[i].lower_ in SUBJECT_BLOCKING
 
 
 def _glue(token) -> bool:
@@ -151,7 +185,7 @@ def governing_verb(sent: Span, noun: TriggerMatch, verbs: list[TriggerMatch]) ->
     """The light verb right before a noun trigger ('held talks', 'paid a visit'), as a token range."""
     doc = sent.doc
     begin = clause_start(sent, noun.start)
-    for i in range(noun.start - 1, max(begin, noun.start - 6) - 1, -1):
+    for i in range(noun.start - 1, max(begin, noun.start - 9) - 1, -1):
         if doc[i].lower_ in LIGHT_VERBS:
             return i, i + 1
         if any(v.start <= i < v.end for v in verbs):

@@ -27,7 +27,8 @@ DENIAL_OBJECTS = {"that", "reports", "claims", "allegations", "rumours", "rumors
 NOUN_PLANNED = {"upcoming", "next", "planned", "proposed", "future", "forthcoming", "expected", "scheduled",
                 "prospective", "anticipated", "coming"}
 NOUN_HYPOTHETICAL = {"possible", "potential", "hypothetical", "eventual"}
-CLAUSE_BREAKS = {";", ":", "—", "but", "while", "whereas", "although", "though", "because", "since", "where", "when"}
+CLAUSE_BREAKS = {";", ":", "—", "but", "while", "whereas", "although", "though", "because", "since", "where", "when",
+                 "which", "who"}
 
 
 def clause_start(sent: Span, index: int) -> int:

@@ -27,6 +27,7 @@ INFINITIVE_CUES = {"to", "will", "would", "could", "can", "may", "might", "shall
                    "did", "does", "do", "not", "n't", "never", "'ll", "cannot"}
 BE_FORMS = {"is", "are", "was", "were", "be", "been", "being", "am", "'s", "'re"}
 HAVE_FORMS = {"has", "have", "had", "'ve", "having"}
+SUBJECT_PRONOUNS = {"he", "she", "it", "who", "which", "that"}
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,9 @@ def _disambiguate(doc, options: list[TriggerMatch]) -> TriggerMatch | None:
         return next(o for o in verbs if o.form == form)
     if "base" in forms and nouns and previous not in INFINITIVE_CUES:
         return nouns[0]
+    if forms == {"3sg"} and nouns and not (previous[:1].isupper() or previous in SUBJECT_PRONOUNS
+                                          or doc[start - 1].text[:1].isupper()):
+        return nouns[0]              # "hosted talks", "two visits": a plural noun, not a verb
     return verbs[0]
 
 

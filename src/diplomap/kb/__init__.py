@@ -12,7 +12,7 @@ from functools import cache
 from importlib.resources.abc import Traversable
 
 from diplomap.kb import loader
-from diplomap.kb.records import Organization, PersonEntry, PlaceEntry, Project, State
+from diplomap.kb.records import Organization, PersonEntry, PlaceEntry, Project, State, family_name
 
 __all__ = ["KnowledgeBase", "Organization", "PersonEntry", "PlaceEntry", "Project", "State", "default_kb"]
 
@@ -42,6 +42,8 @@ class KnowledgeBase:
         self.intensity = dict(intensity or {})
         self.blocs = dict(blocs or {})
         self.version = version
+        places = list(places)
+        self._known_places = self._index_places(places, {})
         self._places = self._index_places(places, cities or {})
         self._persons_by_name: dict[str, list[PersonEntry]] = {}
         for person in self.persons:
@@ -49,8 +51,8 @@ class KnowledgeBase:
                 self._persons_by_name.setdefault(name, []).append(person)
         self._persons_by_surname: dict[str, list[PersonEntry]] = {}
         for person in self.persons:
-            for name in (person.name, *person.aliases):
-                self._persons_by_surname.setdefault(name.split()[-1], []).append(person)
+            for surname in _surnames(person):
+                self._persons_by_surname.setdefault(surname, []).append(person)
 
     @classmethod
     def load(cls, folder: Traversable | None = None, *, cities: bool = True) -> KnowledgeBase:
@@ -98,6 +100,16 @@ class KnowledgeBase:
         """The place of that exact (capitalised) name, if known."""
         return self._places.get(name)
 
+    def known_place(self, name: str) -> PlaceEntry | None:
+        """A place from the knowledge base's own list (not the city gazetteer) or a capital."""
+        entry = self._known_places.get(name)
+        if entry is not None:
+            return entry
+        for state in self.states.values():
+            if state.capital == name and state.lat is not None:
+                return PlaceEntry(state.capital, state.code, state.lat, state.lon)
+        return None
+
     def capital(self, code: str) -> PlaceEntry | None:
         state = self.states.get(code)
         if state is None or state.capital is None or state.lat is None:
@@ -143,6 +155,22 @@ class KnowledgeBase:
         for project in self.projects.values():
             for text in (project.name, *project.aliases):
                 yield text, project.name
+
+
+TITLE_WORDS = frozenset({"President", "Prime", "Minister", "King", "Queen", "Emir", "Sheikh", "Sultan", "Crown",
+                         "Prince", "Chancellor", "Secretary", "General", "Vice", "Foreign", "Supreme", "Leader"})
+
+
+def _surnames(person: PersonEntry) -> set[str]:
+    """Names a person may be called by alone: the family name of the full name, single-word aliases."""
+    names = {family_name(person.name, person.actor)}
+    for alias in person.aliases:
+        words = alias.split()
+        if len(words) == 1:
+            names.add(alias)
+        elif words[0] not in TITLE_WORDS:
+            names.add(family_name(alias, person.actor))
+    return {n for n in names if any(c.islower() for c in n) and n not in TITLE_WORDS}
 
 
 def _pick_tenure(tenures: list[PersonEntry], on: date | None) -> PersonEntry | None:

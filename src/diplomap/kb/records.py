@@ -50,7 +50,16 @@ class PersonEntry:
 
     @property
     def surname(self) -> str:
-        return self.name.split()[-1]
+        return family_name(self.name, self.actor)
+
+
+FAMILY_NAME_FIRST = frozenset({"CHN", "TWN", "KOR", "PRK"})
+
+
+def family_name(name: str, actor: str | None) -> str:
+    """The name a person is called by alone: 'Aliyev' for Ilham Aliyev, 'Xi' for Xi Jinping."""
+    parts = name.split()
+    return parts[0] if actor in FAMILY_NAME_FIRST and len(parts) > 1 else parts[-1]
 
 
 @dataclass(frozen=True)

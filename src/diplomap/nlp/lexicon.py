@@ -76,9 +76,15 @@ def guess_form(text: str) -> str:
     head = text.split()[0]
     if head.endswith("ing"):
         return "gerund"
+    if head.endswith("ed") or head in IRREGULAR_PAST:
+        return "past"
     if head.endswith("s") and not head.endswith("ss"):
         return "3sg"
-    return "past"
+    return "base"
+
+
+IRREGULAR_PAST = {"met", "held", "spoke", "sent", "paid", "made", "took", "gave", "flew", "came", "went",
+                  "sought", "struck", "fought", "withdrew", "broke", "froze", "freed", "led", "won", "told"}
 
 
 def inflect(phrase: str) -> list[str]:
