@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import timedelta
 
 from spacy.tokens import Span
 
@@ -62,6 +63,10 @@ def extend_until(sent: Span, drafts: list[Draft], published) -> None:
         if end is None or end.start is None:
             continue
         for draft in drafts:
+            if draft.time is not None and draft.time.start and end.end < draft.time.start:
+                end = replace(end, start=end.start + timedelta(days=7), end=end.end + timedelta(days=7))
+                break
+        for draft in drafts:
             span = draft.time
             if span is not None and span.start and draft.match.start < token.i and span.end < end.end \
                     and (end.end - span.start).days <= 14:
@@ -99,6 +104,12 @@ def assign_places(sent: Span, drafts: list[Draft], mentions: DocMentions, kb: Kn
             draft.place = own[0].place
         elif opening is not None:
             draft.place = opening.place
+    for index, draft in enumerate(drafts):
+        if draft.place is None:
+            # "came to Astana for the summit", "met in Dushanbe and signed ...": same place
+            earlier = [d for d in drafts[:index] if d.place is not None]
+            if earlier:
+                draft.place = earlier[-1].place
     for draft in drafts:
         if draft.place is not None and draft.host is None and draft.mode in ("visit", "multilateral"):
             draft.host = draft.place.country

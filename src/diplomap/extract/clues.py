@@ -164,7 +164,7 @@ def attendance_anchor(sent: Span, match: TriggerMatch, previous_verb: TriggerMat
     if clause_start(sent, match.start) > previous_verb.start:
         return None
     before = {t.lower_ for t in sent.doc[max(sent.start, match.start - 6):match.start]}
-    if before & {"sidelines", "margins", "during", "at", "in", "for"}:
+    if before & {"sidelines", "margins", "during", "at", "in", "for", "after", "following"}:
         return previous_verb.start
     return None
 
@@ -174,7 +174,9 @@ def coordinated_verb(sent: Span, match: TriggerMatch, previous_verb: TriggerMatc
     if not match.is_verb or previous_verb is None or match.start == 0:
         return False
     words = [t.lower_ for t in sent.doc[max(sent.start, match.start - 3):match.start]]
-    return bool(words) and words[-1] in ("and", "then", "also") and "," not in words[-1:]
+    if words and words[-1] == "to" and match.form == "base":
+        return True              # "phoned Aliyev to apologise": the purpose shares the subject
+    return bool(words) and words[-1] in ("and", "then", "also")
 
 
 DOCUMENT_NOUNS = {"declaration", "resolution", "statement", "agreement", "agreements", "charter", "communique",

@@ -144,6 +144,10 @@ class Extractor:
             if clues.absorbs(governor):
                 continue
             if match.is_verb and clues.carried_by_noun(sent, match, matches[index + 1:]):
+                carried = assign_roles(sent, match, mentions, previous_verb, None)
+                subjects[match.start] = carried.source
+                if clues.coordinated_verb(sent, match, previous_verb) and subjects.get(previous_verb.start):
+                    subjects[match.start] = subjects[previous_verb.start]
                 continue
             status, anchor = self._status(sent, match, governor, verbs, previous_verb, headline)
             if status is None:
@@ -165,7 +169,9 @@ class Extractor:
                 previous_participants=state.counterparts(self.org_codes, drafts),
                 recent_participants=tuple(dict.fromkeys(
                     [*state.recent(), *(c for d in drafts for c in d.participants)])),
-                last_person=state.last_subject or state.last_person,
+                last_person=next((m.person for m in mentions.actors_in(sent.start, match.start) if m.person),
+                                 state.last_subject or state.last_person),
+                sentence_actors=tuple(dict.fromkeys(m.code for m in mentions.actors_in(sent.start, sent.end))),
                 host_hint=clues.host_hint(sent, match, matches, mentions, governor),
                 forum_org=clues.forum_org(sent, match, mentions, self.org_codes),
                 place=clues.place_after(sent, match, mentions),

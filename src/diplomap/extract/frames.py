@@ -53,6 +53,7 @@ class FrameContext:
     org_codes: frozenset[str]
     previous_participants: tuple[str, ...] = ()
     recent_participants: tuple[str, ...] = ()     # of the events of the sentence just before
+    sentence_actors: tuple[str, ...] = ()
     last_person: Person | None = None
     host_hint: str | None = None        # from a governing 'host' verb or 'hosted by'
     forum_org: str | None = None        # organisation of an absorbed forum noun
@@ -122,6 +123,11 @@ def _talks(ctx: FrameContext) -> list[Draft]:
     if host and host not in parties and len(parties) >= 2:
         return [_base(ctx, parties, [host], host=host, mode="third-party", organization=org)]
     mode = "multilateral" if org and ctx.match.trigger.mode is None else ctx.match.trigger.mode
+    if not parties and not ctx.match.is_verb and ctx.match.trigger.frame == "talks":
+        # "At Thursday's meeting, Putin told Aliyev ...": the meeting is between the sentence's actors
+        parties = [c for c in ctx.sentence_actors if c not in ctx.org_codes][:2]
+        if len(parties) < 2:
+            return []
     if len(subject) == 1 and len(objects) >= 2 and not org and not ctx.roles.between:
         return [_base(ctx, subject, [code], mode=mode, host=host) for code in objects if code != subject[0]]
     if not parties:

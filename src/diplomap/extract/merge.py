@@ -29,9 +29,12 @@ def merge_within_document(events: list[Event]) -> list[Event]:
 
 
 def same_event(a: Event, b: Event) -> bool:
+    """Same type and status, compatible dates and forum, and one's participants within the other's
+    ('Aliyev and Pashinyan met in Abu Dhabi' and 'talks hosted by the UAE' are one meeting)."""
+    small, large = sorted((set(a.participants), set(b.participants)), key=len)
     return (
         a.event_type == b.event_type and a.status == b.status
-        and set(a.participants) == set(b.participants)
+        and small <= large and (len(small) >= 2 or a.time.start is None or b.time.start is None)
         and (a.organization == b.organization or not a.organization or not b.organization)
         and times_compatible(a.time, b.time)
     )
@@ -46,6 +49,10 @@ def times_compatible(a: TimeSpan, b: TimeSpan) -> bool:
 def combine(kept: Event, other: Event) -> Event:
     """The better-evidenced of two reports, enriched by the other."""
     first, second = (kept, other) if _rank(kept) >= _rank(other) else (other, kept)
+    if len(second.participants) > len(first.participants):
+        first = replace(first, participants=second.participants, source_actors=second.source_actors,
+                        target_actors=second.target_actors, host=second.host or first.host,
+                        mode=second.mode or first.mode)
     people = first.people + tuple(p for p in second.people if p not in first.people)
     return replace(
         first,

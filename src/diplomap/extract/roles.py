@@ -120,11 +120,20 @@ def _right_actors(doc, mentions: DocMentions, start: int, sent_end: int, complem
             break
         if noun and not found and any(t.text in (",", "(") for t in gap):
             break
+        if _new_clause(gap):
+            break
         if _after_locative(doc, mention):
             break
         found.append(mention)
         i = mention.end
     return found
+
+
+def _new_clause(gap) -> bool:
+    """', and it is ...', ', but police ...': a comma followed by a conjunction starts a new clause."""
+    words = [t.lower_ for t in gap]
+    return any(w == "," and i + 1 < len(words) and words[i + 1] in ("and", "but", "while", "as")
+               for i, w in enumerate(words)) and len(words) > 2
 
 
 def _antecedent(doc, mentions: DocMentions, sent: Span, begin: int, end: int) -> list[ActorMention]:
@@ -173,21 +182,27 @@ def _after_locative(doc, mention: ActorMention) -> bool:
 
 
 def _anaphor(doc, begin: int, end: int) -> str | None:
+    """'he' / 'she' (singular); 'they', 'both', 'the two sides', 'the leaders' (plural)."""
     words = [t.lower_ for t in doc[begin:end]]
     if any(w in SINGULAR_ANAPHORS for w in words):
         return "singular"
-    if any(w in PLURAL_ANAPHORS for w in words):
-        return "plural"
+    for index, word in enumerate(words):
+        if word in ("they", "both"):
+            return "plural"
+        if word in PLURAL_ANAPHORS and index > 0 and words[index - 1] in ("the", "two", "their", "both"):
+            return "plural"
     return None
 
 
 def governing_verb(sent: Span, noun: TriggerMatch, verbs: list[TriggerMatch]) -> tuple[int, int] | None:
-    """The light verb right before a noun trigger ('held talks', 'paid a visit'), as a token range."""
+    """The verb that carries a noun trigger ('held talks', 'paid a visit', 'adopted the declaration'),
+    as a token range."""
     doc = sent.doc
     begin = clause_start(sent, noun.start)
     for i in range(noun.start - 1, max(begin, noun.start - 9) - 1, -1):
+        verb = next((v for v in verbs if v.start <= i < v.end), None)
+        if verb is not None:
+            return (verb.start, verb.end) if verb.trigger.frame == "joint" else None
         if doc[i].lower_ in LIGHT_VERBS:
             return i, i + 1
-        if any(v.start <= i < v.end for v in verbs):
-            return None
     return None
