@@ -206,3 +206,9 @@ def requirements_met(sent: Span, match: TriggerMatch, roles, matches: list[Trigg
     if trigger.has("complement") and len(after) >= 2 and after[0] == "to" and after[1] in SPEECH_COMPLEMENTS:
         return False
     return True
+
+
+def refusal(sent: Span, match: TriggerMatch) -> bool:
+    """'did not attend', 'will not travel': a refusal; 'has not joined' is a standing state."""
+    words = {t.lower_ for t in sent.doc[max(sent.start, match.start - 4):match.start]}
+    return bool(words & {"did", "will", "would", "wo", "refused", "declined", "'ll"})

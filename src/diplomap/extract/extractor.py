@@ -152,8 +152,8 @@ class Extractor:
             status, anchor = self._status(sent, match, governor, verbs, previous_verb, headline)
             if status is None:
                 continue
-            if clues.is_collective(sent, match) and governor is not None:
-                collective = governor
+            if clues.is_collective(sent, match):
+                collective = governor or collective
                 continue
             if not match.is_verb and anchor is None:
                 anchor = clues.attendance_anchor(sent, match, previous_verb)
@@ -177,7 +177,8 @@ class Extractor:
                 place=clues.place_after(sent, match, mentions),
             )
             for draft in draft_events(frame):
-                if draft.status == "denied" and match.trigger.frame in NEGATED_TRAVEL | {"forum"}:
+                if draft.status == "denied" and match.trigger.frame in NEGATED_TRAVEL | {"forum"} \
+                        and clues.refusal(sent, governor or match):
                     draft = as_rejection(draft)
                 drafts.append(draft)
         return drafts

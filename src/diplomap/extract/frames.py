@@ -207,6 +207,7 @@ def _joint(ctx: FrameContext) -> list[Draft]:
                   host=ctx.host_hint)]
 
 
+NEEDS_RECIPIENT = {"AID", "COOPERATE", "CONCEDE", "SANCTION"}
 COMMUNICATIVE = {"AGREE", "REQUEST", "SUPPORT", "ACCUSE", "REJECT", "THREATEN", "CONCEDE"}
 
 
@@ -216,8 +217,10 @@ def _act(ctx: FrameContext) -> list[Draft]:
     if not source:
         return []
     kind = ctx.match.trigger.event_type
-    if not target and kind == "REJECT" and ctx.place and ctx.place.country not in source:
+    if not target and ctx.place and ctx.place.country and (kind == "REJECT" or kind in NEEDS_RECIPIENT):
         target = [ctx.place.country]
+    if not target and kind in NEEDS_RECIPIENT:
+        return []
     if not target and kind in COMMUNICATIVE and set(source) <= set(ctx.recent_participants):
         # "Putin apologised ..." right after the call: addressed to the other party of that event
         target = [c for c in ctx.recent_participants if c not in source]

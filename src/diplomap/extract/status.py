@@ -21,7 +21,7 @@ PLANNED_CUES = (
 HYPOTHETICAL_WORDS = {"would", "could", "might", "may", "can", "should", "must", "if", "unless",
                       "whether", "possible", "potential", "possibly", "perhaps", "hopes", "hope",
                       "seeks", "seek", "aims", "aim", "wants", "want", "cannot"}
-NEGATION_WORDS = {"not", "n't", "never", "no", "neither", "nor", "without"}
+NEGATION_WORDS = {"not", "n't", "n’t", "never", "no", "neither", "nor", "without"}
 DENIAL_VERBS = {"denied", "denies", "deny", "dismissed", "dismisses", "refuted", "refutes", "rejected", "rejects"}
 DENIAL_OBJECTS = {"that", "reports", "claims", "allegations", "rumours", "rumors", "speculation", "suggestions"}
 NOUN_PLANNED = {"upcoming", "next", "planned", "proposed", "future", "forthcoming", "expected", "scheduled",
