@@ -124,7 +124,7 @@ def main() -> None:
 
 
 @app.command()
-@click.argument("gold", required=False, type=click.Path(exists=True, dir_okay=False))
+@click.argument("gold", required=False, type=click.Path(exists=True))
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @click.option("--pub-date", type=ISO_DATE, help="Publication date for documents that state none.")
 @click.option("--pub-dates", type=click.Path(exists=True, dir_okay=False),
@@ -135,7 +135,7 @@ def main() -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--show", default=50, show_default=True, help="How many misses and false alarms to list.")
 def evaluate(gold, paths, pub_date, pub_dates, plover_file, model, fmt, show) -> None:
-    """Score extraction against GOLD events (JSONL) for the documents in PATHS.
+    """Score extraction against GOLD events (a JSONL file or a folder of them) for the documents in PATHS.
 
     Prints precision, recall and F1 over required gold events, a per-type table, then
     each miss and false alarm with its sentence. See DESIGN.md, "Evaluation".

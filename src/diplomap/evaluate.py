@@ -99,12 +99,16 @@ def place_agrees(gold_place: str, event: Event) -> bool:
 
 
 def read_gold(path: str | Path) -> list[GoldEvent]:
-    """Gold events from a JSONL file; raises EvaluationError naming the bad line."""
+    """Gold events from a JSONL file, or from every .jsonl file of a folder; raises
+    EvaluationError naming the bad line."""
+    path = Path(path)
+    files = sorted(path.glob("*.jsonl")) if path.is_dir() else [path]
     gold = []
-    with open(path, encoding="utf-8") as stream:
-        for number, line in enumerate(stream, start=1):
-            if line.strip():
-                gold.append(_gold_event(line, f"{path}:{number}", number))
+    for file in files:
+        with open(file, encoding="utf-8") as stream:
+            for number, line in enumerate(stream, start=1):
+                if line.strip():
+                    gold.append(_gold_event(line, f"{file}:{number}", number))
     return gold
 
 
@@ -162,8 +166,10 @@ def evaluate(gold: list[GoldEvent], predictions: Iterable[tuple[Document, list[E
     result = Evaluation()
     seen_docs: set[str] = set()
     for document, events in predictions:
-        result.documents += 1
         keys = document_keys(document) & set(by_doc)
+        if not keys:
+            continue                      # a document the gold does not cover is not scored
+        result.documents += 1
         doc_gold = [g for key in sorted(keys) for g in by_doc[key]]
         seen_docs |= keys
         _score_document(result, doc_gold, [e for e in events if e.status == "occurred"])

@@ -15,8 +15,9 @@ from diplomap.extract.status import clause_start
 from diplomap.extract.triggers import TriggerMatch
 from diplomap.models import Place
 
-ANAPHORIC_CUES = (
-    "on the sidelines", "on its sidelines", "during the visit", "during his visit", "during her visit",
+FORUM_CUES = ("on the sidelines", "on its sidelines", "on the margins", "on its margins", "in the margins",
+              "at the summit", "during the summit", "at the forum", "during the forum")
+ANAPHORIC_CUES = FORUM_CUES + ( "during the visit", "during his visit", "during her visit",
     "during the talks", "during the meeting", "during the summit", "at the summit", "at the meeting",
     "the same day", "the two leaders", "the two presidents", "the two sides", "the sides", "the leaders",
     "following the talks", "after the talks", "after the meeting", "in the course of", "there",
@@ -151,9 +152,22 @@ def passive_light(sent: Span, match: TriggerMatch) -> int | None:
     return None
 
 
-def has_anaphoric_cue(sent: Span) -> bool:
+def has_anaphoric_cue(sent: Span, cues: tuple[str, ...] = ANAPHORIC_CUES) -> bool:
     text = f" {sent.text.lower()} "
-    return any(f" {cue} " in text or f" {cue}," in text for cue in ANAPHORIC_CUES)
+    return any(f" {cue} " in text or f" {cue}," in text for cue in cues)
+
+
+def dateline_place(text: str, kb) -> Place | None:
+    """'GABALA, Azerbaijan (Staff) -', 'BEIJING, April 23 -': the city an article was filed from."""
+    head = text.lstrip()[:60]
+    comma = head.find(",")
+    if comma <= 1:
+        return None
+    name = head[:comma].strip()
+    if not name.replace(" ", "").replace("-", "").isalpha() or not name.isupper():
+        return None
+    entry = kb.place(name.title()) or kb.place(name.capitalize())
+    return Place(entry.name, entry.country, entry.lat, entry.lon) if entry else None
 
 
 def attendance_anchor(sent: Span, match: TriggerMatch, previous_verb: TriggerMatch | None) -> int | None:

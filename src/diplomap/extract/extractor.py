@@ -45,6 +45,11 @@ class ArticleState:
     last_person: Person | None = None
     sentences: int = 0
     previous_time: object = None
+    last_forum: Draft | None = None
+    dateline: object = None
+    in_lede: bool = False
+    paragraph: int = 0
+    last_paragraph: int = -1
     last_subject: Person | None = None
     last_sentence_participants: tuple[str, ...] = ()
 
@@ -87,14 +92,25 @@ class Extractor:
             yield document, self.extract(document)
 
     def _events(self, document: Document, paragraph_docs) -> list[Event]:
-        state = ArticleState()
+        state = ArticleState(dateline=clues.dateline_place(self._lede(document), self.kb))
         for number, (offset, doc) in enumerate(paragraph_docs):
             mentions = self.resolver.resolve(doc, document.published, state.known_persons)
             headline = number == 0 and document.title is not None and doc.text.strip() == document.title.strip()
+            state.previous_time = None          # a date carries over within a paragraph only
+            state.paragraph = number
+            state.in_lede = state.dateline is not None and doc.text.lstrip().startswith(state.dateline.name.upper())
             for sent in doc.sents:
                 self._sentence(document, sent, offset, mentions, state, headline)
         events = [self._event(document, draft, sent, offset) for draft, sent, offset in state.drafts]
         return merge_within_document(events)
+
+    @staticmethod
+    def _lede(document: Document) -> str:
+        """The first paragraph after the headline: where a dateline stands."""
+        paragraphs = [text for _, text in split_paragraphs(document.text)]
+        if document.title and paragraphs and paragraphs[0].strip() == document.title.strip():
+            paragraphs = paragraphs[1:]
+        return next((text for text in paragraphs if len(text.split()) > 8), "")
 
     def _sentence(self, document, sent: Span, offset: int, mentions: DocMentions, state: ArticleState,
                   headline: bool) -> None:
@@ -112,7 +128,9 @@ class Extractor:
                 coding.add_context(draft, sent, mentions, self.kb)
                 state.drafts.append((draft, sent, offset))
             if drafts:
+                state.last_forum = next((d for d in reversed(drafts) if d.mode == "multilateral"), state.last_forum)
                 state.last, state.last_sentence = drafts[-1], state.sentences
+                state.last_paragraph = state.paragraph
                 state.last_subject = next((p for d in drafts for p in d.people if p.actor in d.source),
                                           state.last_subject)
                 state.last_sentence_participants = tuple(
@@ -167,8 +185,8 @@ class Extractor:
             frame = FrameContext(
                 match=match, status=status, roles=roles, org_codes=self.org_codes,
                 previous_participants=state.counterparts(self.org_codes, drafts),
-                recent_participants=tuple(dict.fromkeys(
-                    [*state.recent(), *(c for d in drafts for c in d.participants)])),
+                recent_participants=tuple(dict.fromkeys(c for d in drafts for c in d.participants))
+                or state.recent(),
                 last_person=next((m.person for m in mentions.actors_in(sent.start, match.start) if m.person),
                                  state.last_subject or state.last_person),
                 sentence_actors=tuple(dict.fromkeys(m.code for m in mentions.actors_in(sent.start, sent.end))),
@@ -214,18 +232,29 @@ class Extractor:
             if draft.time is not None or draft.status != "occurred" or undated_year:
                 continue
             gap = state.sentences - state.last_sentence
-            if previous is not None and (gap == 1 or cue and gap <= 2):
+            if previous is not None and (gap == 1 and state.paragraph == state.last_paragraph or cue and gap <= 2):
                 draft.time = previous.time
             elif state.previous_time is not None:
                 draft.time = state.previous_time
 
     def _assign_places(self, sent, drafts: list[Draft], mentions, state: ArticleState) -> None:
+        """The sentence's own place; else the forum's ('on the sidelines'), the previous event's in the
+        same paragraph, the dateline's in the lede, and last the host country."""
         anchoring.assign_places(sent, drafts, mentions, self.kb)
+        forum = state.last_forum if clues.has_anaphoric_cue(sent, clues.FORUM_CUES) else None
         cue = clues.has_anaphoric_cue(sent)
+        follows = state.sentences - state.last_sentence == 1 and state.paragraph == state.last_paragraph
         for draft in drafts:
-            if draft.place is None and cue and state.last is not None and state.last.place is not None:
+            if draft.place is not None:
+                continue
+            if forum is not None and forum.place is not None:
+                draft.place = forum.place
+            elif state.last is not None and state.last.place is not None and (cue or follows):
                 draft.place = state.last.place
-            if draft.place is None and draft.host:
+            elif state.dateline is not None and state.in_lede and draft.event_type != "ACCUSE" \
+                    and draft.mode != "phone":
+                draft.place = state.dateline
+            elif draft.host:
                 draft.place = anchoring.country_place(self.kb, draft.host)
 
     def _event(self, document: Document, draft: Draft, sent: Span, offset: int) -> Event:

@@ -113,15 +113,21 @@ class MentionResolver:
             actor = entry.actor if entry else code
             person = Person(entry.name if entry else span.text, actor, role)
             return ActorMention(span.start, span.end, actor, "person", person)
-        if kind == "state" and _after_preposition(doc, span.start, {"in", "at"}):
+        possessive = span.end < len(doc) and doc[span.end].text in ("'s", "’s")
+        if kind == "state" and _after_preposition(doc, span.start, {"in", "at"}) and not possessive:
             state = self.kb.states.get(code)
             if state is not None:
                 return PlaceMention(span.start, span.end, Place(state.name, code, state.lat, state.lon))
         if kind == "capital":
             if _after_preposition(doc, span.start, LOCATIVE) or _heads_dateline(doc, span.end) or _before_forum_noun(doc, span.end):
-                place = self.kb.place(span.text) or self.kb.capital(code)
+                place = self.kb.known_place(span.text) or self.kb.capital(code)   # "the White House" -> Washington
                 if place is not None:
-                    return PlaceMention(span.start, span.end, Place(span.text, place.country, place.lat, place.lon))
+                    return PlaceMention(span.start, span.end, Place(place.name, place.country, place.lat, place.lon))
+        if kind == "demonym" and span.end < len(doc) and doc[span.end].lower_ == "capital":
+            capital = self.kb.capital(code)               # "in the Tajik capital"
+            if capital is not None:
+                place = Place(capital.name, code, capital.lat, capital.lon)
+                return PlaceMention(span.start, span.end + 1, place)
         if kind == "demonym" and not _heads_group(doc, span.end, self.title_words):
             return None
         return ActorMention(span.start, span.end, code, kind)
