@@ -8,6 +8,8 @@ previous event ("on the sidelines", "the two leaders").
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Span
 
 from diplomap.extract.mentions import DocMentions
@@ -203,26 +205,53 @@ SPEECH_COMPLEMENTS = {"comment", "say", "elaborate", "confirm", "disclose", "ans
                       "respond", "discuss"}
 
 
+RESTRICTION_WORDS = {"curfew", "ban", "restrictions", "sanctions", "embargo", "emergency", "measures", "blockade",
+                     "blockades", "controls", "limits", "restriction", "siege"}
+PROTEST_WORDS = {"strike", "protest", "protests", "demonstration", "demonstrations", "boycott", "rally", "march",
+                 "sit-in", "walkout"}
+AID_WORDS = {"aid", "assistance", "supplies", "deliveries", "funding", "loans", "loan", "grants", "credit", "links",
+             "flights", "cooperation", "exports", "imports", "trade"}
+
+
 def requirements_met(sent: Span, match: TriggerMatch, roles, matches: list[TriggerMatch]) -> bool:
     """Lexicon flags that a trigger must satisfy in its sentence (see kb/data/triggers.tsv)."""
     doc = sent.doc
     after = [t.lower_ for t in doc[match.end:min(match.end + 8, sent.end)]]
     trigger = match.trigger
-    if trigger.has("needs_object") and match.is_verb:
+    if trigger.has("object_adjacent") and match.is_verb:
         if not roles.target or roles.target[0].start - match.end > 4:
             return False
-    if trigger.has("needs_tier") and not any(word in sent.text.lower() for word in TIER_WORDS):
+    if trigger.has("needs_object") and match.is_verb and not roles.target:
         return False
-    if trigger.has("needs_doc") and not DOCUMENT_NOUNS.intersection(after):
-        return False
-    if trigger.has("needs_forum") and not FORUM_WORDS.intersection(after[:6]):
+    checks = (("needs_tier", lambda: any(word in sent.text.lower() for word in TIER_WORDS)),
+              ("needs_doc", lambda: bool(DOCUMENT_NOUNS.intersection(after))),
+              ("needs_forum", lambda: bool(FORUM_WORDS.intersection(after[:6]))),
+              ("needs_restriction", lambda: bool(RESTRICTION_WORDS.intersection(after[:6]))),
+              ("needs_protest", lambda: bool(PROTEST_WORDS.intersection(after[:6]))),
+              ("needs_aid", lambda: bool(AID_WORDS.intersection(after[:6]))))
+    if any(trigger.has(flag) and not test() for flag, test in checks):
         return False
     if trigger.has("complement") and len(after) >= 2 and after[0] == "to" and after[1] in SPEECH_COMPLEMENTS:
         return False
     return True
 
 
+def first_reading(sent: Span, match: TriggerMatch, roles, matches: list[TriggerMatch]) -> TriggerMatch | None:
+    """The first lexicon reading of the trigger's words whose requirements the sentence meets."""
+    for trigger in (match.trigger, *match.alternatives):
+        candidate = replace(match, trigger=trigger)
+        if requirements_met(sent, candidate, roles, matches):
+            return candidate
+    return None
+
+
 def refusal(sent: Span, match: TriggerMatch) -> bool:
     """'did not attend', 'will not travel': a refusal; 'has not joined' is a standing state."""
     words = {t.lower_ for t in sent.doc[max(sent.start, match.start - 4):match.start]}
     return bool(words & {"did", "will", "would", "wo", "refused", "declined", "'ll"})
+
+
+def intent(sent: Span, match: TriggerMatch) -> bool:
+    """An agent states an intention: 'will', 'would' after a reporting verb, 'is ready to' ..."""
+    words = [t.lower_ for t in sent.doc[max(sent.start, match.start - 3):match.start]]
+    return bool(set(words) & {"will", "'ll", "shall", "would", "ready", "willing", "prepared", "intends", "plans"})

@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Span
 
 from diplomap.extract import anchoring, clues, coding
-from diplomap.extract.frames import Draft, FrameContext, as_rejection, codes, draft_events
+from diplomap.extract.frames import Draft, FrameContext, as_intent, as_rejection, codes, draft_events
 from diplomap.extract.mentions import DocMentions, MentionResolver
 from diplomap.extract.merge import merge_within_document
 from diplomap.extract.roles import assign_roles, governing_verb
@@ -180,7 +180,8 @@ class Extractor:
             if clues.coordinated_verb(sent, match, previous_verb) and subjects.get(previous_verb.start):
                 roles.source = subjects[previous_verb.start]
             subjects[match.start] = roles.source
-            if not clues.requirements_met(sent, match, roles, matches):
+            match = clues.first_reading(sent, match, roles, matches)
+            if match is None:
                 continue
             frame = FrameContext(
                 match=match, status=status, roles=roles, org_codes=self.org_codes,
@@ -199,6 +200,9 @@ class Extractor:
                         and clues.refusal(sent, governor or match):
                     draft = as_rejection(draft)
                 drafts.append(draft)
+                if draft.status == "planned" and match.is_verb and draft.source and clues.intent(sent, match) \
+                        and draft.event_type != "AGREE":
+                    drafts.append(as_intent(draft))
         return drafts
 
     def _status(self, sent, match, governor, verbs, previous_verb, headline) -> tuple[str | None, int | None]:

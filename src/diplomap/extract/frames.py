@@ -239,3 +239,10 @@ def _broker(ctx: FrameContext) -> list[Draft]:
 def as_rejection(draft: Draft) -> Draft:
     """'X did not attend / travel to ...': a refusal that occurred, not a denied visit."""
     return replace(draft, event_type="REJECT", mode=None, status="occurred")
+
+
+def as_intent(draft: Draft) -> Draft:
+    """'X will visit Y', 'X is ready to send troops': the stated intention is an AGREE that occurred
+    (PLOVER: express intent); the planned event itself is kept beside it."""
+    return replace(draft, event_type="AGREE", mode=None, status="occurred", organization=None,
+                   target=[c for c in draft.participants if c not in draft.source], host=None)

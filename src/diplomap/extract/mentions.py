@@ -34,6 +34,13 @@ GROUP_NOUNS = {
     "soldiers", "police", "prime", "foreign", "defence", "defense", "deputy", "head", "top",
     "companies", "firms", "ministries", "officers", "representatives", "counterparts", "presidents",
     "ministers", "heads", "parliamentarians", "banks", "investors", "state", "national",
+    "rebels", "rebel", "guerrillas", "guerrilla", "militants", "militia", "militias", "opposition", "court",
+    "judge", "judges", "prosecutors", "workers", "students", "protesters", "demonstrators", "activists",
+    "warships", "vessels", "aircraft", "jets", "planes", "helicopters", "tanks", "artillery", "soldier",
+    "troop", "units", "navy", "coast", "border", "security", "intelligence", "spokesman", "spokeswoman",
+    "press", "media", "newspaper", "agency", "refugees", "prisoners", "detainees", "civilians", "settlers",
+    "youths", "nationals", "citizens", "businessmen", "leaders", "elders", "parties", "party", "side's",
+    "supreme", "constitutional", "parliament's", "special", "riot", "customs", "central", "armed",
 }
 NAME_STOP = {"On", "In", "At", "The", "A", "An", "And", "But", "As", "For", "With", "By", "Of", "To"}
 MONTHS = {
@@ -128,7 +135,7 @@ class MentionResolver:
             if capital is not None:
                 place = Place(capital.name, code, capital.lat, capital.lon)
                 return PlaceMention(span.start, span.end + 1, place)
-        if kind == "demonym" and not _heads_group(doc, span.end, self.title_words):
+        if kind == "demonym" and not _heads_group(doc, span.end, self.title_words) and not _people_noun(span):
             return None
         return ActorMention(span.start, span.end, code, kind)
 
@@ -239,6 +246,12 @@ def _capitalised_run(doc: Doc, start: int, limit: int = 4) -> int:
         else:
             break
     return end
+
+
+def _people_noun(span: Span) -> bool:
+    """'Palestinians', 'Azerbaijanis', 'Kurds': a plural demonym names people of that state."""
+    text = span.text
+    return text.endswith("s") and not text.endswith(("ss", "ese")) and len(text) > 4
 
 
 def _heads_group(doc: Doc, end: int, title_words: set[str]) -> bool:

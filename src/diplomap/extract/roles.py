@@ -31,6 +31,8 @@ LIGHT_VERBS = {
     "carried", "complete", "completed", "conclude", "concluded", "begin", "began", "begun", "start",
     "started", "convene", "convened", "organize", "organized", "organise", "organised", "chair", "chaired",
     "launch", "launched", "host", "hosts", "hosted", "hosting", "receive", "received", "open", "opened",
+    "give", "gave", "given", "gives", "dispatch", "dispatched", "mount", "mounted", "continue", "continued",
+    "renew", "renewed", "resume", "resumed", "grant", "granted", "speed", "speeded", "stage", "stages",
     "wrap", "wrapped", "end", "ended", "sign", "signed", "signs", "signing", "reach", "reached",
     "provide", "provided", "provides", "send", "sent", "deliver", "delivered", "impose", "imposed",
     "announce", "announced", "pledge", "pledged", "extend", "extended", "allocate", "allocated", "take", "took",

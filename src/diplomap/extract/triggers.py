@@ -37,6 +37,7 @@ class TriggerMatch:
     trigger: Trigger
     form: str                  # base | 3sg | past | pastpart | gerund | noun
     absorbed: tuple[str, ...] = ()   # event types of triggers folded into this one
+    alternatives: tuple[Trigger, ...] = ()   # other lexicon readings of the same words
 
     @property
     def is_verb(self) -> bool:
@@ -57,7 +58,7 @@ def find_triggers(sent: Span) -> list[TriggerMatch]:
         trigger = by_key[span.label_]
         match = TriggerMatch(span.start, span.end, trigger, span.id_)
         chosen.setdefault((span.start, span.end), []).append(match)
-    matches = [_disambiguate(doc, options) for options in chosen.values()]
+    matches = [_with_alternatives(_disambiguate(doc, options), options) for options in chosen.values()]
     matches = [m for m in matches if m is not None]
     matches = _longest(matches)
     return _fold_complements(doc, matches)
@@ -84,6 +85,17 @@ def _disambiguate(doc, options: list[TriggerMatch]) -> TriggerMatch | None:
                                           or doc[start - 1].text[:1].isupper()):
         return nouns[0]              # "hosted talks", "two visits": a plural noun, not a verb
     return verbs[0]
+
+
+def _with_alternatives(match: TriggerMatch | None, options: list[TriggerMatch]) -> TriggerMatch | None:
+    """Keep the other readings of the same words with the same form; flagged (more specific) ones first."""
+    if match is None:
+        return None
+    readings = [o.trigger for o in options if o.form == match.form]
+    readings = sorted(dict.fromkeys(readings), key=lambda t: not t.flags)
+    if not readings:
+        return match
+    return replace(match, trigger=readings[0], alternatives=tuple(readings[1:]))
 
 
 def _longest(matches: list[TriggerMatch]) -> list[TriggerMatch]:

@@ -48,7 +48,8 @@ def read_triggers(stream: TextIO, name: str = "triggers.tsv") -> list[tuple[Trig
         subject_kind = next((f.split("=", 1)[1] for f in flags if f.startswith("subject_kind=")), None)
         flags = {f for f in flags if not f.startswith("subject_kind=")}
         trigger = Trigger(
-            key=f"{row['pos']}:{row['phrase']}:{subject_kind or ''}", phrase=row["phrase"], pos=row["pos"],
+            key=f"{row['pos']}:{row['phrase']}:{row['event_type']}:{subject_kind or ''}", phrase=row["phrase"],
+            pos=row["pos"],
             event_type=row["event_type"], mode=row.get("mode") or None, frame=row["frame"],
             contexts=loader.split(row.get("contexts", "")), flags=frozenset(flags), subject_kind=subject_kind,
         )
