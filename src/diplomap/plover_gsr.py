@@ -4,8 +4,9 @@ Each record of PLOVER_GSR_CAMEO.txt is one stylised sentence with one coded even
 Old labels are remapped to today's sixteen types (DEMAND -> REQUEST, DISAPPROVE and
 INVESTIGATE -> ACCUSE, FIGHT -> ASSAULT) and CAMEO spellings to ISO (JAP -> JPN,
 ITL -> ITA). A record is found when an event of its type, with participant Jaccard
->= 0.5, is extracted from its sentence (any status: the records code intentions as
-events). Organisation codes count as PLOVER's generic "IGO".
+>= 0.5, is extracted from its sentence. As in DESIGN.md's evaluation, only events with
+status occurred are scored (a stated intention is an AGREE that occurred). Organisation
+codes count as PLOVER's generic "IGO".
 """
 
 from __future__ import annotations
@@ -61,7 +62,7 @@ def evaluate_plover(records: list[PloverRecord], extractor) -> Evaluation:
     for record in records:
         document = document_from_text(record.text, published=PLACEHOLDER_DATE, origin=record.record_id,
                                       doc_id=content_hash(record.record_id))
-        events = extractor.extract(document)
+        events = [e for e in extractor.extract(document) if e.status == "occurred"]
         result.documents += 1
         gold = GoldEvent(record.record_id, (record.event_type,), record.participants, note=record.text)
         _score_sentence(result, gold, events, org_codes)

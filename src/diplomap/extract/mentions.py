@@ -106,6 +106,7 @@ class MentionResolver:
                 result.actors.append(mention)
             taken.update(range(span.start, span.end))
         result.actors += self._titled_persons(doc, taken)
+        result.actors += self._titled_persons_of(doc, taken)
         result.actors += self._surnames(doc, result.actors, taken, published, known)
         result.actors = self._absorb_demonyms(doc, sorted(result.actors, key=lambda m: m.start))
         result.places += self._gazetteer_places(doc, taken)
@@ -159,6 +160,32 @@ class MentionResolver:
                 found.append(ActorMention(j, name_end, span.id_, "person", person))
                 taken.update(range(j, name_end))
         return found
+
+    def _titled_persons_of(self, doc: Doc, taken: set[int]) -> list[ActorMention]:
+        """'<Title> <Name Name> of <State>' ('King Hassan of Morocco', 'President Aliyev of Azerbaijan')."""
+        found = []
+        for span in doc.spans.get(ACTOR_SPANS, []):
+            if span.label_ != "state" or span.start < 3 or doc[span.start - 1].lower_ != "of":
+                continue
+            name_end = span.start - 1
+            name_start = name_end
+            while name_start > 0 and name_end - name_start < 3 and _name_token(doc[name_start - 1], taken):
+                name_start -= 1
+            if name_start == name_end or name_start == 0:
+                continue
+            title_end, role = self._title_ending_at(doc, name_start)
+            if role is None:
+                continue
+            person = Person(doc[name_start:name_end].text, span.id_, role)
+            found.append(ActorMention(name_start, name_end, span.id_, "person", person))
+            taken.update(range(name_start, name_end))
+        return found
+
+    def _title_ending_at(self, doc: Doc, end: int) -> tuple[int, str | None]:
+        for length in (4, 3, 2, 1):
+            if end - length >= 0 and doc[end - length:end].text in self.titles:
+                return end - length, self.titles[doc[end - length:end].text]
+        return end, None
 
     def _title_at(self, doc: Doc, i: int) -> tuple[int, str | None]:
         for length in (4, 3, 2, 1):

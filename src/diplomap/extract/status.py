@@ -24,6 +24,7 @@ HYPOTHETICAL_WORDS = {"would", "could", "might", "may", "can", "should", "must",
 NEGATION_WORDS = {"not", "n't", "n’t", "never", "no", "neither", "nor", "without"}
 DENIAL_VERBS = {"denied", "denies", "deny", "dismissed", "dismisses", "refuted", "refutes", "rejected", "rejects"}
 DENIAL_OBJECTS = {"that", "reports", "claims", "allegations", "rumours", "rumors", "speculation", "suggestions"}
+REPORTING_VERBS = {"said", "says", "announced", "announces", "stated", "told", "added", "declared", "confirmed"}
 NOUN_PLANNED = {"upcoming", "next", "planned", "proposed", "future", "forthcoming", "expected", "scheduled",
                 "prospective", "anticipated", "coming"}
 NOUN_HYPOTHETICAL = {"possible", "potential", "hypothetical", "eventual"}
@@ -51,6 +52,8 @@ def status_of(sent: Span, match: TriggerMatch, governor: TriggerMatch | None = N
         return "denied"
     if any(word in NEGATION_WORDS for word in near[-4:]):
         return "denied"
+    if "would" in near and REPORTING_VERBS.intersection(left):
+        return "planned"              # "said it would send troops": a stated intention
     if any(word in HYPOTHETICAL_WORDS for word in near) or _conditional(left):
         return "hypothetical"
     if _has_cue(near, PLANNED_CUES):

@@ -1,0 +1,344 @@
+"""fuse: reports of the same real event in different documents become one canonical event.
+
+Pure functions over Event records; no database. Two reports fuse when all hold:
+
+- same status, and event types of the same family (CONSULT with CONSULT, AGREE with
+  SUPPORT, COOPERATE with AID, ACCUSE with PROTEST, CONCEDE with RETREAT);
+- different documents (reports of one document were merged by the extractor already);
+- compatible modes (equal or one unknown) and both multilateral or both not, so a
+  bilateral meeting on a summit's sidelines never swallows the summit;
+- participant sets overlap: Jaccard >= 0.5, or one a subset of the other;
+- date intervals overlap; or one report is undated, both name the same place or forum,
+  and the undated report's publication month overlaps the other's dates (both undated:
+  same publication month);
+- same place (a country-level place matches a city of that country) and same forum,
+  each where both reports know it.
+
+Clustering is deterministic and independent of arrival order: reports are taken most
+precise date first, each joins the best compatible cluster that has no report of its
+document yet. The canonical event takes the most precise date, the union of the
+participants, roles only where they agree, and a confidence raised by corroboration
+(1 - prod(1 - c), at most 0.99). Every source records the rule that admitted it.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from diplomap.models import Event, Place, TimeSpan, content_hash
+
+TYPE_FAMILIES = {
+    "AGREE": "agree", "SUPPORT": "agree",
+    "COOPERATE": "cooperate", "AID": "cooperate",
+    "ACCUSE": "disapprove", "PROTEST": "disapprove",
+    "CONCEDE": "concede", "RETREAT": "concede",
+}
+PRECISION_RANK = {"day": 0, "month": 1, "year": 2, "unknown": 3}
+MAX_CONFIDENCE = 0.99
+MIN_JACCARD = 0.5
+ANCHOR_RULE = "anchor"
+
+
+def type_family(event_type: str) -> str:
+    """The fusion family of a PLOVER type (its own name, lower case, unless grouped)."""
+    return TYPE_FAMILIES.get(event_type, event_type.lower())
+
+
+def month_of(day: date) -> tuple[date, date]:
+    """The first and last day of the month of ``day``."""
+    last = calendar.monthrange(day.year, day.month)[1]
+    return day.replace(day=1), day.replace(day=last)
+
+
+def fusion_window(event: Event, published: date | None) -> tuple[date, date] | None:
+    """The days a report can share with another: its dates, else its publication month.
+
+    None when neither is known: such a report never fuses. Two reports can only fuse
+    when their windows overlap, so the store recomputes clusters window by window.
+    """
+    if event.time.start is not None:
+        return event.time.start, event.time.end or event.time.start
+    if published is not None:
+        return month_of(published)
+    return None
+
+
+@dataclass(frozen=True)
+class Report:
+    """One extracted event and the publication date of its document."""
+
+    event: Event
+    published: date | None = None
+
+
+@dataclass(frozen=True)
+class FusionRules:
+    """Knowledge that fusion needs: names of countries, to tell country-level places."""
+
+    country_names: frozenset[str] = frozenset()
+
+    def country_level(self, place: Place) -> bool:
+        return place.name.casefold() in self.country_names
+
+
+@dataclass(frozen=True)
+class Source:
+    """One report behind a canonical event and the rule that merged it."""
+
+    event_id: str
+    doc_id: str
+    rule: str
+
+
+@dataclass(frozen=True)
+class FusedEvent:
+    """A canonical event: a contract Event whose id is the canonical id, and its sources."""
+
+    event: Event
+    sources: tuple[Source, ...]
+
+    @property
+    def canonical_id(self) -> str:
+        return self.event.event_id
+
+    def to_dict(self) -> dict:
+        """The contract record, with ``sources`` (document ids) in place of ``doc_id``."""
+        record = self.event.to_dict()
+        del record["doc_id"]
+        record["sources"] = sorted({source.doc_id for source in self.sources})
+        record["source_count"] = len(record["sources"])
+        return record
+
+
+def fuse(reports: Iterable[Report], rules: FusionRules | None = None) -> list[FusedEvent]:
+    """Canonical events for ``reports``; every report is in exactly one of them."""
+    rules = rules or FusionRules()
+    partitions: dict[tuple[str, str], list[Report]] = {}
+    for report in reports:
+        key = (type_family(report.event.event_type), report.event.status)
+        partitions.setdefault(key, []).append(report)
+    fused = []
+    for key in sorted(partitions):
+        clusters = _cluster(sorted(partitions[key], key=_order), rules)
+        fused += [cluster.build() for cluster in clusters]
+    return sorted(fused, key=lambda item: item.canonical_id)
+
+
+def _order(report: Report) -> tuple:
+    time = report.event.time
+    precision = PRECISION_RANK.get(time.precision, 3) if time.start else 3
+    span = (time.end - time.start).days if time.start and time.end else 0
+    return precision, span, time.start or date.max, report.event.event_id
+
+
+@dataclass
+class _Cluster:
+    """Reports gathered so far and what they say together."""
+
+    members: list[tuple[Report, str]]
+    rules: FusionRules
+    participants: set[str] = field(default_factory=set)
+    docs: set[str] = field(default_factory=set)
+
+    @classmethod
+    def start(cls, report: Report, rules: FusionRules) -> _Cluster:
+        cluster = cls([], rules)
+        cluster.add(report, ANCHOR_RULE)
+        return cluster
+
+    def add(self, report: Report, rule: str) -> None:
+        self.members.append((report, rule))
+        self.participants.update(report.event.participants)
+        self.docs.add(report.event.doc_id)
+
+    @property
+    def anchor(self) -> Event:
+        return self.members[0][0].event
+
+    def time(self) -> TimeSpan | None:
+        """The most precise date of the members (they are ordered most precise first)."""
+        return self.anchor.time if self.anchor.time.start else None
+
+    def published_months(self) -> set[tuple[int, int]]:
+        return {(r.published.year, r.published.month) for r, _ in self.members if r.published}
+
+    def organization(self) -> str | None:
+        return next((r.event.organization for r, _ in self.members if r.event.organization), None)
+
+    def mode(self) -> str | None:
+        return next((r.event.mode for r, _ in self.members if r.event.mode), None)
+
+    def location(self) -> Place | None:
+        places = [r.event.location for r, _ in self.members if r.event.location]
+        precise = [p for p in places if not self.rules.country_level(p)]
+        return (precise or places or [None])[0]
+
+    def multilateral(self) -> bool:
+        return _multilateral(self.anchor)
+
+    def build(self) -> FusedEvent:
+        return FusedEvent(_canonical(self), tuple(
+            Source(r.event.event_id, r.event.doc_id, rule) for r, rule in self.members))
+
+
+def _cluster(reports: Sequence[Report], rules: FusionRules) -> list[_Cluster]:
+    clusters: list[_Cluster] = []
+    for report in reports:
+        best, best_key, best_rule = None, None, ""
+        for index, cluster in enumerate(clusters):
+            match = match_rule(report, cluster, rules)
+            if match is None:
+                continue
+            key = (-_jaccard(set(report.event.participants), cluster.participants), index)
+            if best_key is None or key < best_key:
+                best, best_key, best_rule = cluster, key, match
+        if best is None:
+            clusters.append(_Cluster.start(report, rules))
+        else:
+            best.add(report, best_rule)
+    return clusters
+
+
+def match_rule(report: Report, cluster: _Cluster, rules: FusionRules) -> str | None:
+    """The rule by which ``report`` joins ``cluster``, or None when it may not."""
+    event = report.event
+    if event.doc_id in cluster.docs:
+        return None
+    if _multilateral(event) != cluster.multilateral():
+        return None
+    mode = cluster.mode()
+    if event.mode and mode and event.mode != mode:
+        return None
+    people = _participant_rule(set(event.participants), cluster.participants)
+    if people is None:
+        return None
+    where = _place_rule(event, cluster, rules)
+    if where is None:
+        return None
+    when = _date_rule(report, cluster, known_place=bool(where))
+    if when is None:
+        return None
+    return "+".join(part for part in (where, when, people) if part)
+
+
+def _multilateral(event: Event) -> bool:
+    return event.mode == "multilateral" or event.organization is not None
+
+
+def _jaccard(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a | b else 0.0
+
+
+def _participant_rule(a: set[str], b: set[str]) -> str | None:
+    if not a or not b:
+        return None
+    if a == b:
+        return "same-participants"
+    if a <= b or b <= a:
+        return "participant-subset"
+    return "participant-overlap" if _jaccard(a, b) >= MIN_JACCARD else None
+
+
+def _place_rule(event: Event, cluster: _Cluster, rules: FusionRules) -> str | None:
+    """'same-place', 'same-forum', 'same-country', '' when unknown; None on conflict."""
+    forum = cluster.organization()
+    same_forum = bool(event.organization and forum and event.organization == forum)
+    if event.organization and forum and not same_forum:
+        return None
+    here, there = event.location, cluster.location()
+    if here is None or there is None:
+        return "same-forum" if same_forum else ""
+    if here.name.casefold() == there.name.casefold():
+        return "same-place"
+    if here.country is None or here.country != there.country:
+        return None
+    if same_forum:
+        return "same-forum"
+    if rules.country_level(here) or rules.country_level(there):
+        return "same-country"
+    return None
+
+
+def _date_rule(report: Report, cluster: _Cluster, known_place: bool) -> str | None:
+    mine, theirs = report.event.time, cluster.time()
+    if mine.start and theirs:
+        return "overlapping-dates" if _overlap(mine, theirs) else None
+    if not known_place or report.published is None:
+        return None
+    month = (report.published.year, report.published.month)
+    if mine.start is None and theirs is None:
+        return "same-publication-month" if month in cluster.published_months() else None
+    if mine.start is None:
+        first, last = month_of(report.published)
+        return "same-publication-month" if _overlap(TimeSpan(first, last), theirs) else None
+    # dated reports come first, so a dated one never meets an undated cluster
+    return None
+
+
+def _overlap(a: TimeSpan, b: TimeSpan) -> bool:
+    return a.start <= (b.end or b.start) and b.start <= (a.end or a.start)
+
+
+def _canonical(cluster: _Cluster) -> Event:
+    anchor = cluster.anchor
+    events = [r.event for r, _ in cluster.members]
+    sources = _roles(events, "source_actors", anchor.target_actors)
+    targets = _roles(events, "target_actors", (*anchor.source_actors, *sources))
+    confidence = 1.0
+    for event in events:
+        confidence *= 1.0 - event.confidence
+    return replace(
+        anchor,
+        event_id=canonical_id(event.event_id for event in events),
+        mode=cluster.mode(),
+        source_actors=sources,
+        target_actors=targets,
+        participants=_union(e.participants for e in events),
+        host=anchor.host or _agreed(e.host for e in events),
+        organization=cluster.organization(),
+        contexts=_union(e.contexts for e in events),
+        projects=_union(e.projects for e in events),
+        people=_people(events),
+        location=cluster.location(),
+        confidence=round(min(MAX_CONFIDENCE, 1.0 - confidence), 4) if len(events) > 1 else anchor.confidence,
+    )
+
+
+def canonical_id(report_ids: Iterable[str]) -> str:
+    """The id of a canonical event: a hash of the smallest id among its reports."""
+    return content_hash("canonical", min(report_ids), length=24)
+
+
+def _roles(events: Sequence[Event], role: str, conflicting: Sequence[str]) -> tuple[str, ...]:
+    """The anchor's actors in ``role``, plus others' where they do not contradict it."""
+    taken = list(getattr(events[0], role))
+    for event in events[1:]:
+        taken += [code for code in getattr(event, role) if code not in taken and code not in conflicting]
+    return tuple(taken)
+
+
+def _people(events: Sequence[Event]) -> tuple:
+    named: dict = {}
+    for event in events:
+        for person in event.people:
+            named.setdefault(person.name, person)
+    return tuple(named.values())
+
+
+def _union(groups: Iterable[Sequence[str]]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(item for group in groups for item in group))
+
+
+def _agreed(values: Iterable[str | None]) -> str | None:
+    """The one value the reports give, or None when none or several."""
+    known = {value for value in values if value}
+    return known.pop() if len(known) == 1 else None
+
+
+__all__ = [
+    "FusedEvent", "FusionRules", "Report", "Source", "canonical_id", "fuse", "fusion_window",
+    "match_rule", "type_family",
+]
