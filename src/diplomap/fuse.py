@@ -218,7 +218,7 @@ def match_rule(report: Report, cluster: _Cluster, rules: FusionRules) -> str | N
     where = _place_rule(event, cluster, rules)
     if where is None:
         return None
-    when = _date_rule(report, cluster, known_place=bool(where))
+    when = _date_rule(report, cluster, known_place=where in ("same-place", "same-forum"))
     if when is None:
         return None
     return "+".join(part for part in (where, when, people) if part)

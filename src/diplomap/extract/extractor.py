@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from spacy.language import Language
 from spacy.tokens import Span
 
-from diplomap.extract import anchoring, clues, coding
+from diplomap.extract import anchoring, clues, coding, dependency
 from diplomap.extract.frames import Draft, FrameContext, as_intent, as_rejection, codes, draft_events
 from diplomap.extract.mentions import DocMentions, MentionResolver
 from diplomap.extract.merge import merge_within_document
@@ -28,7 +28,7 @@ from diplomap.extract.timexpr import find_time_expressions
 from diplomap.extract.triggers import TriggerMatch, find_triggers
 from diplomap.kb import KnowledgeBase, default_kb
 from diplomap.models import Document, Event, Evidence, Person
-from diplomap.nlp.pipeline import build_pipeline, tier_of
+from diplomap.nlp.pipeline import PARSED_TIER, build_pipeline, tier_of
 
 log = logging.getLogger(__name__)
 YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
@@ -76,6 +76,7 @@ class Extractor:
         self.nlp = nlp if nlp is not None else build_pipeline(self.kb, model)
         self.resolver = MentionResolver(self.kb, coding.titles())
         self.org_codes = frozenset(self.kb.organizations)
+        self.parsed = self.tier == PARSED_TIER
 
     @property
     def tier(self) -> str:
@@ -177,6 +178,8 @@ class Extractor:
                 anchor = clues.attendance_anchor(sent, match, previous_verb)
             others = frozenset(m.start for m in matches if m is not match and m is not governor)
             roles = assign_roles(sent, match, mentions, previous_verb, None if match.is_verb else anchor, others)
+            if self.parsed:
+                roles = dependency.refine_roles(sent, match, mentions, roles)
             if clues.coordinated_verb(sent, match, previous_verb) and subjects.get(previous_verb.start):
                 roles.source = subjects[previous_verb.start]
             subjects[match.start] = roles.source

@@ -1,0 +1,144 @@
+"""The store's schema, as an ordered list of migrations.
+
+Migration N (from 1) is a list of SQL statements that takes a database from schema
+version N-1 to N; ``schema_version`` holds one row per applied migration. Opening a
+file runs the migrations it lacks, each in its own transaction. Never edit a
+migration that has shipped: append a new one.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from diplomap.errors import StoreError
+
+logger = logging.getLogger(__name__)
+
+_EVENT_FIELDS = """
+    event_type VARCHAR NOT NULL,
+    mode VARCHAR,
+    status VARCHAR NOT NULL,
+    source_actors VARCHAR[] NOT NULL,
+    target_actors VARCHAR[] NOT NULL,
+    participants VARCHAR[] NOT NULL,
+    host VARCHAR,
+    organization VARCHAR,
+    contexts VARCHAR[] NOT NULL,
+    projects VARCHAR[] NOT NULL,
+    people STRUCT(name VARCHAR, actor VARCHAR, role VARCHAR)[] NOT NULL,
+    date_start DATE,
+    date_end DATE,
+    date_precision VARCHAR NOT NULL,
+    location_name VARCHAR,
+    location_country VARCHAR,
+    location_lat DOUBLE,
+    location_lon DOUBLE,
+    evidence_text VARCHAR NOT NULL,
+    evidence_start INTEGER NOT NULL,
+    evidence_end INTEGER NOT NULL,
+    confidence DOUBLE NOT NULL,
+    trigger VARCHAR
+"""
+
+# Version 1: documents, their reports (one row per extracted event) and failures.
+_V1 = [
+    """CREATE TABLE documents (
+        doc_id VARCHAR PRIMARY KEY,
+        text_hash VARCHAR NOT NULL,
+        origin VARCHAR,
+        url VARCHAR,
+        title VARCHAR,
+        source VARCHAR,
+        published DATE,
+        date_source VARCHAR,
+        kb_version VARCHAR,
+        tier VARCHAR,
+        ingested_at TIMESTAMP NOT NULL,
+        report_count INTEGER NOT NULL,
+        text VARCHAR NOT NULL
+    )""",
+    f"""CREATE TABLE reports (
+        event_id VARCHAR PRIMARY KEY,
+        doc_id VARCHAR NOT NULL,
+        {_EVENT_FIELDS}
+    )""",
+    """CREATE TABLE participants (
+        event_id VARCHAR NOT NULL,
+        actor VARCHAR NOT NULL,
+        role VARCHAR NOT NULL          -- source | target | host | organization | participant
+    )""",
+    """CREATE TABLE people (
+        event_id VARCHAR NOT NULL,
+        name VARCHAR NOT NULL,
+        actor VARCHAR,
+        role VARCHAR
+    )""",
+    """CREATE TABLE failures (
+        origin VARCHAR PRIMARY KEY,
+        reason VARCHAR NOT NULL,
+        at TIMESTAMP NOT NULL
+    )""",
+]
+
+# Version 2: the fused layer, and the fusion key of each report. Reports stored by
+# version 1 get their key and canonical events when the store is next opened.
+_V2 = [
+    "ALTER TABLE reports ADD COLUMN family VARCHAR",
+    "ALTER TABLE reports ADD COLUMN window_start DATE",
+    "ALTER TABLE reports ADD COLUMN window_end DATE",
+    f"""CREATE TABLE events (
+        canonical_id VARCHAR PRIMARY KEY,
+        {_EVENT_FIELDS},
+        source_count INTEGER NOT NULL
+    )""",
+    """CREATE TABLE event_sources (
+        canonical_id VARCHAR NOT NULL,
+        event_id VARCHAR NOT NULL,
+        doc_id VARCHAR NOT NULL,
+        fusion_rule VARCHAR NOT NULL
+    )""",
+    """CREATE TABLE event_participants (
+        canonical_id VARCHAR NOT NULL,
+        actor VARCHAR NOT NULL,
+        role VARCHAR NOT NULL
+    )""",
+]
+
+MIGRATIONS: list[list[str]] = [_V1, _V2]
+LATEST = len(MIGRATIONS)
+
+
+def schema_version(conn) -> int:
+    """The version of the schema in ``conn`` (0 for an empty database)."""
+    found = conn.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
+    ).fetchone()[0]
+    if not found:
+        return 0
+    return conn.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0]
+
+
+def migrate(conn, target: int = LATEST, where: str = "store") -> int:
+    """Apply the missing migrations up to ``target``; the version reached.
+
+    Raises StoreError for a file written by a newer diplomap, or a failed migration.
+    """
+    current = schema_version(conn)
+    if current > LATEST:
+        raise StoreError(f"{where}: schema version {current} is newer than this diplomap knows "
+                         f"({LATEST}); upgrade diplomap")
+    if current == 0:
+        conn.execute("CREATE TABLE IF NOT EXISTS schema_version "
+                     "(version INTEGER PRIMARY KEY, applied_at TIMESTAMP NOT NULL)")
+    for version in range(current + 1, target + 1):
+        conn.begin()
+        try:
+            for statement in MIGRATIONS[version - 1]:
+                conn.execute(statement)
+            conn.execute("INSERT INTO schema_version VALUES (?, current_timestamp)", [version])
+            conn.commit()
+        except Exception as exc:  # any engine error: undo this migration, keep the file as it was
+            conn.rollback()
+            raise StoreError(f"{where}: migration to schema version {version} failed: {exc}") from exc
+        logger.info("%s: migrated to schema version %d", where, version)
+    return max(current, target)
