@@ -170,17 +170,23 @@ def confidence(draft: Draft) -> float:
 
 
 def drop_visits_into_forums(drafts: list[Draft]) -> list[Draft]:
-    """'flew to Tianjin, where the SCO held its summit': the summit is the event, not a separate visit."""
+    """'flew to Tianjin, where the SCO held its summit': the summit is the event, and the
+    visitor attends it; no separate visit."""
     forums = [d for d in drafts if d.mode == "multilateral"]
     kept = []
     for draft in drafts:
-        shadowed = draft.mode == "visit" and any(
-            set(draft.source) & set(f.participants)
-            and (f.host in draft.target or (f.place and draft.place and f.place.country == draft.place.country))
-            for f in forums)
-        if not shadowed:
+        forum = next((f for f in forums if draft.mode == "visit" and _same_venue(draft, f)), None)
+        if forum is None:
             kept.append(draft)
+        elif not set(draft.source) & set(forum.participants):
+            forum.source = [c for c in draft.source if c not in forum.source] + forum.source
     return kept
+
+
+def _same_venue(visit: Draft, forum: Draft) -> bool:
+    if set(visit.source) & set(forum.participants) and forum.host in visit.target:
+        return True
+    return bool(forum.place and visit.place and forum.place.country == visit.place.country)
 
 
 def is_anchored(draft: Draft) -> bool:

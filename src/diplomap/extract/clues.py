@@ -61,10 +61,9 @@ def governor_of(sent: Span, match: TriggerMatch, matches: list[TriggerMatch],
         if not other.is_verb:
             return collective if other.trigger.frame == "forum" else None
         between = {t.lower_ for t in sent.doc[other.end:match.start]}
-        governs = (other.trigger.frame in ("attend", "host") or other.trigger.has("complement")
-                   or other.trigger.event_type == "REJECT")
-        if match.start - other.end <= 8 and governs and (
-                not between & PHRASE_BREAKS or other.trigger.event_type == "REJECT"):
+        rejects = any(t.event_type == "REJECT" for t in (other.trigger, *other.alternatives))
+        governs = other.trigger.frame in ("attend", "host") or other.trigger.has("complement") or rejects
+        if match.start - other.end <= 8 and governs and (not between & PHRASE_BREAKS or rejects):
             return other
         return None
     return collective
@@ -72,7 +71,9 @@ def governor_of(sent: Span, match: TriggerMatch, matches: list[TriggerMatch],
 
 def absorbs(governor: TriggerMatch | None) -> bool:
     """Whether a governing verb swallows the noun's event ('agreed to hold a summit', 'cancelled the visit')."""
-    return governor is not None and (governor.trigger.has("complement") or governor.trigger.event_type == "REJECT")
+    if governor is None:
+        return False
+    return any(t.has("complement") or t.event_type == "REJECT" for t in (governor.trigger, *governor.alternatives))
 
 
 def carried_by_noun(sent: Span, verb: TriggerMatch, following: list[TriggerMatch]) -> bool:
@@ -254,4 +255,6 @@ def refusal(sent: Span, match: TriggerMatch) -> bool:
 def intent(sent: Span, match: TriggerMatch) -> bool:
     """An agent states an intention: 'will', 'would' after a reporting verb, 'is ready to' ..."""
     words = [t.lower_ for t in sent.doc[max(sent.start, match.start - 3):match.start]]
+    if set(words) & {"be", "been", "being"}:
+        return False                      # "it will be asked": the subject is not the one intending
     return bool(set(words) & {"will", "'ll", "shall", "would", "ready", "willing", "prepared", "intends", "plans"})

@@ -54,6 +54,7 @@ class FrameContext:
     previous_participants: tuple[str, ...] = ()
     recent_participants: tuple[str, ...] = ()     # of the events of the sentence just before
     sentence_actors: tuple[str, ...] = ()
+    opens_sentence: bool = False        # the trigger stands in the sentence's first few words
     last_person: Person | None = None
     host_hint: str | None = None        # from a governing 'host' verb or 'hosted by'
     forum_org: str | None = None        # organisation of an absorbed forum noun
@@ -123,7 +124,7 @@ def _talks(ctx: FrameContext) -> list[Draft]:
     if host and host not in parties and len(parties) >= 2:
         return [_base(ctx, parties, [host], host=host, mode="third-party", organization=org)]
     mode = "multilateral" if org and ctx.match.trigger.mode is None else ctx.match.trigger.mode
-    if not parties and not ctx.match.is_verb and ctx.match.trigger.frame == "talks":
+    if not parties and not ctx.match.is_verb and ctx.match.trigger.frame == "talks" and ctx.opens_sentence:
         # "At Thursday's meeting, Putin told Aliyev ...": the meeting is between the sentence's actors
         parties = [c for c in ctx.sentence_actors if c not in ctx.org_codes][:2]
         if len(parties) < 2:

@@ -281,9 +281,14 @@ def _people_noun(span: Span) -> bool:
     return text.endswith("s") and not text.endswith(("ss", "ese")) and len(text) > 4
 
 
+EVENT_NOUNS = {"talks", "meeting", "meetings", "summit", "negotiations", "consultations", "dialogue", "contacts",
+               "cooperation", "agreement", "deal", "exercises", "drills", "visit", "relations", "ties", "border",
+               "partnership", "alliance", "rapprochement", "normalization", "normalisation", "peace"}
+
+
 def _heads_group(doc: Doc, end: int, title_words: set[str]) -> bool:
-    for token in doc[end:end + 3]:
-        if token.lower_ in GROUP_NOUNS or token.text in title_words:
+    for token in doc[end:end + 4]:
+        if token.lower_ in GROUP_NOUNS or token.text in title_words or token.lower_ in EVENT_NOUNS:
             return True
         if not (token.is_alpha and token.text[:1].isupper()) and token.lower_ not in ("and", ","):
             return False

@@ -31,10 +31,12 @@ def merge_within_document(events: list[Event]) -> list[Event]:
 def same_event(a: Event, b: Event) -> bool:
     """Same type and status, compatible dates and forum, and one's participants within the other's
     ('Aliyev and Pashinyan met in Abu Dhabi' and 'talks hosted by the UAE' are one meeting)."""
-    small, large = sorted((set(a.participants), set(b.participants)), key=len)
+    (small, _), (large, larger) = sorted(((set(a.participants), a), (set(b.participants), b)), key=lambda p: len(p[0]))
+    undated = a.time.start is None or b.time.start is None
+    hosted = larger.mode == "third-party" and larger.host in large - small
     return (
         a.event_type == b.event_type and a.status == b.status
-        and small <= large and (len(small) >= 2 or a.time.start is None or b.time.start is None)
+        and small <= large and (small == large or hosted or undated)
         and (a.organization == b.organization or not a.organization or not b.organization)
         and times_compatible(a.time, b.time)
     )

@@ -118,7 +118,7 @@ def _right_actors(doc, mentions: DocMentions, start: int, sent_end: int, complem
         gap = doc[i:mention.start]
         if any(t.lower_ in RIGHT_STOPS and t.lower_ not in passes for t in gap):
             break
-        if any(t.i in other_triggers for t in gap):
+        if any(t.i in other_triggers and not _reduced_passive(doc, t.i) for t in gap):
             break
         if noun and not found and any(t.text in (",", "(") for t in gap):
             break
@@ -129,6 +129,12 @@ def _right_actors(doc, mentions: DocMentions, start: int, sent_end: int, complem
         found.append(mention)
         i = mention.end
     return found
+
+
+def _reduced_passive(doc, index: int) -> bool:
+    """'the declaration signed by A and B': a participle + 'by' inside the object phrase."""
+    token = doc[index]
+    return token.lower_.endswith("ed") and index + 1 < len(doc) and doc[index + 1].lower_ == "by"
 
 
 def _new_clause(gap) -> bool:
@@ -191,7 +197,8 @@ def _anaphor(doc, begin: int, end: int) -> str | None:
     for index, word in enumerate(words):
         if word in ("they", "both"):
             return "plural"
-        if word in PLURAL_ANAPHORS and index > 0 and words[index - 1] in ("the", "two", "their", "both"):
+        if word in PLURAL_ANAPHORS and index > 0 and words[index - 1] in (
+                "the", "two", "three", "four", "five", "their", "both", "all"):
             return "plural"
     return None
 

@@ -24,6 +24,8 @@ HYPOTHETICAL_WORDS = {"would", "could", "might", "may", "can", "should", "must",
 NEGATION_WORDS = {"not", "n't", "n’t", "never", "no", "neither", "nor", "without"}
 DENIAL_VERBS = {"denied", "denies", "deny", "dismissed", "dismisses", "refuted", "refutes", "rejected", "rejects"}
 DENIAL_OBJECTS = {"that", "reports", "claims", "allegations", "rumours", "rumors", "speculation", "suggestions"}
+HABITUAL_WORDS = {"long", "always", "often", "regularly", "routinely", "traditionally", "repeatedly", "usually",
+                  "frequently", "generally", "typically", "consistently"}
 REPORTING_VERBS = {"said", "says", "announced", "announces", "stated", "told", "added", "declared", "confirmed"}
 NOUN_PLANNED = {"upcoming", "next", "planned", "proposed", "future", "forthcoming", "expected", "scheduled",
                 "prospective", "anticipated", "coming"}
@@ -50,6 +52,8 @@ def status_of(sent: Span, match: TriggerMatch, governor: TriggerMatch | None = N
     near = left[-5:]
     if _denied_frame(doc, sent, match.start):
         return "denied"
+    if HABITUAL_WORDS.intersection(near[-3:]):
+        return None                       # "has long opposed", "regularly meets": a habit, not an event
     if any(word in NEGATION_WORDS for word in near[-4:]):
         return "denied"
     if "would" in near and REPORTING_VERBS.intersection(left):

@@ -6,7 +6,8 @@ Table with an explicit schema, so an empty batch or a column of nulls keeps its 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -167,3 +168,20 @@ def fused_record(row: dict) -> dict:
     record["sources"] = sources
     record["source_count"] = row["source_count"]
     return record
+
+
+@contextmanager
+def view(conn, name: str, data: pa.Table) -> Iterator[None]:
+    """``data`` registered in ``conn`` as the view ``name`` for the duration of a block."""
+    conn.register(name, data)
+    try:
+        yield
+    finally:
+        conn.unregister(name)
+
+
+def insert_arrow(conn, name: str, data: pa.Table) -> None:
+    """Append an Arrow table to the table ``name`` (columns matched by name)."""
+    if data.num_rows:
+        with view(conn, f"_arrow_{name}", data):
+            conn.execute(f"INSERT INTO {name} BY NAME SELECT * FROM _arrow_{name}")
