@@ -152,8 +152,10 @@ class MentionResolver:
                 continue
             j = title_end + (1 if title_end < len(doc) and doc[title_end].text == "," else 0)
             name_end = j
-            while name_end < len(doc) and name_end - j < 3 and _name_token(doc[name_end], taken):
+            while name_end < len(doc) and name_end - j < 5 and _name_token(doc[name_end], taken):
                 name_end += 1
+            while name_end > j and doc[name_end - 1].text in NAME_PARTICLES:
+                name_end -= 1
             if name_end - j >= 2:
                 name = doc[j:name_end].text
                 person = Person(name, span.id_, role)
@@ -200,7 +202,7 @@ class MentionResolver:
         here = sorted((m for m in actors if m.person), key=lambda m: m.start)
         found = []
         for token in doc:
-            if token.i in taken or not token.text[:1].isupper() or len(token.text) < 3:
+            if token.i in taken or not token.text[:1].isupper() or len(token.text) < 2:
                 continue
             earlier = [m.person for m in here if m.end <= token.i and _surname(m.person) == token.text]
             earlier = earlier or [p for p in known if _surname(p) == token.text]
@@ -299,12 +301,19 @@ def _before_forum_noun(doc: Doc, end: int) -> bool:
     return end < len(doc) and doc[end].lower_ in {"summit", "conference", "forum", "talks", "format", "process"}
 
 
+NAME_PARTICLES = {"al", "el", "bin", "ibn", "ben", "abu", "de", "van", "von", "der", "da", "-"}
+
+
 def _name_token(token, taken: set[int]) -> bool:
+    """A word of a personal name: capitalised ('Masoud'), or a particle inside one ('al-Sharaa')."""
     text = token.text
-    return (
-        token.i not in taken and token.is_alpha and text[:1].isupper() and not text.isupper()
-        and text not in NAME_STOP and text not in MONTHS
-    )
+    if token.i in taken:
+        return False
+    if text in NAME_PARTICLES:
+        following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+        return following is not None and following.text[:1].isupper() or text == "-"
+    return token.is_alpha and text[:1].isupper() and not text.isupper() and text not in NAME_STOP \
+        and text not in MONTHS
 
 
 def _surname(person: Person) -> str:

@@ -21,7 +21,7 @@ from diplomap.extract.triggers import BE_FORMS, TriggerMatch
 GROUP_GLUE = {"and", ",", "&", "as", "well", "together", "along", "with", "the", "of", "'s", "’s", "-", "–",
               "/", "both", "leaders", "presidents", "president", "prime", "minister", "ministers", "foreign",
               "counterpart", "counterparts", "his", "her", "their", "officials", "delegation", "delegations"}
-RIGHT_STOPS = CLAUSE_BREAKS | {"which", "who", "whom", "where", "when", "after", "before", "during", "amid",
+RIGHT_STOPS = CLAUSE_BREAKS | {"sidelines", "margins", "which", "who", "whom", "where", "when", "after", "before", "during", "amid",
                                "following", "ahead", "as", "that", "to", "for", "on", "since", "until",
                                "about", "over", "regarding", "by"}
 OBJECT_PREPOSITIONS = {"with", "between", "among", "and", "against", "from", "to", "on", "by"}
@@ -164,10 +164,11 @@ def _np_start(doc, begin: int, noun_start: int) -> int:
     i = noun_start
     while i > begin:
         token = doc[i - 1]
-        if token.lower_ in BE_FORMS or token.lower_ in RIGHT_STOPS or token.lower_ in ("and",):
+        possessive = token.text in ("'s", "’s") and i - 2 >= begin and doc[i - 2].text[:1].isupper()
+        if (token.lower_ in BE_FORMS and not possessive) or token.lower_ in RIGHT_STOPS or token.lower_ == "and":
             break
         if not (token.text[:1].isupper() or token.is_punct and token.text in "-–'’" or token.lower_ in
-                ("the", "a", "an", "'s", "’s", "joint", "bilateral", "trilateral", "official", "state",
+                ("the", "a", "an", "'s", "’s", "joint", "bilateral", "trilateral", "official", "state", "al", "bin",
                  "working", "informal", "extraordinary", "annual", "high-level", "first", "historic", "recent")):
             break
         i -= 1
