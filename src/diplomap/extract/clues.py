@@ -258,3 +258,8 @@ def intent(sent: Span, match: TriggerMatch) -> bool:
     if set(words) & {"be", "been", "being"}:
         return False                      # "it will be asked": the subject is not the one intending
     return bool(set(words) & {"will", "'ll", "shall", "would", "ready", "willing", "prepared", "intends", "plans"})
+
+
+def conditional(sent: Span) -> bool:
+    """'... unless the president steps down', '... if attacks continue'."""
+    return any(t.lower_ in ("unless", "if") for t in sent)

@@ -206,7 +206,7 @@ class Extractor:
                 drafts.append(draft)
                 if draft.status == "planned" and match.is_verb and draft.source and clues.intent(sent, match) \
                         and draft.event_type != "AGREE":
-                    drafts.append(as_intent(draft))
+                    drafts.append(as_intent(draft, clues.conditional(sent)))
         return drafts
 
     def _status(self, sent, match, governor, verbs, previous_verb, headline) -> tuple[str | None, int | None]:

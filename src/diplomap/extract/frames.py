@@ -242,8 +242,13 @@ def as_rejection(draft: Draft) -> Draft:
     return replace(draft, event_type="REJECT", mode=None, status="occurred")
 
 
-def as_intent(draft: Draft) -> Draft:
-    """'X will visit Y', 'X is ready to send troops': the stated intention is an AGREE that occurred
-    (PLOVER: express intent); the planned event itself is kept beside it."""
-    return replace(draft, event_type="AGREE", mode=None, status="occurred", organization=None,
-                   target=[c for c in draft.participants if c not in draft.source], host=None)
+CONFLICTUAL = {"REJECT", "SANCTION", "COERCE", "ASSAULT", "MOBILIZE", "PROTEST", "THREATEN", "ACCUSE"}
+
+
+def as_intent(draft: Draft, conditional: bool = False) -> Draft:
+    """'X will visit Y', 'X is ready to send troops': the stated intention occurred. PLOVER codes an
+    intention to cooperate as AGREE and one to act against someone (or a conditional one) as THREATEN;
+    the planned event itself is kept beside it."""
+    hostile = draft.event_type in CONFLICTUAL or conditional and draft.event_type == "RETREAT"
+    return replace(draft, event_type="THREATEN" if hostile else "AGREE", mode=None, status="occurred",
+                   organization=None, target=[c for c in draft.participants if c not in draft.source], host=None)

@@ -122,6 +122,8 @@ class MentionResolver:
             person = Person(entry.name if entry else span.text, actor, role)
             return ActorMention(span.start, span.end, actor, "person", person)
         possessive = span.end < len(doc) and doc[span.end].text in ("'s", "’s")
+        if kind in ("state", "capital") and _group_located(doc, span.start):
+            return ActorMention(span.start, span.end, code, kind)       # "police in Baku", "rebels in Angola"
         if kind == "state" and _after_preposition(doc, span.start, {"in", "at"}) and not possessive:
             state = self.kb.states.get(code)
             if state is not None:
@@ -275,6 +277,17 @@ def _capitalised_run(doc: Doc, start: int, limit: int = 4) -> int:
         else:
             break
     return end
+
+
+def _group_located(doc: Doc, start: int) -> bool:
+    """'police in Baku', 'opposition groups in Zimbabwe': a group named by where it is acts for that state."""
+    i = start - 1
+    if i >= 0 and doc[i].lower_ == "the":
+        i -= 1
+    if i < 1 or doc[i].lower_ != "in":
+        return False
+    before = doc[i - 1].lower_
+    return before in GROUP_NOUNS or before in {"groups", "people", "residents", "protesters", "crowds"}
 
 
 def _people_noun(span: Span) -> bool:
