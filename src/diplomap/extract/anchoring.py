@@ -138,6 +138,18 @@ def _year_earlier(span: TimeSpan) -> TimeSpan:
     return replace(span, start=back(span.start), end=back(span.end))
 
 
+DOMESTIC_TYPES = {"PROTEST", "COERCE", "ASSAULT", "MOBILIZE", "RETREAT"}
+
+
+def locate_domestic(draft: Draft) -> None:
+    """A protest, crackdown or attack in a country involves that country ('Albanians demonstrated in
+    Serbia': SRB is a participant), as PLOVER codes such events."""
+    if draft.event_type not in DOMESTIC_TYPES or draft.place is None or not draft.place.country:
+        return
+    if draft.place.country not in draft.participants:
+        draft.target = draft.target + [draft.place.country]
+
+
 def country_place(kb: KnowledgeBase, code: str) -> Place | None:
     """A country-level place: the country's name at its capital's coordinates."""
     state = kb.states.get(code)

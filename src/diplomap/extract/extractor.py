@@ -126,6 +126,7 @@ class Extractor:
             drafts = [d for d in anchoring.drop_visits_into_forums(drafts) if anchoring.is_anchored(d)]
             for draft in drafts:
                 anchoring.settle_future(draft, document.published)
+                anchoring.locate_domestic(draft)
                 coding.add_context(draft, sent, mentions, self.kb)
                 state.drafts.append((draft, sent, offset))
             if drafts:

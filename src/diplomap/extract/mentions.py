@@ -41,6 +41,9 @@ GROUP_NOUNS = {
     "press", "media", "newspaper", "agency", "refugees", "prisoners", "detainees", "civilians", "settlers",
     "youths", "nationals", "citizens", "businessmen", "leaders", "elders", "parties", "party", "side's",
     "supreme", "constitutional", "parliament's", "special", "riot", "customs", "central", "armed",
+    "bombers", "gunmen", "attackers", "insurgents", "fighters", "terrorists", "extremists", "hackers",
+    "fundamentalists", "landowners", "farmers", "militiamen", "servicemen", "peacekeeping", "paramilitary",
+    "nationalists", "separatists", "dissidents", "journalists", "authorities'", "cabinet's", "officer",
 }
 NAME_STOP = {"On", "In", "At", "The", "A", "An", "And", "But", "As", "For", "With", "By", "Of", "To"}
 MONTHS = {
@@ -302,6 +305,10 @@ EVENT_NOUNS = {"talks", "meeting", "meetings", "summit", "negotiations", "consul
 
 
 def _heads_group(doc: Doc, end: int, title_words: set[str]) -> bool:
+    following = doc[end] if end < len(doc) else None
+    if following is not None and following.text[:1].isupper() and following.text.endswith("s") \
+            and following.is_alpha and following.text not in MONTHS:
+        return True                       # "Iraqi Kurds", "Bosnian Serbs"
     for token in doc[end:end + 4]:
         if token.lower_ in GROUP_NOUNS or token.text in title_words or token.lower_ in EVENT_NOUNS:
             return True
