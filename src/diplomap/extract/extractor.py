@@ -28,7 +28,7 @@ from diplomap.extract.timexpr import find_time_expressions
 from diplomap.extract.triggers import TriggerMatch, find_triggers
 from diplomap.kb import KnowledgeBase, default_kb
 from diplomap.models import Document, Event, Evidence, Person
-from diplomap.nlp.pipeline import PARSED_TIER, build_pipeline, tier_of
+from diplomap.nlp.pipeline import PARSED_TIER, TRIGGER_SPANS, build_pipeline, tier_of
 
 log = logging.getLogger(__name__)
 YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
@@ -95,6 +95,10 @@ class Extractor:
     def _events(self, document: Document, paragraph_docs) -> list[Event]:
         state = ArticleState(dateline=clues.dateline_place(self._lede(document), self.kb))
         for number, (offset, doc) in enumerate(paragraph_docs):
+            if not doc.spans.get(TRIGGER_SPANS):
+                # nothing can happen here; only remember who was named in full, for later surnames
+                self.resolver.remember_persons(doc, document.published, state.known_persons)
+                continue
             mentions = self.resolver.resolve(doc, document.published, state.known_persons)
             headline = number == 0 and document.title is not None and doc.text.strip() == document.title.strip()
             state.previous_time = None          # a date carries over within a paragraph only

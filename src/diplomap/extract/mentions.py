@@ -116,6 +116,14 @@ class MentionResolver:
         result.places.sort(key=lambda m: m.start)
         return result
 
+    def remember_persons(self, doc: Doc, published: date | None, known: list[Person]) -> None:
+        """Add the knowledge-base persons named in ``doc`` to ``known`` (a paragraph not otherwise read)."""
+        for span in doc.spans.get(ACTOR_SPANS, []):
+            if span.label_ == "person":
+                mention = self._from_span(doc, span, published)
+                if mention.person not in known:
+                    known.append(mention.person)
+
     def _from_span(self, doc: Doc, span: Span, published: date | None) -> ActorMention | PlaceMention | None:
         kind, code = span.label_, span.id_
         if kind == "person":
