@@ -229,3 +229,14 @@ def test_datetime_publication_date_is_accepted():
 def test_odd_input_does_not_raise(text):
     find_time_expressions(text, JUNE)
     normalise_time(text, JUNE)
+
+
+@pytest.mark.parametrize("expression, start, end", [
+    ("in May last year", date(2024, 5, 1), date(2024, 5, 31)),
+    ("February last year", date(2024, 2, 1), date(2024, 2, 29)),
+    ("in March this year", date(2025, 3, 1), date(2025, 3, 31)),
+    ("late June last year", date(2024, 6, 21), date(2024, 6, 30)),
+])
+def test_month_of_a_relative_year(expression, start, end):
+    span = normalise_time(expression, date(2025, 6, 6))
+    assert (span.start, span.end, span.precision) == (start, end, "month")

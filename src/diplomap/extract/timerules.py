@@ -202,7 +202,11 @@ def months(match: re.Match, anchor: Anchor) -> Interval | None:
     """Months, month ranges and parts of a month (late May, the end of March 2025)."""
     g = match.groupdict()
     m1, m2 = _month_no(g["m1"]), _month_no(g.get("m2") or g["m1"])
-    if g.get("rel"):
+    if g.get("yrel"):              # "May last year", "in March this year"
+        if anchor.published is None:
+            return None
+        year = anchor.published.year + {"last": -1, "this": 0, "next": 1}[g["yrel"].lower()]
+    elif g.get("rel"):
         year = _relative_month_year(g["rel"].lower(), m1, anchor.published)
     else:
         year = _end_year(g, m2, anchor)
@@ -435,6 +439,7 @@ _RULE_SOURCES: tuple[tuple[str, Handler, frozenset[str] | set[str], str], ...] =
     (rf"{_PART}{_m('m1')}(?:,?\s+(?:of\s+)?{_y('y1')})?", months, {"part", "month"}, ""),
     (rf"{_m('m1')}(?:\s+of)?,?\s+{_y('y1')}", months, _DIGIT_MONTH, ""),  # April 2025
     (rf"{_m('m1')}{_RANGE_AND}{_m('m2')},?\s+{_y('y2')}", months, _DIGIT_MONTH, ""),  # May-June 2025
+    (rf"(?P<x>{_PART}?{_m('m1')}\s+(?:of\s+)?(?P<yrel>{_REL})\s+year)\b", months, _MONTH_ONLY, ""),  # May last year
     (rf"{_PREP_MONTH}(?P<x>{_m('m1')}{_RANGE_AND}{_m('m2')})", months, _MONTH_ONLY, ""),
     (rf"{_PREP_MONTH}(?P<x>{_m('m1')})", months, _MONTH_ONLY, ""),  # in April
     (rf"(?P<x>(?P<rel>{_REL})\s+{_m('m1')})", months, _MONTH_ONLY, ""),  # last April
