@@ -98,6 +98,8 @@ class MentionResolver:
         """Mentions of one doc; ``known`` carries full person names across the paragraphs of an article."""
         known = known if known is not None else []
         spans = filter_spans([s for s in doc.spans.get(ACTOR_SPANS, []) if s.label_ != "project"])
+        regions = [s for s in spans if s.label_.startswith("region")]
+        spans = [s for s in spans if not s.label_.startswith("region")]
         result = DocMentions(projects=[(s.start, s.end, s.id_) for s in doc.spans.get(ACTOR_SPANS, [])
                                        if s.label_ == "project"])
         taken: set[int] = set()
@@ -108,6 +110,7 @@ class MentionResolver:
             elif mention is not None:
                 result.actors.append(mention)
             taken.update(range(span.start, span.end))
+        result.actors += self._regions(doc, regions)
         result.actors += self._titled_persons(doc, taken)
         result.actors += self._titled_persons_of(doc, taken)
         result.actors += self._surnames(doc, result.actors, taken, published, known)
@@ -115,6 +118,20 @@ class MentionResolver:
         result.places += self._gazetteer_places(doc, taken)
         result.places.sort(key=lambda m: m.start)
         return result
+
+    def _regions(self, doc: Doc, spans: list[Span]) -> list[ActorMention]:
+        """A region stands for its states where it names actors: 'Central Asian presidents', 'the states of
+        Central Asia', 'the EU-Central Asia summit' (not 'trade routes across Central Asia')."""
+        found = []
+        for span in spans:
+            acting = (
+                span.label_ == "region_demonym" and _heads_group(doc, span.end, self.title_words)
+                or span.label_ == "region" and (_of_a_group(doc, span.start) or _before_forum_noun(doc, span.end)
+                                                or _hyphenated_with_actor(doc, span))
+            )
+            if acting:
+                found += [ActorMention(span.start, span.end, code, "region") for code in self.kb.regions[span.id_]]
+        return found
 
     def remember_persons(self, doc: Doc, published: date | None, known: list[Person]) -> None:
         """Add the knowledge-base persons named in ``doc`` to ``known`` (a paragraph not otherwise read)."""
@@ -290,6 +307,21 @@ def _capitalised_run(doc: Doc, start: int, limit: int = 4) -> int:
     return end
 
 
+def _of_a_group(doc: Doc, start: int) -> bool:
+    """'the states of Central Asia', 'leaders of the Gulf states', 'heads of state of Central Asia'."""
+    i = start - 1
+    if i >= 0 and doc[i].lower_ == "the":
+        i -= 1
+    return i >= 1 and doc[i].lower_ == "of" and (doc[i - 1].lower_ in GROUP_NOUNS | {"states", "countries", "nations"}
+                                                  or doc[i - 1].lower_ == "state")
+
+
+def _hyphenated_with_actor(doc: Doc, span: Span) -> bool:
+    """'EU–Central Asia', 'China-Central Asia': a region paired with another party."""
+    before = doc[span.start - 1].text if span.start > 0 else ""
+    return before in ("-", "–", "—", "+")
+
+
 def _group_located(doc: Doc, start: int) -> bool:
     """'police in Baku', 'opposition groups in Zimbabwe': a group named by where it is acts for that state."""
     i = start - 1
@@ -326,7 +358,8 @@ def _heads_group(doc: Doc, end: int, title_words: set[str]) -> bool:
 
 
 def _before_forum_noun(doc: Doc, end: int) -> bool:
-    return end < len(doc) and doc[end].lower_ in {"summit", "conference", "forum", "talks", "format", "process"}
+    return end < len(doc) and doc[end].lower_ in {"summit", "conference", "forum", "talks", "format", "process",
+                                                   "dialogue", "ministerial"}
 
 
 NAME_PARTICLES = {"al", "el", "bin", "ibn", "ben", "abu", "de", "van", "von", "der", "da", "-"}

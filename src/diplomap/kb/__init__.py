@@ -29,6 +29,7 @@ class KnowledgeBase:
         projects: Iterable[Project] = (),
         *,
         firms: dict[str, str] | None = None,
+        regions: dict[str, tuple] | None = None,
         cities: dict[str, PlaceEntry] | None = None,
         intensity: dict[str, float] | None = None,
         blocs: dict[str, str] | None = None,
@@ -39,6 +40,10 @@ class KnowledgeBase:
         self.persons = list(persons)
         self.projects = {project.name: project for project in projects}
         self.firms = dict(firms or {})
+        self.regions = {name: tuple(value[-1]) for name, value in (regions or {}).items()}
+        self._region_phrases = [(text, kind, name) for name, (names, demonyms, _) in (regions or {}).items()
+                                for kind, texts in (("region", names), ("region_demonym", demonyms))
+                                for text in texts]
         self.intensity = dict(intensity or {})
         self.blocs = dict(blocs or {})
         self.version = version
@@ -72,6 +77,7 @@ class KnowledgeBase:
             places=read("places.tsv", loader.read_places),
             projects=read("projects.tsv", loader.read_projects),
             firms=read("firms.tsv", loader.read_firms),
+            regions=read("regions.tsv", loader.read_regions),
             cities=_city_index() if cities else None,
             intensity={key: float(value) for key, value in intensity.items()},
             blocs=blocs,
@@ -150,6 +156,7 @@ class KnowledgeBase:
                 yield text, "person", person.actor
         for text, actor in self.firms.items():
             yield text, "firm", actor
+        yield from self._region_phrases
 
     def project_phrases(self) -> Iterator[tuple[str, str]]:
         for project in self.projects.values():

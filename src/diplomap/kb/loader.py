@@ -123,6 +123,15 @@ def read_firms(stream: TextIO, name: str = "firms.tsv") -> dict[str, str]:
     return firms
 
 
+def read_regions(stream: TextIO, name: str = "regions.tsv") -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+    """Regions named in the news ('Central Asia') -> (names and demonyms, member states)."""
+    regions = {}
+    for _, row in read_rows(stream, name, ("name", "members")):
+        names = (row["name"], *split(row.get("aliases", "")))
+        regions[row["name"]] = (names, split(row.get("demonyms", "")), split(row["members"]))
+    return regions
+
+
 def read_table(stream: TextIO, name: str, key: str, value: str) -> dict[str, str]:
     """A two-column mapping from a TSV file (e.g. bloc table, intensity table)."""
     return {row[key]: row[value] for _, row in read_rows(stream, name, (key, value))}
