@@ -187,7 +187,8 @@ def drop_visits_into_forums(drafts: list[Draft]) -> list[Draft]:
     forums = [d for d in drafts if d.mode == "multilateral"]
     kept = []
     for draft in drafts:
-        forum = next((f for f in forums if draft.mode == "visit" and _same_venue(draft, f)), None)
+        travel = draft.mode == "visit" and draft.match.is_verb      # "flew to", not "a state visit to"
+        forum = next((f for f in forums if travel and _same_venue(draft, f)), None)
         if forum is None:
             kept.append(draft)
         elif not set(draft.source) & set(forum.participants):

@@ -79,6 +79,8 @@ def absorbs(governor: TriggerMatch | None) -> bool:
 def carried_by_noun(sent: Span, verb: TriggerMatch, following: list[TriggerMatch]) -> bool:
     """'attended the summit', 'hosted talks', 'signed a gas deal': the noun carries the event."""
     frame = verb.trigger.frame
+    if verb.trigger.has("complement") and verb.form != "base":
+        return _announces_noun(sent, verb, following)
     if frame not in ("attend", "host", "joint"):
         return False
     begin = clause_start(sent, verb.start)
@@ -176,8 +178,10 @@ def dateline_place(text: str, kb) -> Place | None:
 def attendance_anchor(sent: Span, match: TriggerMatch, previous_verb: TriggerMatch | None) -> int | None:
     """'X met Y on the sidelines of the CIS summit', 'X offered ... in phone calls with Y':
     a forum or talks noun in a prepositional phrase shares the subject of the clause's verb."""
-    if match.is_verb or match.trigger.frame not in FORUM_FRAMES or previous_verb is None:
+    if match.is_verb or match.trigger.frame not in FORUM_FRAMES:
         return None
+    if previous_verb is None:
+        return _opening_phrase_subject(sent, match)
     if clause_start(sent, match.start) > previous_verb.start:
         return None
     before = {t.lower_ for t in sent.doc[max(sent.start, match.start - 6):match.start]}
@@ -186,9 +190,12 @@ def attendance_anchor(sent: Span, match: TriggerMatch, previous_verb: TriggerMat
     return None
 
 
-def coordinated_verb(sent: Span, match: TriggerMatch, previous_verb: TriggerMatch | None) -> bool:
-    """'Aliyev met Putin and signed ...': the second verb shares the first one's subject."""
-    if not match.is_verb or previous_verb is None or match.start == 0:
+def coordinated_verb(sent: Span, match: TriggerMatch, previous: TriggerMatch | None) -> bool:
+    """'Aliyev met Putin and signed ...', 'held talks ... and agreed': the second verb shares the
+    subject of the trigger before it."""
+    if not match.is_verb or previous is None or match.start == 0:
+        return False
+    if clause_start(sent, match.start) > previous.start:
         return False
     words = [t.lower_ for t in sent.doc[max(sent.start, match.start - 3):match.start]]
     if words and words[-1] == "to" and match.form == "base":
@@ -196,18 +203,22 @@ def coordinated_verb(sent: Span, match: TriggerMatch, previous_verb: TriggerMatc
     return bool(words) and words[-1] in ("and", "then", "also")
 
 
-DOCUMENT_NOUNS = {"declaration", "resolution", "statement", "agreement", "agreements", "charter", "communique",
+DOCUMENT_NOUNS = {"contract", "arrangement", "declaration", "resolution", "statement", "agreement", "agreements", "charter", "communique",
                   "communiqué", "roadmap", "memorandum", "memoranda", "treaty", "protocol", "plan", "document",
                   "documents", "accord", "deal", "deals", "conclusions", "program", "programme", "pact"}
 TIER_WORDS = ("partnership", "alliance", "tier", "level", "relations to", "ties to")
 FORUM_WORDS = {"summit", "parade", "meeting", "ceremony", "forum", "conference", "session", "talks", "celebrations",
-               "inauguration", "gathering", "meetings", "summits"}
+               "inauguration", "gathering", "meetings", "summits", "trip", "visit", "negotiations", "dialogue",
+               "exercises", "drills", "assembly"}
 SPEECH_COMPLEMENTS = {"comment", "say", "elaborate", "confirm", "disclose", "answer", "give", "specify", "name",
                       "respond", "discuss"}
 
 
 RESTRICTION_WORDS = {"curfew", "ban", "restrictions", "sanctions", "embargo", "emergency", "measures", "blockade",
-                     "blockades", "controls", "limits", "restriction", "siege"}
+                     "blockades", "controls", "limits", "restriction", "siege", "pause", "freeze", "suspension",
+                     "moratorium"}
+STATUS_WORDS = {"status", "recognition", "membership", "candidate", "visa-free", "asylum"}
+LEAVE_WORDS = {"leave", "depart", "out"}
 PROTEST_WORDS = {"strike", "protest", "protests", "demonstration", "demonstrations", "boycott", "rally", "march",
                  "sit-in", "walkout"}
 AID_WORDS = {"aid", "assistance", "supplies", "deliveries", "funding", "loans", "loan", "grants", "credit", "links",
@@ -218,6 +229,7 @@ def requirements_met(sent: Span, match: TriggerMatch, roles, matches: list[Trigg
     """Lexicon flags that a trigger must satisfy in its sentence (see kb/data/triggers.tsv)."""
     doc = sent.doc
     after = [t.lower_ for t in doc[match.end:min(match.end + 8, sent.end)]]
+    far = [t.lower_ for t in doc[match.end:min(match.end + 14, sent.end)]]
     trigger = match.trigger
     if trigger.has("object_adjacent") and match.is_verb:
         if not roles.target or roles.target[0].start - match.end > 4:
@@ -226,7 +238,10 @@ def requirements_met(sent: Span, match: TriggerMatch, roles, matches: list[Trigg
         return False
     checks = (("needs_tier", lambda: any(word in sent.text.lower() for word in TIER_WORDS)),
               ("needs_doc", lambda: bool(DOCUMENT_NOUNS.intersection(after))),
-              ("needs_forum", lambda: bool(FORUM_WORDS.intersection(after[:6]))),
+              ("needs_forum", lambda: bool(FORUM_WORDS.intersection(far))),
+              ("needs_status", lambda: bool(STATUS_WORDS.intersection(after))),
+              ("needs_leave", lambda: bool(LEAVE_WORDS.intersection(far))),
+              ("needs_place", lambda: _place_follows(doc, match, sent)),
               ("needs_restriction", lambda: bool(RESTRICTION_WORDS.intersection(after[:6]))),
               ("needs_protest", lambda: bool(PROTEST_WORDS.intersection(after[:6]))),
               ("needs_aid", lambda: bool(AID_WORDS.intersection(after[:6]))))
@@ -235,6 +250,13 @@ def requirements_met(sent: Span, match: TriggerMatch, roles, matches: list[Trigg
     if trigger.has("complement") and len(after) >= 2 and after[0] == "to" and after[1] in SPEECH_COMPLEMENTS:
         return False
     return True
+
+
+def _place_follows(doc, match: TriggerMatch, sent: Span) -> bool:
+    """A capitalised name after 'in/to/at' within the next words ('spent November 1 in Astana')."""
+    tokens = doc[match.end:min(match.end + 8, sent.end)]
+    return any(t.lower_ in ("in", "at", "to") and t.i + 1 < sent.end and doc[t.i + 1].text[:1].isupper()
+               for t in tokens)
 
 
 def first_reading(sent: Span, match: TriggerMatch, roles, matches: list[TriggerMatch]) -> TriggerMatch | None:
@@ -254,12 +276,82 @@ def refusal(sent: Span, match: TriggerMatch) -> bool:
 
 def intent(sent: Span, match: TriggerMatch) -> bool:
     """An agent states an intention: 'will', 'would' after a reporting verb, 'is ready to' ..."""
-    words = [t.lower_ for t in sent.doc[max(sent.start, match.start - 3):match.start]]
+    tokens = sent.doc[max(sent.start, match.start - 3):match.start]
+    words = [t.lower_ for t in tokens]
     if set(words) & {"be", "been", "being"}:
         return False                      # "it will be asked": the subject is not the one intending
+    for token in tokens:
+        if token.lower_ in ("plans", "intends") and token.i > 0 and sent.doc[token.i - 1].lower_ in (
+                "the", "its", "their", "his", "her", "of", "including", "with", "and", "new"):
+            return False                  # "including plans to join": a noun, not a stated intention
     return bool(set(words) & {"will", "'ll", "shall", "would", "ready", "willing", "prepared", "intends", "plans"})
 
 
 def conditional(sent: Span) -> bool:
     """'... unless the president steps down', '... if attacks continue'."""
     return any(t.lower_ in ("unless", "if") for t in sent)
+
+
+def _opening_phrase_subject(sent: Span, match: TriggerMatch) -> int | None:
+    """'At the NATO summit in Vilnius, Erdogan agreed ...': the summit shares the main clause's subject;
+    the anchor is the first verb after the opening phrase's comma."""
+    doc = sent.doc
+    if doc[sent.start].lower_ not in ("at", "during", "on", "in", "after", "before", "following", "days", "later"):
+        return None
+    comma = next((t.i for t in doc[match.end:min(match.end + 8, sent.end)] if t.text == ","), None)
+    if comma is None:
+        return None
+    for token in doc[comma + 1:min(comma + 12, sent.end)]:
+        if token.lower_.endswith("ed") or token.lower_ in IRREGULAR_PAST:
+            return token.i
+    return None
+
+
+def _announces_noun(sent: Span, verb: TriggerMatch, following: list[TriggerMatch]) -> bool:
+    """'announced visa restrictions', 'announced an investment package': the noun is the event."""
+    doc = sent.doc
+    for other in following[:1]:
+        between = [t.lower_ for t in doc[verb.end:other.start]]
+        if not other.is_verb and other.trigger.has("needs_verb") and len(between) <= 4 \
+                and not {"to", "that"} & set(between):
+            return True
+    return False
+
+
+def pronoun_partner(sent: Span, match: TriggerMatch, mentions, salient) -> list:
+    """'he and Japarov signed ...': the pronoun stands for the salient person, beside the named partner."""
+    doc = sent.doc
+    words = [t.lower_ for t in doc[max(sent.start, match.start - 6):match.start]]
+    if not ({"he", "she"} & set(words)) or salient is None or not salient.actor:
+        return []
+    from diplomap.extract.mentions import ActorMention
+
+    start = next(t.i for t in doc[max(sent.start, match.start - 6):match.start] if t.lower_ in ("he", "she"))
+    partners = [m for m in mentions.actors_in(start, match.start)]
+    if not partners or doc[start + 1].lower_ != "and":
+        return []
+    return [ActorMention(start, start + 1, salient.actor, "person", salient), *partners]
+
+
+def participle_of_past(sent: Span, anchor: TriggerMatch, previous_verb: TriggerMatch | None) -> bool:
+    """A participle that reports a past act: 'was suspending', ', accusing X of', 'before flying on to'."""
+    doc = sent.doc
+    before = doc[anchor.start - 1].lower_ if anchor.start > sent.start else ""
+    if before in ("was", "were"):
+        return True
+    past_main = previous_verb is not None and previous_verb.form in ("past", "pastpart") or any(
+        t.lower_.endswith("ed") or t.lower_ in IRREGULAR_PAST for t in doc[sent.start:anchor.start])
+    return past_main and before in (",", "before", "after", "while", "when")
+
+
+def describes_noun(sent: Span, verb: TriggerMatch, earlier: list[TriggerMatch]) -> bool:
+    """'talks hosted by the UAE', 'the declaration signed by A and B': a participle after a noun trigger."""
+    doc = sent.doc
+    if verb.form not in ("past", "pastpart") or verb.end >= sent.end or doc[verb.end].lower_ != "by":
+        return False
+    return any(not other.is_verb and 0 <= verb.start - other.end <= 2 for other in earlier)
+
+
+def names_an_actor_after(sent: Span, match: TriggerMatch) -> bool:
+    """Whether a capitalised name follows the trigger closely (a participle with a real object)."""
+    return any(t.text[:1].isupper() for t in sent.doc[match.end:min(match.end + 6, sent.end)])

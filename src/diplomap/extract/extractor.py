@@ -23,7 +23,7 @@ from diplomap.extract.frames import Draft, FrameContext, as_intent, as_rejection
 from diplomap.extract.mentions import DocMentions, MentionResolver
 from diplomap.extract.merge import merge_within_document
 from diplomap.extract.roles import assign_roles, governing_verb
-from diplomap.extract.status import status_of
+from diplomap.extract.status import clause_start, status_of
 from diplomap.extract.timexpr import find_time_expressions
 from diplomap.extract.triggers import TriggerMatch, find_triggers
 from diplomap.kb import KnowledgeBase, default_kb
@@ -52,6 +52,14 @@ class ArticleState:
     last_paragraph: int = -1
     last_subject: Person | None = None
     last_sentence_participants: tuple[str, ...] = ()
+
+    mentioned: dict = field(default_factory=dict)
+
+    def salient_person(self) -> Person | None:
+        """Who 'he' or 'she' most likely is: the person the article has named most, ties to the latest."""
+        if not self.mentioned:
+            return self.last_subject or self.last_person
+        return max(self.mentioned.items(), key=lambda item: item[1])[0]
 
     def recent(self) -> tuple[str, ...]:
         """Participants of the events of the sentence just before the current one."""
@@ -145,6 +153,8 @@ class Extractor:
         persons = [m.person for m in mentions.actors_in(sent.start, sent.end) if m.person]
         if persons:
             state.last_person = persons[-1]
+            for person in persons:
+                state.mentioned[person] = state.mentioned.pop(person, 0) + 1
 
     @staticmethod
     def _times(sent: Span, document: Document):
@@ -167,11 +177,14 @@ class Extractor:
             governor = clues.governor_of(sent, match, matches, collective)
             if clues.absorbs(governor):
                 continue
+            if match.is_verb and clues.describes_noun(sent, match, matches[:index]):
+                continue                      # "talks hosted by the UAE": the host is a detail of the talks
             if match.is_verb and clues.carried_by_noun(sent, match, matches[index + 1:]):
                 carried = assign_roles(sent, match, mentions, previous_verb, None)
                 subjects[match.start] = carried.source
-                if clues.coordinated_verb(sent, match, previous_verb) and subjects.get(previous_verb.start):
-                    subjects[match.start] = subjects[previous_verb.start]
+                previous = matches[index - 1] if index > 0 else None
+                if clues.coordinated_verb(sent, match, previous) and subjects.get(previous.start):
+                    subjects[match.start] = subjects[previous.start]
                 continue
             status, anchor = self._status(sent, match, governor, verbs, previous_verb, headline)
             if status is None:
@@ -185,8 +198,10 @@ class Extractor:
             roles = assign_roles(sent, match, mentions, previous_verb, None if match.is_verb else anchor, others)
             if self.parsed:
                 roles = dependency.refine_roles(sent, match, mentions, roles)
-            if clues.coordinated_verb(sent, match, previous_verb) and subjects.get(previous_verb.start):
-                roles.source = subjects[previous_verb.start]
+            previous = matches[index - 1] if index > 0 else None
+            if clues.coordinated_verb(sent, match, previous) and subjects.get(previous.start):
+                roles.source = subjects[previous.start]
+            roles.source = roles.source or clues.pronoun_partner(sent, match, mentions, state.salient_person())
             subjects[match.start] = roles.source
             match = clues.first_reading(sent, match, roles, matches)
             if match is None:
@@ -197,7 +212,7 @@ class Extractor:
                 recent_participants=tuple(dict.fromkeys(c for d in drafts for c in d.participants))
                 or state.recent(),
                 last_person=next((m.person for m in mentions.actors_in(sent.start, match.start) if m.person),
-                                 state.last_subject or state.last_person),
+                                 state.salient_person()),
                 sentence_actors=tuple(dict.fromkeys(m.code for m in mentions.actors_in(sent.start, sent.end))),
                 opens_sentence=match.start - sent.start <= 4,
                 host_hint=clues.host_hint(sent, match, matches, mentions, governor),
@@ -230,8 +245,14 @@ class Extractor:
         if status is None and headline and anchor.form in ("3sg", "base"):
             status = "occurred"
         if status is None and anchor.form == "base" and sent.doc[anchor.start - 1].lower_ == "to":
-            if previous_verb is not None and previous_verb.form == "past":
-                status = "occurred"
+            if previous_verb is not None and previous_verb.form == "past" \
+                    and clause_start(sent, anchor.start) <= previous_verb.start:
+                status = "occurred"           # "travelled to Baku to attend ...": a purpose carried out
+        if status is None and anchor.form == "gerund" and clues.participle_of_past(sent, anchor, previous_verb) \
+                and clues.names_an_actor_after(sent, anchor):
+            status = "occurred"               # "..., accusing Islamabad of ...", "was suspending ... with Tbilisi"
+        if headline and not match.is_verb and anchor is match:
+            status = None                     # a headline's bare noun ("EU talks") is a topic, not an event
         carrier = anchor.start if anchor is not match and anchor.start < match.start else None
         return status, carrier
 

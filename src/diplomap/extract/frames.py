@@ -153,11 +153,9 @@ def _visit(ctx: FrameContext) -> list[Draft]:
 def _host(ctx: FrameContext) -> list[Draft]:
     host = codes(ctx.roles.source)
     named = ctx.roles.target
-    if named and named[0].start - ctx.match.end > 3:
+    if named and named[0].start - ctx.match.end > 3 and ctx.match.trigger.phrase == "welcome":
         # "welcomed the declaration signed by A and B": a statement, not a visit
-        if ctx.match.trigger.subject_kind == "actor" and ctx.match.trigger.phrase == "welcome" and host:
-            return [_base(ctx, host, codes(named), event_type="SUPPORT", mode=None)]
-        return []
+        return [_base(ctx, host, codes(named), event_type="SUPPORT", mode=None)] if host else []
     guests = [c for c in codes(named) if c not in host]
     if not host or not guests:
         return []

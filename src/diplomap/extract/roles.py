@@ -21,7 +21,7 @@ from diplomap.extract.triggers import BE_FORMS, TriggerMatch
 GROUP_GLUE = {"and", ",", "&", "as", "well", "together", "along", "with", "the", "of", "'s", "’s", "-", "–",
               "/", "both", "leaders", "presidents", "president", "prime", "minister", "ministers", "foreign",
               "counterpart", "counterparts", "his", "her", "their", "officials", "delegation", "delegations"}
-RIGHT_STOPS = CLAUSE_BREAKS | {"sidelines", "margins", "which", "who", "whom", "where", "when", "after", "before", "during", "amid",
+RIGHT_STOPS = CLAUSE_BREAKS | {"prompting", "saying", "adding", "citing", "calling", "arguing", "sidelines", "margins", "which", "who", "whom", "where", "when", "after", "before", "during", "amid",
                                "following", "ahead", "as", "that", "to", "for", "on", "since", "until",
                                "about", "over", "regarding", "by"}
 OBJECT_PREPOSITIONS = {"with", "between", "among", "and", "against", "from", "to", "on", "by"}
@@ -32,6 +32,7 @@ LIGHT_VERBS = {
     "started", "convene", "convened", "organize", "organized", "organise", "organised", "chair", "chaired",
     "launch", "launched", "host", "hosts", "hosted", "hosting", "receive", "received", "open", "opened",
     "give", "gave", "given", "gives", "dispatch", "dispatched", "mount", "mounted", "continue", "continued",
+    "produce", "produced", "yield", "yielded", "unveil", "unveiled", "issue", "issued",
     "renew", "renewed", "resume", "resumed", "grant", "granted", "speed", "speeded", "stage", "stages",
     "wrap", "wrapped", "end", "ended", "sign", "signed", "signs", "signing", "reach", "reached",
     "provide", "provided", "provides", "send", "sent", "deliver", "delivered", "impose", "imposed",
@@ -40,6 +41,7 @@ LIGHT_VERBS = {
 PLURAL_ANAPHORS = {"they", "both", "sides", "leaders", "presidents", "parties", "countries", "ministers",
                    "counterparts", "delegations", "governments", "states", "nations", "two"}
 SINGULAR_ANAPHORS = {"he", "she"}
+SUBJECT_PRONOUNS = {"he", "she", "they"}
 
 
 @dataclass
@@ -88,7 +90,11 @@ def assign_roles(sent: Span, match: TriggerMatch, mentions: DocMentions,
 
 
 SUBJECT_BLOCKING = {"from", "to", "with", "by", "in", "at", "for", "on", "against", "between", "into", "toward",
-                    "towards", "than", "over", "about", "via"}
+                    "towards", "than", "over", "about", "via", "of"}
+GROUP_OF = {"ministers", "minister", "leaders", "leader", "president", "presidents", "heads", "head", "state",
+            "delegations", "delegation", "governments", "government", "officials", "representatives", "chiefs",
+            "secretary", "secretaries", "envoys", "envoy", "ambassadors", "ambassador", "countries", "states",
+            "parliaments", "parliament", "members", "foreign", "defence", "defense", "prime", "chairman"}
 
 
 def _left_group(doc, mentions: DocMentions, begin: int, end: int) -> list[ActorMention]:
@@ -97,6 +103,8 @@ def _left_group(doc, mentions: DocMentions, begin: int, end: int) -> list[ActorM
                   if not _after_locative(doc, m) and not _prepositional(doc, m, begin)]
     if not candidates:
         return []
+    if any(t.lower_ in SUBJECT_PRONOUNS for t in doc[candidates[-1].end:end]):
+        return []                          # "..., and he stayed away": the pronoun is the subject
     group = [candidates[-1]]
     for mention in reversed(candidates[:-1]):
         gap = doc[mention.end:group[0].start]
@@ -176,10 +184,17 @@ def _np_start(doc, begin: int, noun_start: int) -> int:
 
 
 def _prepositional(doc, mention: ActorMention, begin: int) -> bool:
+    """An actor after a preposition is not a subject ('invasion of Ukraine'), except in
+    'the foreign ministers of A and B', 'the President of Azerbaijan'."""
     i = mention.start - 1
     while i >= begin and doc[i].lower_ in ("the", "a", "an", "'s", "’s"):
         i -= 1
-    return i >= begin and doc[i].lower_ in SUBJECT_BLOCKING
+    if i < begin or doc[i].lower_ not in SUBJECT_BLOCKING:
+        return False
+    if doc[i].lower_ == "of":
+        j = i - 1
+        return not (j >= begin and (doc[j].lower_ in GROUP_OF or doc[j].text[:1].isupper()))
+    return True
 
 
 def _glue(token) -> bool:
@@ -199,7 +214,8 @@ def _anaphor(doc, begin: int, end: int) -> str | None:
         if word in ("they", "both"):
             return "plural"
         if word in PLURAL_ANAPHORS and index > 0 and words[index - 1] in (
-                "the", "two", "three", "four", "five", "their", "both", "all"):
+                "the", "two", "three", "four", "five", "their", "both", "all", "warring", "neighbouring",
+                "neighboring"):
             return "plural"
     return None
 
