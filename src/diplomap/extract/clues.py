@@ -355,3 +355,10 @@ def describes_noun(sent: Span, verb: TriggerMatch, earlier: list[TriggerMatch]) 
 def names_an_actor_after(sent: Span, match: TriggerMatch) -> bool:
     """Whether a capitalised name follows the trigger closely (a participle with a real object)."""
     return any(t.text[:1].isupper() for t in sent.doc[match.end:min(match.end + 6, sent.end)])
+
+
+def opening_meeting(sent: Span, match: TriggerMatch) -> bool:
+    """'At Thursday's meeting, Putin told Aliyev ...': a meeting noun in the sentence's opening phrase."""
+    doc = sent.doc
+    return (not match.is_verb and match.start - sent.start <= 4 and doc[sent.start].lower_ in ("at", "during")
+            and match.end < sent.end and doc[match.end].text == ",")

@@ -214,7 +214,7 @@ class Extractor:
                 last_person=next((m.person for m in mentions.actors_in(sent.start, match.start) if m.person),
                                  state.salient_person()),
                 sentence_actors=tuple(dict.fromkeys(m.code for m in mentions.actors_in(sent.start, sent.end))),
-                opens_sentence=match.start - sent.start <= 4,
+                opens_sentence=clues.opening_meeting(sent, match),
                 host_hint=clues.host_hint(sent, match, matches, mentions, governor),
                 forum_org=clues.forum_org(sent, match, mentions, self.org_codes),
                 place=clues.place_after(sent, match, mentions),

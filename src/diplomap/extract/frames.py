@@ -54,7 +54,7 @@ class FrameContext:
     previous_participants: tuple[str, ...] = ()
     recent_participants: tuple[str, ...] = ()     # of the events of the sentence just before
     sentence_actors: tuple[str, ...] = ()
-    opens_sentence: bool = False        # the trigger stands in the sentence's first few words
+    opens_sentence: bool = False        # "At Thursday's meeting, ...": the trigger opens the sentence
     last_person: Person | None = None
     host_hint: str | None = None        # from a governing 'host' verb or 'hosted by'
     forum_org: str | None = None        # organisation of an absorbed forum noun

@@ -44,6 +44,7 @@ GROUP_NOUNS = {
     "bombers", "gunmen", "attackers", "insurgents", "fighters", "terrorists", "extremists", "hackers",
     "fundamentalists", "landowners", "farmers", "militiamen", "servicemen", "peacekeeping", "paramilitary",
     "nationalists", "separatists", "dissidents", "journalists", "authorities'", "cabinet's", "officer",
+    "states", "countries", "nations", "republics", "neighbours", "neighbors", "partners", "capitals",
 }
 NAME_STOP = {"On", "In", "At", "The", "A", "An", "And", "But", "As", "For", "With", "By", "Of", "To"}
 MONTHS = {

@@ -28,7 +28,24 @@ def merge_within_document(events: list[Event]) -> list[Event]:
     return merged
 
 
+AGREEMENT_TYPES = {"AGREE", "SUPPORT"}
+
+
 def same_event(a: Event, b: Event) -> bool:
+    if _one_agreement(a, b):
+        return True
+    return _same_report(a, b)
+
+
+def _one_agreement(a: Event, b: Event) -> bool:
+    """'adopted a declaration under which relations were raised ...': one sentence, one agreement."""
+    if a.evidence.char_start != b.evidence.char_start or {a.event_type, b.event_type} - AGREEMENT_TYPES:
+        return False
+    small, large = sorted((set(a.participants), set(b.participants)), key=len)
+    return a.status == b.status and len(small & large) >= max(1, len(large) // 2) and times_compatible(a.time, b.time)
+
+
+def _same_report(a: Event, b: Event) -> bool:
     """Same type and status, compatible dates and forum, and one's participants within the other's
     ('Aliyev and Pashinyan met in Abu Dhabi' and 'talks hosted by the UAE' are one meeting)."""
     (small, _), (large, larger) = sorted(((set(a.participants), a), (set(b.participants), b)), key=lambda p: len(p[0]))
