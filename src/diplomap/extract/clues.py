@@ -362,3 +362,8 @@ def opening_meeting(sent: Span, match: TriggerMatch) -> bool:
     doc = sent.doc
     return (not match.is_verb and match.start - sent.start <= 4 and doc[sent.start].lower_ in ("at", "during")
             and match.end < sent.end and doc[match.end].text == ",")
+
+
+def participle_after_comma(sent: Span, match: TriggerMatch) -> bool:
+    """', accusing Islamabad of ...': a participle whose subject is the main clause's."""
+    return match.form == "gerund" and match.start > sent.start and sent.doc[match.start - 1].text == ","

@@ -54,9 +54,13 @@ class ArticleState:
     last_sentence_participants: tuple[str, ...] = ()
 
     mentioned: dict = field(default_factory=dict)
+    subject_sentence: int = -10
 
     def salient_person(self) -> Person | None:
-        """Who 'he' or 'she' most likely is: the person the article has named most, ties to the latest."""
+        """Who 'he' or 'she' most likely is: the subject of the latest events, if they came just
+        before; else the person the article has named most (ties to the latest)."""
+        if self.last_subject is not None and self.sentences - self.subject_sentence <= 2:
+            return self.last_subject
         if not self.mentioned:
             return self.last_subject or self.last_person
         return max(self.mentioned.items(), key=lambda item: item[1])[0]
@@ -145,8 +149,9 @@ class Extractor:
                 state.last_forum = next((d for d in reversed(drafts) if d.mode == "multilateral"), state.last_forum)
                 state.last, state.last_sentence = drafts[-1], state.sentences
                 state.last_paragraph = state.paragraph
-                state.last_subject = next((p for d in drafts for p in d.people if p.actor in d.source),
-                                          state.last_subject)
+                subject = next((p for d in drafts for p in d.people if p.actor in d.source), None)
+                if subject is not None:
+                    state.last_subject, state.subject_sentence = subject, state.sentences
                 state.last_sentence_participants = tuple(
                     dict.fromkeys(c for d in drafts for c in d.participants))
         state.previous_time = next((t for t in reversed(times) if t.precision in ("day", "month")), None)
@@ -182,8 +187,8 @@ class Extractor:
             if match.is_verb and clues.carried_by_noun(sent, match, matches[index + 1:]):
                 carried = assign_roles(sent, match, mentions, previous_verb, None)
                 subjects[match.start] = carried.source
-                previous = matches[index - 1] if index > 0 else None
-                if clues.coordinated_verb(sent, match, previous) and subjects.get(previous.start):
+                previous = next((m for m in reversed(matches[:index]) if subjects.get(m.start)), None)
+                if clues.coordinated_verb(sent, match, previous):
                     subjects[match.start] = subjects[previous.start]
                 continue
             status, anchor = self._status(sent, match, governor, verbs, previous_verb, headline)
@@ -198,9 +203,12 @@ class Extractor:
             roles = assign_roles(sent, match, mentions, previous_verb, None if match.is_verb else anchor, others)
             if self.parsed:
                 roles = dependency.refine_roles(sent, match, mentions, roles)
-            previous = matches[index - 1] if index > 0 else None
-            if clues.coordinated_verb(sent, match, previous) and subjects.get(previous.start):
+            previous = next((m for m in reversed(matches[:index]) if subjects.get(m.start)), None)
+            if clues.coordinated_verb(sent, match, previous):
                 roles.source = subjects[previous.start]
+            elif clues.participle_after_comma(sent, match):
+                first = next((m for m in matches[:index] if subjects.get(m.start)), None)
+                roles.source = subjects[first.start] if first is not None else roles.source
             roles.source = roles.source or clues.pronoun_partner(sent, match, mentions, state.salient_person())
             subjects[match.start] = roles.source
             match = clues.first_reading(sent, match, roles, matches)

@@ -210,6 +210,9 @@ def _anaphor(doc, begin: int, end: int) -> str | None:
     words = [t.lower_ for t in doc[begin:end]]
     if any(w in SINGULAR_ANAPHORS for w in words):
         return "singular"
+    text = " ".join(words)
+    if "the head of state" in text:
+        return "singular"
     for index, word in enumerate(words):
         if word in ("they", "both"):
             return "plural"
