@@ -367,3 +367,9 @@ def opening_meeting(sent: Span, match: TriggerMatch) -> bool:
 def participle_after_comma(sent: Span, match: TriggerMatch) -> bool:
     """', accusing Islamabad of ...': a participle whose subject is the main clause's."""
     return match.form == "gerund" and match.start > sent.start and sent.doc[match.start - 1].text == ","
+
+
+def stated_refusal(sent: Span, match: TriggerMatch) -> bool:
+    """'will not', 'would not', "won't": an announced refusal, whatever the refused act."""
+    words = [t.lower_ for t in sent.doc[max(sent.start, match.start - 4):match.start]]
+    return any(w in ("will", "would", "wo", "'ll") for w in words) and any(w in ("not", "n't", "n’t") for w in words)

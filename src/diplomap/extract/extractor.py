@@ -228,9 +228,9 @@ class Extractor:
                 place=clues.place_after(sent, match, mentions),
             )
             for draft in draft_events(frame):
-                if draft.status == "denied" and match.trigger.frame in NEGATED_TRAVEL | {"forum"} \
-                        and clues.refusal(sent, governor or match):
-                    draft = as_rejection(draft)
+                if draft.status == "denied" and clues.refusal(sent, governor or match) and (
+                        match.trigger.frame in NEGATED_TRAVEL | {"forum"} or clues.stated_refusal(sent, governor or match)):
+                    draft = as_rejection(draft)     # "did not attend", "would not return to the deal"
                 drafts.append(draft)
                 if draft.status == "planned" and match.is_verb and draft.source and clues.intent(sent, match) \
                         and draft.event_type != "AGREE":

@@ -220,7 +220,7 @@ def _act(ctx: FrameContext) -> list[Draft]:
         target = [ctx.place.country]
     if not target and kind in NEEDS_RECIPIENT:
         return []
-    if not target and kind in COMMUNICATIVE and set(source) <= set(ctx.recent_participants):
+    if not target and kind in COMMUNICATIVE | NEEDS_RECIPIENT and set(source) <= set(ctx.recent_participants):
         # "Putin apologised ..." right after the call: addressed to the other party of that event
         target = [c for c in ctx.recent_participants if c not in source]
     org = next((c for c in source + target if c in ctx.org_codes), None)

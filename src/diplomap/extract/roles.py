@@ -231,7 +231,8 @@ def governing_verb(sent: Span, noun: TriggerMatch, verbs: list[TriggerMatch]) ->
     for i in range(noun.start - 1, max(begin, noun.start - 9) - 1, -1):
         verb = next((v for v in verbs if v.start <= i < v.end), None)
         if verb is not None:
-            return (verb.start, verb.end) if verb.trigger.frame == "joint" else None
+            carries = verb.trigger.frame == "joint" or verb.trigger.has("complement")
+            return (verb.start, verb.end) if carries else None
         if doc[i].lower_ in LIGHT_VERBS:
             return i, i + 1
     return None

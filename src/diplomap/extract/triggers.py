@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Span
 
 from diplomap.nlp.lexicon import Trigger
-from diplomap.nlp.pipeline import TRIGGER_SPANS, triggers_by_key
+from diplomap.nlp.pipeline import ACTOR_SPANS, TRIGGER_SPANS, triggers_by_key
 
 DETERMINERS = {
     "the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our",
@@ -52,7 +52,9 @@ def find_triggers(sent: Span) -> list[TriggerMatch]:
     """Trigger matches of one sentence, left to right, one per token span."""
     doc = sent.doc
     by_key = triggers_by_key()
-    candidates = [s for s in doc.spans.get(TRIGGER_SPANS, []) if sent.start <= s.start and s.end <= sent.end]
+    names = [s for s in doc.spans.get(ACTOR_SPANS, []) if s.label_ in ("org", "firm", "project", "state")]
+    candidates = [s for s in doc.spans.get(TRIGGER_SPANS, []) if sent.start <= s.start and s.end <= sent.end
+                  and not any(n.start <= s.start and s.end <= n.end for n in names)]   # "Security Treaty Organization"
     chosen: dict[tuple[int, int], list[TriggerMatch]] = {}
     for span in candidates:
         trigger = by_key[span.label_]

@@ -69,8 +69,9 @@ def surface_forms(trigger: Trigger, listed: tuple[str, ...]) -> Iterator[Surface
         if (text, form) not in seen:
             seen.add((text, form))
             yield SurfaceForm(text.strip(), trigger.key, form)
+    heads = {text.split()[0]: form for form, text in zip(VERB_FORMS[1:], inflected) if text.strip()}
     for text in extras:
-        yield SurfaceForm(text, trigger.key, guess_form(text))
+        yield SurfaceForm(text, trigger.key, heads.get(text.split()[0]) or guess_form(text))
 
 
 def guess_form(text: str) -> str:
@@ -84,7 +85,7 @@ def guess_form(text: str) -> str:
     return "base"
 
 
-IRREGULAR_PAST = {"met", "held", "spoke", "sent", "paid", "made", "took", "gave", "flew", "came", "went",
+IRREGULAR_PAST = {"sat", "stood", "met", "held", "spoke", "sent", "paid", "made", "took", "gave", "flew", "came", "went",
                   "sought", "struck", "fought", "withdrew", "broke", "froze", "freed", "led", "won", "told"}
 
 
