@@ -373,3 +373,10 @@ def stated_refusal(sent: Span, match: TriggerMatch) -> bool:
     """'will not', 'would not', "won't": an announced refusal, whatever the refused act."""
     words = [t.lower_ for t in sent.doc[max(sent.start, match.start - 4):match.start]]
     return any(w in ("will", "would", "wo", "'ll") for w in words) and any(w in ("not", "n't", "n’t") for w in words)
+
+
+def places_after(sent: Span, match: TriggerMatch, mentions: DocMentions) -> tuple[Place, ...]:
+    """Every place in the trigger's clause right after it ('travelled to both Moscow and Kyiv')."""
+    begin = clause_start(sent, match.start)
+    return tuple(m.place for m in mentions.places
+                 if match.end <= m.start <= match.end + 12 and m.start >= begin and m.end <= sent.end)

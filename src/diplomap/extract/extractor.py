@@ -226,6 +226,7 @@ class Extractor:
                 host_hint=clues.host_hint(sent, match, matches, mentions, governor),
                 forum_org=clues.forum_org(sent, match, mentions, self.org_codes),
                 place=clues.place_after(sent, match, mentions),
+                places=clues.places_after(sent, match, mentions),
             )
             for draft in draft_events(frame):
                 if draft.status == "denied" and clues.refusal(sent, governor or match) and (

@@ -59,6 +59,7 @@ class FrameContext:
     host_hint: str | None = None        # from a governing 'host' verb or 'hosted by'
     forum_org: str | None = None        # organisation of an absorbed forum noun
     place: Place | None = None
+    places: tuple[Place, ...] = ()
 
 
 def codes(mentions: list[ActorMention]) -> list[str]:
@@ -143,10 +144,14 @@ def _visit(ctx: FrameContext) -> list[Draft]:
     named = codes(ctx.roles.target)
     org = next((c for c in named if c in ctx.org_codes), None)
     destination = [c for c in named if c not in visitor and c not in ctx.org_codes]
-    if not destination and ctx.place and ctx.place.country and ctx.place.country not in visitor:
-        destination = [ctx.place.country]
+    if not destination:
+        countries = [p.country for p in ctx.places or ((ctx.place,) if ctx.place else ()) if p.country]
+        destination = [c for c in dict.fromkeys(countries) if c not in visitor]
     if not visitor or not destination:
         return []
+    if len(destination) > 1:
+        # "travelled to both Moscow and Kyiv": one visit per destination
+        return [_base(ctx, visitor, [code], host=code, organization=org) for code in destination]
     return [_base(ctx, visitor, destination[:1], host=destination[0], organization=org)]
 
 

@@ -94,10 +94,21 @@ def _with_alternatives(match: TriggerMatch | None, options: list[TriggerMatch]) 
     if match is None:
         return None
     readings = [o.trigger for o in options if o.form == match.form]
-    readings = sorted(dict.fromkeys(readings), key=lambda t: not t.flags)
+    readings = sorted(dict.fromkeys(readings), key=_specificity)
     if not readings:
         return match
     return replace(match, trigger=readings[0], alternatives=tuple(readings[1:]))
+
+
+CONTENT_FLAGS = frozenset({"needs_status", "needs_tier", "needs_doc", "needs_restriction", "needs_protest",
+                           "needs_forum", "needs_leave", "needs_aid", "needs_place"})
+
+
+def _specificity(trigger: Trigger) -> int:
+    """Readings that require particular words come first ('granted ... candidate status' before 'granted aid')."""
+    if trigger.flags & CONTENT_FLAGS:
+        return 0
+    return 1 if trigger.flags else 2
 
 
 def _longest(matches: list[TriggerMatch]) -> list[TriggerMatch]:
