@@ -79,6 +79,8 @@ def assign_roles(sent: Span, match: TriggerMatch, mentions: DocMentions,
     roles.source = _left_group(doc, mentions, begin, left_limit) or _antecedent(doc, mentions, sent, begin, left_limit)
     if not roles.source:
         roles.anaphor = _anaphor(doc, begin, max(left_limit, begin))
+    if not roles.source and not match.is_verb and not roles.modifiers and _possessive_pronoun(doc, begin, match.start):
+        roles.anaphor = "singular"             # "after his visit to Istanbul"
     objects = _right_actors(doc, mentions, match.end, sent.end, match.trigger.has("complement"),
                             other_triggers, noun=not match.is_verb)
     if passive:
@@ -145,6 +147,12 @@ def _reduced_passive(doc, index: int) -> bool:
     return token.lower_.endswith("ed") and index + 1 < len(doc) and doc[index + 1].lower_ == "by"
 
 
+def _possessive_pronoun(doc, begin: int, noun_start: int) -> bool:
+    start = _np_start(doc, begin, noun_start)
+    before = doc[start - 1].lower_ if start > 0 else ""
+    return before in ("his", "her") or any(t.lower_ in ("his", "her") for t in doc[start:noun_start])
+
+
 def _new_clause(gap) -> bool:
     """', and it is ...', ', but police ...': a comma followed by a conjunction starts a new clause."""
     words = [t.lower_ for t in gap]
@@ -177,6 +185,7 @@ def _np_start(doc, begin: int, noun_start: int) -> int:
             break
         if not (token.text[:1].isupper() or token.is_punct and token.text in "-–'’" or token.lower_ in
                 ("the", "a", "an", "'s", "’s", "joint", "bilateral", "trilateral", "official", "state", "al", "bin",
+                 "his", "her", "their", "its",
                  "working", "informal", "extraordinary", "annual", "high-level", "first", "historic", "recent")):
             break
         i -= 1
