@@ -181,7 +181,7 @@ def attendance_anchor(sent: Span, match: TriggerMatch, previous_verb: TriggerMat
     if match.is_verb or match.trigger.frame not in FORUM_FRAMES:
         return None
     if previous_verb is None:
-        return _opening_phrase_subject(sent, match)
+        return _opening_phrase_subject(sent, match) if match.trigger.frame == "forum" else None
     if clause_start(sent, match.start) > previous_verb.start:
         return None
     before = {t.lower_ for t in sent.doc[max(sent.start, match.start - 6):match.start]}
@@ -298,6 +298,10 @@ def _opening_phrase_subject(sent: Span, match: TriggerMatch) -> int | None:
     doc = sent.doc
     if doc[sent.start].lower_ not in ("at", "during", "on", "in", "after", "before", "following", "days", "later"):
         return None
+    named = any(span.label_ in ("org", "capital") and match.start - 5 <= span.start < match.start
+                for span in doc.spans.get("dm_actors", []))
+    if not named:
+        return None                      # "On the margins of the summit, ...": no particular summit
     comma = next((t.i for t in doc[match.end:min(match.end + 8, sent.end)] if t.text == ","), None)
     if comma is None:
         return None
@@ -380,3 +384,16 @@ def places_after(sent: Span, match: TriggerMatch, mentions: DocMentions) -> tupl
     begin = clause_start(sent, match.start)
     return tuple(m.place for m in mentions.places
                  if match.end <= m.start <= match.end + 12 and m.start >= begin and m.end <= sent.end)
+
+
+def drop_announcements(drafts: list) -> list:
+    """'X announced that Y would not seek ...': the announced event is the event, not the announcing."""
+    kept = []
+    for index, draft in enumerate(drafts):
+        trigger = draft.match.trigger
+        announcing = trigger.event_type == "AGREE" and trigger.phrase in ("announce", "decide")
+        if announcing and any(0 < other.match.start - draft.match.end <= 12 and other.match.trigger.has("complement")
+                              for other in drafts[index + 1:]):
+            continue
+        kept.append(draft)
+    return kept

@@ -140,6 +140,7 @@ class Extractor:
             anchoring.extend_until(sent, drafts, document.published)
             self._assign_places(sent, drafts, mentions, state)
             drafts = [d for d in anchoring.drop_visits_into_forums(drafts) if anchoring.is_anchored(d)]
+            drafts = clues.drop_announcements(drafts)
             for draft in drafts:
                 anchoring.settle_future(draft, document.published)
                 anchoring.locate_domestic(draft)
@@ -199,7 +200,8 @@ class Extractor:
                 continue
             if not match.is_verb and anchor is None:
                 anchor = clues.attendance_anchor(sent, match, previous_verb)
-            others = frozenset(m.start for m in matches if m is not match and m is not governor)
+            others = frozenset(m.start for m in matches if m is not match and m is not governor
+                               and not (clues.absorbs(match) and not m.is_verb and 0 <= m.start - match.end <= 8))
             roles = assign_roles(sent, match, mentions, previous_verb, None if match.is_verb else anchor, others)
             if self.parsed:
                 roles = dependency.refine_roles(sent, match, mentions, roles)

@@ -192,7 +192,7 @@ def _forum(ctx: FrameContext) -> list[Draft]:
     if not org and not attendees and not members and ctx.place is None:
         return []
     source = attendees or members[:1]
-    target = [org] if org else (members if attendees else members[1:])
+    target = ([org] if org else []) + [c for c in members if c not in source]
     draft = _base(ctx, source, target, organization=org, host=host)
     if not draft.participants:
         return []

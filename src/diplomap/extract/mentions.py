@@ -320,7 +320,8 @@ def _of_a_group(doc: Doc, start: int) -> bool:
 def _hyphenated_with_actor(doc: Doc, span: Span) -> bool:
     """'EU–Central Asia', 'China-Central Asia': a region paired with another party."""
     before = doc[span.start - 1].text if span.start > 0 else ""
-    return before in ("-", "–", "—", "+")
+    after = doc[span.end].text if span.end < len(doc) else ""
+    return before in ("-", "–", "—", "+") or after in ("-", "–", "—", "+")
 
 
 def _group_located(doc: Doc, start: int) -> bool:

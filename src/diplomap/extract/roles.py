@@ -73,6 +73,8 @@ def assign_roles(sent: Span, match: TriggerMatch, mentions: DocMentions,
         roles.modifiers = _modifiers(doc, mentions, begin, match.start)
         if anchor is None:
             left_limit = begin
+        elif anchor > match.start:             # "At the NATO summit in Vilnius, Erdogan agreed ..."
+            begin, left_limit = match.end, anchor
         else:
             begin = clause_start(sent, anchor)
             left_limit = min(anchor, roles.modifiers[0].start if roles.modifiers else match.start)
@@ -220,7 +222,8 @@ def _anaphor(doc, begin: int, end: int) -> str | None:
     if any(w in SINGULAR_ANAPHORS for w in words):
         return "singular"
     text = " ".join(words)
-    if "the head of state" in text:
+    if "the head of state" in text or any(f"{p} {n}" in text for p in ("his", "her")
+                                          for n in ("government", "country", "administration", "office")):
         return "singular"
     for index, word in enumerate(words):
         if word in ("they", "both"):
@@ -240,7 +243,9 @@ def governing_verb(sent: Span, noun: TriggerMatch, verbs: list[TriggerMatch]) ->
     for i in range(noun.start - 1, max(begin, noun.start - 9) - 1, -1):
         verb = next((v for v in verbs if v.start <= i < v.end), None)
         if verb is not None:
-            carries = verb.trigger.frame == "joint" or verb.trigger.has("complement")
+            between = {t.lower_ for t in doc[verb.end:noun.start]}
+            carries = verb.trigger.frame == "joint" or (
+                verb.trigger.has("complement") and not between & {"that", "to"} and noun.start - verb.end <= 4)
             return (verb.start, verb.end) if carries else None
         if doc[i].lower_ in LIGHT_VERBS:
             return i, i + 1
