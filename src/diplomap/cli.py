@@ -208,3 +208,255 @@ def _print_evaluation(name: str, result, show: int, tier: str) -> None:
         when = f" {event.date_start}..{event.date_end}" if event.date_start else ""
         console.print(f"  {event.event_type}/{event.mode or '-'} {list(event.participants)}{when}  "
                       f"{event.evidence.text[:200]}", highlight=False, markup=False)
+
+
+# The event store: ingest, events, show, docs, export.
+
+def _db_option(command):
+    return click.option("--db", "db", default=None, metavar="FILE|URL",
+                        help="DuckDB file or postgresql:// URL (default: $DIPLOMAP_DB, else diplomap.duckdb here)."
+                        )(command)
+
+
+def _open_store(db: str | None, create: bool = False):
+    from diplomap.load import fusion_rules
+    from diplomap.store import open_store
+
+    try:
+        return open_store(db or settings().database, rules=fusion_rules(), create=create)
+    except DiplomapError as error:
+        raise click.ClickException(str(error)) from None
+
+
+@app.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@_db_option
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Extraction processes (default: $DIPLOMAP_WORKERS, else 1).")
+@click.option("--pub-date", type=ISO_DATE, help="Publication date for documents that state none.")
+@click.option("--batch-size", type=click.IntRange(min=1), default=32, show_default=True,
+              help="Documents per transaction.")
+@click.option("--model", default=None, help="spaCy pipeline for the parsed tier (default: rules tier).")
+def ingest(paths, db, workers, pub_date, batch_size, model) -> None:
+    """Extract events from files or folders and store them, with their fused events.
+
+    Documents already stored with the same text are skipped; a changed document (same
+    URL or file, new text) replaces its older version. Bad inputs get one line each on
+    stderr, are recorded (see `diplomap docs --failed`), and the rest goes on.
+    """
+    from diplomap.load import extractor_for_model, load
+
+    with _open_store(db, create=True) as store, _ingest_progress() as progress:
+        try:
+            summary = load(paths, store, pub_date=pub_date, workers=workers or settings().workers,
+                           extractor_factory=extractor_for_model(model or settings().spacy_model),
+                           batch_documents=batch_size, on_progress=progress, on_error=_report)
+        except DiplomapError as error:
+            raise click.ClickException(str(error)) from None
+        counts = store.counts()
+    stderr.print(f"{summary.documents} documents stored ({summary.replaced} replaced), {summary.events} events, "
+                 f"{summary.skipped} skipped, {summary.failed} failed; the store holds {counts['documents']} "
+                 f"documents, {counts['reports']} reports, {counts['events']} fused events "
+                 f"(tier: {summary.tier or '-'})", highlight=False, soft_wrap=True)
+    if summary.failed:
+        sys.exit(1)
+
+
+class _ingest_progress:
+    """A spinner with the running counts, on stderr, gone when the ingest ends."""
+
+    def __enter__(self):
+        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        self.bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                            console=stderr, transient=True)
+        self.bar.start()
+        self.task = self.bar.add_task("reading", total=None)
+        return self
+
+    def __call__(self, summary) -> None:
+        self.bar.update(self.task, description=(
+            f"{summary.documents} documents, {summary.events} events, {summary.skipped} skipped, "
+            f"{summary.failed} failed"))
+
+    def __exit__(self, *exc) -> None:
+        self.bar.stop()
+
+
+def _event_query(actor, with_actor, types, date_from, date_to, status, limit):
+    from diplomap.store import EventQuery
+
+    from diplomap.models import EVENT_TYPES
+
+    kinds = tuple(kind.strip().upper() for value in types for kind in value.split(",") if kind.strip())
+    unknown = sorted(set(kinds) - set(EVENT_TYPES))
+    if unknown:
+        raise click.BadParameter(f"not a PLOVER type: {', '.join(unknown)}", param_hint="--type")
+    return EventQuery(actor=actor, with_actor=with_actor, event_types=kinds, date_from=date_from,
+                      date_to=date_to, status=status, limit=limit)
+
+
+@app.command()
+@click.option("--actor", metavar="CODE", help="Events this actor takes part in (ISO alpha-3 or organisation).")
+@click.option("--with", "with_actor", metavar="CODE", help="... together with this actor.")
+@click.option("--type", "types", multiple=True, metavar="T", help="PLOVER type(s), e.g. CONSULT or AGREE,SUPPORT.")
+@click.option("--from", "date_from", type=ISO_DATE, help="Events ending on or after this date.")
+@click.option("--to", "date_to", type=ISO_DATE, help="Events starting on or before this date.")
+@click.option("--status", type=click.Choice(["occurred", "planned", "denied", "hypothetical"]))
+@click.option("--reports", is_flag=True, help="Raw reports (one per document) instead of fused events.")
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv", "parquet"]), default="table",
+              show_default=True)
+@click.option("-o", "--output", default="-", help="Output file (default: stdout; parquet needs a file).")
+@click.option("--limit", type=click.IntRange(min=1), default=None)
+@_db_option
+def events(actor, with_actor, types, date_from, date_to, status, reports, fmt, output, limit, db) -> None:
+    """List stored events: fused events (with their sources) or, with --reports, raw reports."""
+    from diplomap.store.export import write_records
+
+    query = _event_query(actor, with_actor, types, date_from, date_to, status, limit)
+    with _open_store(db) as store:
+        records = store.reports(query) if reports else store.events(query)
+        try:
+            if fmt == "table":
+                Console().print(_stored_table(list(records)))
+            else:
+                write_records(records, fmt, output, fused=not reports)
+        except DiplomapError as error:
+            raise click.ClickException(str(error)) from None
+
+
+def _stored_table(records: list[dict]) -> Table:
+    table = Table(expand=True)
+    for column in ("id", "date", "type", "status", "participants", "place", "src"):
+        table.add_column(column, no_wrap=True)
+    table.add_column("evidence", ratio=1, overflow="fold")
+    for record in records:
+        when = record["date_start"] or "?"
+        if record["date_end"] and record["date_end"] != record["date_start"]:
+            when += f"..{record['date_end']}"
+        kind = record["event_type"] + (f"/{record['mode']}" if record["mode"] else "")
+        text = record["evidence"]["text"]
+        table.add_row(record["event_id"][:12], when, kind, record["status"], " ".join(record["participants"]),
+                      (record["location"] or {}).get("name") or "", str(record.get("source_count", 1)),
+                      text if len(text) < 120 else text[:117] + "...")
+    return table
+
+
+@app.command()
+@click.argument("event_id")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_db_option
+def show(event_id, fmt, db) -> None:
+    """Show one event (fused id, report id, or a unique prefix) with every source and its sentence."""
+    with _open_store(db) as store:
+        try:
+            detail = store.event_detail(event_id)
+        except DiplomapError as error:
+            raise click.ClickException(str(error)) from None
+    if fmt == "json":
+        click.echo(json.dumps(detail, ensure_ascii=False, default=str))
+        return
+    event, console = detail["event"], Console()
+    console.print(f"[bold]{event['event_id']}[/bold]  {event['event_type']}/{event['mode'] or '-'}  "
+                  f"{event['status']}  {' '.join(event['participants'])}", highlight=False)
+    place = (event["location"] or {}).get("name") or "-"
+    console.print(f"date {event['date_start'] or '?'}..{event['date_end'] or '?'} ({event['date_precision']})  "
+                  f"place {place}  forum {event['organization'] or '-'}  confidence {event['confidence']}  "
+                  f"{event['source_count']} source document(s)", highlight=False)
+    for source in detail["sources"]:
+        evidence = source["report"]["evidence"]
+        console.rule(f"{source['title'] or source['origin'] or source['report']['doc_id']}", align="left")
+        console.print(f"doc {source['report']['doc_id']}  published {source['published'] or '?'}  "
+                      f"{source['url'] or source['origin'] or ''}", highlight=False, markup=False)
+        console.print(f"report {source['report']['event_id']}  rule {source['rule']}  "
+                      f"chars {evidence['char_start']}-{evidence['char_end']}", highlight=False, markup=False)
+        console.print(f"  {evidence['text']}", highlight=False, markup=False)
+
+
+@app.command()
+@click.option("--failed", is_flag=True, help="List the inputs that failed, with the reason, instead.")
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
+@_db_option
+def docs(failed, fmt, db) -> None:
+    """List stored documents (or, with --failed, the inputs that could not be ingested)."""
+    with _open_store(db) as store:
+        rows = store.failures() if failed else store.documents()
+    if fmt == "jsonl":
+        for row in rows:
+            click.echo(json.dumps(row, ensure_ascii=False, default=str))
+        return
+    columns = ("origin", "reason", "failed_at") if failed else ("doc_id", "published", "reports", "title", "origin")
+    table = Table(*columns, expand=True)
+    for row in rows:
+        table.add_row(*("" if row[c] is None else str(row[c]) for c in columns))
+    Console().print(table)
+
+
+@app.command()
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet", "plover"]), required=True)
+@click.option("-o", "--output", required=True, help="Output file ('-' for stdout, except parquet).")
+@click.option("--reports", is_flag=True, help="Export raw reports instead of fused events.")
+@_db_option
+def export(fmt, output, reports, db) -> None:
+    """Export the store's events: JSONL (contract records), CSV, Parquet, or PLOVER JSONL."""
+    from diplomap.store.export import export as export_events
+
+    with _open_store(db) as store:
+        try:
+            count = export_events(store, fmt, output, reports=reports)
+        except DiplomapError as error:
+            raise click.ClickException(str(error)) from None
+    stderr.print(f"{count} {'reports' if reports else 'events'} written to {output} ({fmt})", highlight=False,
+                 soft_wrap=True)
+
+
+class Interval(click.ParamType):
+    name = "INTERVAL"
+
+    def convert(self, value, param, ctx):
+        from diplomap.watch import parse_interval
+
+        try:
+            return value if isinstance(value, float) else parse_interval(value)
+        except ValueError as error:
+            self.fail(str(error), param, ctx)
+
+
+@app.command()
+@click.argument("feeds", nargs=-1, required=True)
+@click.option("--every", type=Interval(), default="1h", show_default=True, help="Time between rounds: 90s, 15m, 1h, 1d.")
+@click.option("--times", type=click.IntRange(min=1), default=None, help="Stop after this many rounds (default: never).")
+@_db_option
+@click.option("--workers", type=click.IntRange(min=1), default=None, help="Extraction processes.")
+@click.option("--model", default=None, help="spaCy pipeline for the parsed tier (default: rules tier).")
+def watch(feeds, every, times, db, workers, model) -> None:
+    """Ingest FEEDS (URLs or files of RSS/Atom feeds, or pages) every --every, storing new items only.
+
+    One summary line per round; failed sources get one line each and are recorded. Stop
+    with Ctrl-C. With --times, the exit status is 1 if the last round had failures.
+    """
+    from datetime import datetime
+
+    from diplomap.load import extractor_for_model
+    from diplomap.watch import watch as watch_sources
+
+    last = {}
+
+    def report(number, summary):
+        last["failed"] = summary.failed
+        stderr.print(f"{datetime.now():%Y-%m-%d %H:%M:%S} round {number}: {summary.documents} new documents, "
+                     f"{summary.events} events, {summary.skipped} already stored, {summary.failed} failed",
+                     highlight=False, soft_wrap=True)
+
+    with _open_store(db, create=True) as store:
+        try:
+            watch_sources(feeds, store, every, rounds=times, on_round=report, on_error=_report,
+                          workers=workers or settings().workers,
+                          extractor_factory=extractor_for_model(model or settings().spacy_model))
+        except KeyboardInterrupt:
+            stderr.print("stopped", highlight=False)
+            return
+        except DiplomapError as error:
+            raise click.ClickException(str(error)) from None
+    if last.get("failed"):
+        sys.exit(1)

@@ -24,7 +24,7 @@ participants, roles only where they agree, and a confidence raised by corroborat
 from __future__ import annotations
 
 import calendar
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -136,23 +136,39 @@ def _order(report: Report) -> tuple:
 
 @dataclass
 class _Cluster:
-    """Reports gathered so far and what they say together."""
+    """Reports gathered so far and what they say together (kept up to date as reports join)."""
 
     members: list[tuple[Report, str]]
     rules: FusionRules
     participants: set[str] = field(default_factory=set)
     docs: set[str] = field(default_factory=set)
+    months: set[tuple[int, int]] = field(default_factory=set)
+    window: tuple[date, date] | None = None
+    mode: str | None = None
+    organization: str | None = None
+    location: Place | None = None
+    multilateral: bool = False
 
     @classmethod
     def start(cls, report: Report, rules: FusionRules) -> _Cluster:
-        cluster = cls([], rules)
+        cluster = cls([], rules, window=fusion_window(report.event, report.published),
+                      multilateral=_multilateral(report.event))
         cluster.add(report, ANCHOR_RULE)
         return cluster
 
     def add(self, report: Report, rule: str) -> None:
+        event = report.event
         self.members.append((report, rule))
-        self.participants.update(report.event.participants)
-        self.docs.add(report.event.doc_id)
+        self.participants.update(event.participants)
+        self.docs.add(event.doc_id)
+        if report.published:
+            self.months.add((report.published.year, report.published.month))
+        self.mode = self.mode or event.mode
+        self.organization = self.organization or event.organization
+        place = event.location
+        if place and (self.location is None or (self.rules.country_level(self.location)
+                                                and not self.rules.country_level(place))):
+            self.location = place    # the first precise place, else the first country-level one
 
     @property
     def anchor(self) -> Event:
@@ -162,23 +178,6 @@ class _Cluster:
         """The most precise date of the members (they are ordered most precise first)."""
         return self.anchor.time if self.anchor.time.start else None
 
-    def published_months(self) -> set[tuple[int, int]]:
-        return {(r.published.year, r.published.month) for r, _ in self.members if r.published}
-
-    def organization(self) -> str | None:
-        return next((r.event.organization for r, _ in self.members if r.event.organization), None)
-
-    def mode(self) -> str | None:
-        return next((r.event.mode for r, _ in self.members if r.event.mode), None)
-
-    def location(self) -> Place | None:
-        places = [r.event.location for r, _ in self.members if r.event.location]
-        precise = [p for p in places if not self.rules.country_level(p)]
-        return (precise or places or [None])[0]
-
-    def multilateral(self) -> bool:
-        return _multilateral(self.anchor)
-
     def build(self) -> FusedEvent:
         return FusedEvent(_canonical(self), tuple(
             Source(r.event.event_id, r.event.doc_id, rule) for r, rule in self.members))
@@ -186,20 +185,73 @@ class _Cluster:
 
 def _cluster(reports: Sequence[Report], rules: FusionRules) -> list[_Cluster]:
     clusters: list[_Cluster] = []
+    index = _Index()
     for report in reports:
+        window = fusion_window(report.event, report.published)
         best, best_key, best_rule = None, None, ""
-        for index, cluster in enumerate(clusters):
-            match = match_rule(report, cluster, rules)
+        for position in index.candidates(report.event.participants, window):
+            match = match_rule(report, clusters[position], rules)
             if match is None:
                 continue
-            key = (-_jaccard(set(report.event.participants), cluster.participants), index)
+            key = (-_jaccard(set(report.event.participants), clusters[position].participants), position)
             if best_key is None or key < best_key:
-                best, best_key, best_rule = cluster, key, match
+                best, best_key, best_rule = position, key, match
         if best is None:
             clusters.append(_Cluster.start(report, rules))
+            best = len(clusters) - 1
         else:
-            best.add(report, best_rule)
+            clusters[best].add(report, best_rule)
+        index.add(best, report.event.participants, clusters[best].window)
     return clusters
+
+
+class _Index:
+    """Clusters by actor and time: candidates for a report without scanning every cluster.
+
+    A report can only join a cluster whose anchor's window overlaps its own and which
+    shares an actor with it. Clusters with short windows are filed under each (actor,
+    day) of their window, longer ones under each (actor, month); a report looks up the
+    days and the months of its own window, which finds every candidate.
+    """
+
+    SHORT_DAYS = 7
+
+    def __init__(self) -> None:
+        self.days: dict[tuple[str, int], set[int]] = {}
+        self.months: dict[tuple[str, int], set[int]] = {}
+
+    def add(self, position: int, actors: Iterable[str], window: tuple[date, date] | None) -> None:
+        if window is None:
+            return
+        short = (window[1] - window[0]).days < self.SHORT_DAYS
+        buckets, keys = (self.days, _day_keys) if short else (self.months, _month_keys)
+        for key in keys(actors, window):
+            buckets.setdefault(key, set()).add(position)
+
+    def candidates(self, actors: Iterable[str], window: tuple[date, date] | None) -> list[int]:
+        if window is None:
+            return []
+        actors = tuple(actors)
+        found: set[int] = set()
+        for buckets, keys in ((self.days, _day_keys), (self.months, _month_keys)):
+            for key in keys(actors, window):
+                found |= buckets.get(key, set())
+        return sorted(found)
+
+
+def _day_keys(actors: Iterable[str], window: tuple[date, date]) -> Iterator[tuple[str, int]]:
+    first, last = window[0].toordinal(), window[1].toordinal()
+    for actor in actors:
+        for day in range(first, last + 1):
+            yield actor, day
+
+
+def _month_keys(actors: Iterable[str], window: tuple[date, date]) -> Iterator[tuple[str, int]]:
+    first = window[0].year * 12 + window[0].month - 1
+    last = window[1].year * 12 + window[1].month - 1
+    for actor in actors:
+        for month in range(first, last + 1):
+            yield actor, month
 
 
 def match_rule(report: Report, cluster: _Cluster, rules: FusionRules) -> str | None:
@@ -207,9 +259,9 @@ def match_rule(report: Report, cluster: _Cluster, rules: FusionRules) -> str | N
     event = report.event
     if event.doc_id in cluster.docs:
         return None
-    if _multilateral(event) != cluster.multilateral():
+    if _multilateral(event) != cluster.multilateral:
         return None
-    mode = cluster.mode()
+    mode = cluster.mode
     if event.mode and mode and event.mode != mode:
         return None
     people = _participant_rule(set(event.participants), cluster.participants)
@@ -218,7 +270,7 @@ def match_rule(report: Report, cluster: _Cluster, rules: FusionRules) -> str | N
     where = _place_rule(event, cluster, rules)
     if where is None:
         return None
-    when = _date_rule(report, cluster, known_place=where in ("same-place", "same-forum"))
+    when = _date_rule(report, cluster, known_place=where.startswith(("same-place", "same-forum")))
     if when is None:
         return None
     return "+".join(part for part in (where, when, people) if part)
@@ -243,16 +295,16 @@ def _participant_rule(a: set[str], b: set[str]) -> str | None:
 
 
 def _place_rule(event: Event, cluster: _Cluster, rules: FusionRules) -> str | None:
-    """'same-place', 'same-forum', 'same-country', '' when unknown; None on conflict."""
-    forum = cluster.organization()
+    """'same-place', 'same-forum' (or both), 'same-country', '' when unknown; None on conflict."""
+    forum = cluster.organization
     same_forum = bool(event.organization and forum and event.organization == forum)
     if event.organization and forum and not same_forum:
         return None
-    here, there = event.location, cluster.location()
+    here, there = event.location, cluster.location
     if here is None or there is None:
         return "same-forum" if same_forum else ""
     if here.name.casefold() == there.name.casefold():
-        return "same-place"
+        return "same-place+same-forum" if same_forum else "same-place"
     if here.country is None or here.country != there.country:
         return None
     if same_forum:
@@ -270,7 +322,7 @@ def _date_rule(report: Report, cluster: _Cluster, known_place: bool) -> str | No
         return None
     month = (report.published.year, report.published.month)
     if mine.start is None and theirs is None:
-        return "same-publication-month" if month in cluster.published_months() else None
+        return "same-publication-month" if month in cluster.months else None
     if mine.start is None:
         first, last = month_of(report.published)
         return "same-publication-month" if _overlap(TimeSpan(first, last), theirs) else None
@@ -293,16 +345,16 @@ def _canonical(cluster: _Cluster) -> Event:
     return replace(
         anchor,
         event_id=canonical_id(event.event_id for event in events),
-        mode=cluster.mode(),
+        mode=cluster.mode,
         source_actors=sources,
         target_actors=targets,
         participants=_union(e.participants for e in events),
         host=anchor.host or _agreed(e.host for e in events),
-        organization=cluster.organization(),
+        organization=cluster.organization,
         contexts=_union(e.contexts for e in events),
         projects=_union(e.projects for e in events),
         people=_people(events),
-        location=cluster.location(),
+        location=cluster.location,
         confidence=round(min(MAX_CONFIDENCE, 1.0 - confidence), 4) if len(events) > 1 else anchor.confidence,
     )
 

@@ -18,7 +18,7 @@ from datetime import date
 import pyarrow as pa
 
 from diplomap.fuse import FusionRules, Report, fuse
-from diplomap.store.records import event_from_row, fused_tables, insert_arrow, view
+from diplomap.store.records import event_from_row, fused_tables
 
 logger = logging.getLogger(__name__)
 _ID_TABLE = pa.schema([("id", pa.string())])
@@ -31,120 +31,117 @@ class Touch:
     event_id: str
     family: str
     status: str
-    start: date | None
-    end: date | None
+    window_start: date | None
+    window_end: date | None
 
 
-def refresh(conn, touched: Iterable[Touch], rules: FusionRules) -> int:
+def refresh(engine, touched: Iterable[Touch], rules: FusionRules) -> int:
     """Recompute the canonical events that ``touched`` reports can affect; how many now."""
     partitions: dict[tuple[str, str], list[Touch]] = {}
     for touch in touched:
         partitions.setdefault((touch.family, touch.status), []).append(touch)
     written = 0
     for (family, status), touches in sorted(partitions.items()):
-        written += _refresh_partition(conn, family, status, touches, rules)
+        written += _refresh_partition(engine, family, status, touches, rules)
     return written
 
 
-def refuse_all(conn, rules: FusionRules) -> int:
+def refuse_all(engine, rules: FusionRules) -> int:
     """Rebuild the whole fused layer from the reports; the number of canonical events."""
     for name in ("events", "event_sources", "event_participants"):
-        conn.execute(f"DELETE FROM {name}")
-    keys = conn.execute("SELECT DISTINCT family, status FROM reports ORDER BY 1, 2").fetchall()
+        engine.execute(f"DELETE FROM {name}")
+    keys = engine.values("SELECT DISTINCT family, status FROM reports ORDER BY 1, 2")
     written = 0
     for family, status in keys:
-        rows = _rows(conn, "r.family = ? AND r.status = ?", [family, status])
-        written += _write(conn, rows, rules)
+        rows = _rows(engine, "r.family = ? AND r.status = ?", [family, status])
+        written += _write(engine, rows, rules)
     return written
 
 
-def _refresh_partition(conn, family: str, status: str, touches: Sequence[Touch], rules: FusionRules) -> int:
+def _refresh_partition(engine, family: str, status: str, touches: Sequence[Touch], rules: FusionRules) -> int:
     ids = {touch.event_id for touch in touches}
-    intervals = _merge([(t.start, t.end) for t in touches if t.start is not None])
+    intervals = _merge([(t.window_start, t.window_end) for t in touches if t.window_start is not None])
     rows: dict[str, dict] = {}
     while True:
-        rows |= {row["event_id"]: row for row in _overlapping(conn, family, status, intervals)}
-        rows |= {row["event_id"]: row for row in _by_ids(conn, ids - rows.keys())}
-        stale = _canonical_ids(conn, ids | rows.keys())
-        members = _members(conn, stale) - rows.keys() - ids
+        rows |= {row["event_id"]: row for row in _overlapping(engine, family, status, intervals)}
+        rows |= {row["event_id"]: row for row in _by_ids(engine, ids - rows.keys())}
+        stale = _canonical_ids(engine, ids | rows.keys())
+        members = _members(engine, stale) - rows.keys() - ids
         ids |= members
         grown = _merge(intervals + [(r["window_start"], r["window_end"]) for r in rows.values()
                                     if r["window_start"] is not None]
-                       + [(r["window_start"], r["window_end"]) for r in _by_ids(conn, members)
+                       + [(r["window_start"], r["window_end"]) for r in _by_ids(engine, members)
                           if r["window_start"] is not None])
         if grown == intervals and not members:
             break
         intervals = grown
-    _delete_canonical(conn, stale)
-    return _write(conn, list(rows.values()), rules)
+    _delete_canonical(engine, stale)
+    return _write(engine, list(rows.values()), rules)
 
 
-def _write(conn, rows: Sequence[dict], rules: FusionRules) -> int:
+def _write(engine, rows: Sequence[dict], rules: FusionRules) -> int:
     reports = [Report(event_from_row(row), row["published"]) for row in rows]
     fused = fuse(reports, rules)
     events, sources, roles = fused_tables(fused)
     for name, data in (("events", events), ("event_sources", sources), ("event_participants", roles)):
-        insert_arrow(conn, name, data)
+        engine.insert(name, data)
     return len(fused)
 
 
-def _rows(conn, where: str, params: list) -> list[dict]:
-    cursor = conn.execute(
-        f"SELECT r.*, d.published FROM reports r JOIN documents d USING (doc_id) WHERE {where}", params)
-    names = [column[0] for column in cursor.description]
-    return [dict(zip(names, values)) for values in cursor.fetchall()]
+def _rows(engine, where: str, params: list) -> list[dict]:
+    return engine.rows(f"SELECT r.*, d.published FROM reports r JOIN documents d USING (doc_id) WHERE {where}", params)
 
 
-def _overlapping(conn, family: str, status: str, intervals: Sequence[tuple[date, date]]) -> list[dict]:
+def _overlapping(engine, family: str, status: str, intervals: Sequence[tuple[date, date]]) -> list[dict]:
     if not intervals:
         return []
-    overlap = " OR ".join("(r.window_start <= ? AND r.window_end >= ?)" for _ in intervals)
-    params: list = [family, status]
-    for start, end in intervals:
-        params += [end, start]
-    return _rows(conn, f"r.family = ? AND r.status = ? AND ({overlap})", params)
+    spans = pa.table({"lo": [start for start, _ in intervals], "hi": [end for _, end in intervals]},
+                     schema=pa.schema([("lo", pa.date32()), ("hi", pa.date32())]))
+    with engine.table("_fuse_spans", spans):
+        return _rows(engine, "r.family = ? AND r.status = ? AND EXISTS (SELECT 1 FROM _fuse_spans s "
+                           "WHERE r.window_start <= s.hi AND r.window_end >= s.lo)", [family, status])
 
 
-def _by_ids(conn, ids: Iterable[str]) -> list[dict]:
+def _by_ids(engine, ids: Iterable[str]) -> list[dict]:
     ids = sorted(ids)
     if not ids:
         return []
-    with _id_view(conn, "_fuse_ids", ids):
-        return _rows(conn, "r.event_id IN (SELECT id FROM _fuse_ids)", [])
+    with _id_view(engine, "_fuse_ids", ids):
+        return _rows(engine, "r.event_id IN (SELECT id FROM _fuse_ids)", [])
 
 
-def _canonical_ids(conn, report_ids: Iterable[str]) -> set[str]:
+def _canonical_ids(engine, report_ids: Iterable[str]) -> set[str]:
     ids = sorted(report_ids)
     if not ids:
         return set()
-    with _id_view(conn, "_fuse_ids", ids):
-        found = conn.execute("SELECT DISTINCT canonical_id FROM event_sources "
-                             "WHERE event_id IN (SELECT id FROM _fuse_ids)").fetchall()
+    with _id_view(engine, "_fuse_ids", ids):
+        found = engine.values("SELECT DISTINCT canonical_id FROM event_sources "
+                              "WHERE event_id IN (SELECT id FROM _fuse_ids)")
     return {row[0] for row in found}
 
 
-def _members(conn, canonical_ids: Iterable[str]) -> set[str]:
+def _members(engine, canonical_ids: Iterable[str]) -> set[str]:
     ids = sorted(canonical_ids)
     if not ids:
         return set()
-    with _id_view(conn, "_fuse_ids", ids):
-        found = conn.execute("SELECT event_id FROM event_sources "
-                             "WHERE canonical_id IN (SELECT id FROM _fuse_ids)").fetchall()
+    with _id_view(engine, "_fuse_ids", ids):
+        found = engine.values("SELECT event_id FROM event_sources "
+                              "WHERE canonical_id IN (SELECT id FROM _fuse_ids)")
     return {row[0] for row in found}
 
 
-def _delete_canonical(conn, canonical_ids: Iterable[str]) -> None:
+def _delete_canonical(engine, canonical_ids: Iterable[str]) -> None:
     ids = sorted(canonical_ids)
     if not ids:
         return
-    with _id_view(conn, "_fuse_ids", ids):
+    with _id_view(engine, "_fuse_ids", ids):
         for name in ("events", "event_sources", "event_participants"):
-            conn.execute(f"DELETE FROM {name} WHERE canonical_id IN (SELECT id FROM _fuse_ids)")
+            engine.execute(f"DELETE FROM {name} WHERE canonical_id IN (SELECT id FROM _fuse_ids)")
 
 
-def _id_view(conn, name: str, ids: Sequence[str]):
+def _id_view(engine, name: str, ids: Sequence[str]):
     """A list of ids registered as the one-column view ``name`` for a block."""
-    return view(conn, name, pa.table({"id": list(ids)}, schema=_ID_TABLE))
+    return engine.table(name, pa.table({"id": list(ids)}, schema=_ID_TABLE))
 
 
 def _merge(intervals: Iterable[tuple[date, date]]) -> list[tuple[date, date]]:

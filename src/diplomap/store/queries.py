@@ -9,10 +9,9 @@ from datetime import date
 import pyarrow as pa
 
 from diplomap.errors import StoreError
-from diplomap.store.records import event_from_row, fused_record, view
+from diplomap.store.records import event_from_row, fused_record
 
-CHUNK = 2000
-_SOURCES = ("(SELECT list_sort(list(DISTINCT s.doc_id)) FROM event_sources s "
+_SOURCES = ("(SELECT array_agg(DISTINCT s.doc_id ORDER BY s.doc_id) FROM event_sources s "
             "WHERE s.canonical_id = e.canonical_id) AS sources")
 
 
@@ -36,7 +35,7 @@ class EventQuery:
         clauses, params = ["TRUE"], []
         for code in (self.actor, self.with_actor):
             if code:
-                clauses.append(f"list_contains({alias}.participants, ?)")
+                clauses.append(f"? = ANY({alias}.participants)")
                 params.append(code.upper())
         if self.event_types:
             clauses.append(f"{alias}.event_type IN ({', '.join('?' for _ in self.event_types)})")
@@ -56,33 +55,33 @@ class EventQuery:
         return f" LIMIT {int(self.limit)}" if self.limit else ""
 
 
-def reports(conn, query: EventQuery) -> Iterator[dict]:
+def reports(engine, query: EventQuery) -> Iterator[dict]:
     """Contract records of the reports (one per document and event) matching ``query``."""
     where, params = query.where("r")
     sql = (f"SELECT r.* FROM reports r WHERE {where} "
            f"ORDER BY r.date_start NULLS LAST, r.doc_id, r.evidence_start, r.event_id{query.tail()}")
-    for row in _stream(conn, sql, params):
+    for row in _stream(engine, sql, params):
         yield event_from_row(row).to_dict()
 
 
-def fused_events(conn, query: EventQuery) -> Iterator[dict]:
+def fused_events(engine, query: EventQuery) -> Iterator[dict]:
     """Contract records of canonical events, each with ``sources`` (document ids)."""
     where, params = query.where("e")
     sql = (f"SELECT e.*, {_SOURCES} FROM events e WHERE {where} "
            f"ORDER BY e.date_start NULLS LAST, e.canonical_id{query.tail()}")
-    for row in _stream(conn, sql, params):
+    for row in _stream(engine, sql, params):
         yield fused_record(row)
 
 
-def event_detail(conn, event_id: str) -> dict:
+def event_detail(engine, event_id: str) -> dict:
     """A canonical event (by its id, a report's id, or a unique prefix of either) and its sources.
 
     Returns {"event": contract record, "sources": [{report, rule, document fields}]}.
     Raises StoreError when no event or several match.
     """
-    canonical = _resolve(conn, event_id)
-    rows = _rows(conn, f"SELECT e.*, {_SOURCES} FROM events e WHERE e.canonical_id = ?", [canonical])
-    sources = _rows(conn, """
+    canonical = _resolve(engine, event_id)
+    rows = _rows(engine, f"SELECT e.*, {_SOURCES} FROM events e WHERE e.canonical_id = ?", [canonical])
+    sources = _rows(engine, """
         SELECT s.fusion_rule, r.*, d.title, d.url, d.origin, d.source, d.published
         FROM event_sources s JOIN reports r USING (event_id) JOIN documents d ON d.doc_id = r.doc_id
         WHERE s.canonical_id = ? ORDER BY d.published NULLS LAST, r.doc_id, r.evidence_start""", [canonical])
@@ -94,31 +93,42 @@ def event_detail(conn, event_id: str) -> dict:
     }
 
 
-def documents(conn) -> list[dict]:
-    return _rows(conn, """
+def documents(engine) -> list[dict]:
+    return _rows(engine, """
         SELECT doc_id, published, title, source, url, origin, report_count AS reports, tier, kb_version,
                date_source, ingested_at FROM documents ORDER BY published NULLS LAST, origin, doc_id""", [])
 
 
-def failures(conn) -> list[dict]:
-    return _rows(conn, "SELECT origin, reason, at FROM failures ORDER BY at, origin", [])
+def failures(engine) -> list[dict]:
+    return _rows(engine, "SELECT origin, reason, failed_at FROM failures ORDER BY failed_at, origin", [])
 
 
-def document_sources(conn, doc_ids: Iterable[str]) -> dict[str, dict]:
+def document_sources(engine, doc_ids: Iterable[str]) -> dict[str, dict]:
     """Citation fields (title, url, source, published, origin) of each document."""
     ids = pa.table({"doc_id": sorted(set(doc_ids))}, schema=pa.schema([("doc_id", pa.string())]))
-    with view(conn, "_cited", ids):
-        rows = _rows(conn, "SELECT doc_id, title, url, source, published, origin FROM documents "
+    with engine.table("_cited", ids):
+        rows = _rows(engine, "SELECT doc_id, title, url, source, published, origin FROM documents "
                            "WHERE doc_id IN (SELECT doc_id FROM _cited)", [])
     return {row["doc_id"]: row for row in rows}
 
 
-def _resolve(conn, event_id: str) -> str:
-    found = _rows(conn, "SELECT canonical_id FROM events WHERE canonical_id = ? "
+def source_evidence(engine, canonical_ids: Iterable[str]) -> dict[str, list[str]]:
+    """The sentences of every report of each canonical event, in document order."""
+    ids = pa.table({"id": sorted(set(canonical_ids))}, schema=pa.schema([("id", pa.string())]))
+    with engine.table("_evidence_ids", ids):
+        rows = engine.values("""
+            SELECT s.canonical_id, array_agg(DISTINCT r.evidence_text)
+            FROM event_sources s JOIN reports r USING (event_id)
+            WHERE s.canonical_id IN (SELECT id FROM _evidence_ids) GROUP BY 1""")
+    return {canonical: sorted(texts) for canonical, texts in rows}
+
+
+def _resolve(engine, event_id: str) -> str:
+    found = _rows(engine, "SELECT canonical_id FROM events WHERE canonical_id = ? "
                         "UNION SELECT canonical_id FROM event_sources WHERE event_id = ?", [event_id, event_id])
     if not found and len(event_id) >= 4:
-        found = _rows(conn, "SELECT canonical_id FROM events WHERE starts_with(canonical_id, ?) "
-                            "UNION SELECT canonical_id FROM event_sources WHERE starts_with(event_id, ?)",
+        found = _rows(engine, "SELECT canonical_id FROM events WHERE canonical_id LIKE ? || '%' "
+                              "UNION SELECT canonical_id FROM event_sources WHERE event_id LIKE ? || '%'",
                       [event_id, event_id])
     ids = sorted({row["canonical_id"] for row in found})
     if not ids:
@@ -128,23 +138,12 @@ def _resolve(conn, event_id: str) -> str:
     return ids[0]
 
 
-def _rows(conn, sql: str, params: list) -> list[dict]:
-    cursor = conn.execute(sql, params)
-    names = [column[0] for column in cursor.description]
-    return [dict(zip(names, values)) for values in cursor.fetchall()]
+def _rows(engine, sql: str, params: list) -> list[dict]:
+    return engine.rows(sql, params)
 
 
-def _stream(conn, sql: str, params: list) -> Iterator[dict]:
-    """Rows in chunks, on a cursor of their own, so other reads can run meanwhile."""
-    cursor = conn.cursor()
-    try:
-        cursor.execute(sql, params)
-        names = [column[0] for column in cursor.description]
-        while chunk := cursor.fetchmany(CHUNK):
-            for values in chunk:
-                yield dict(zip(names, values))
-    finally:
-        cursor.close()
+def _stream(engine, sql: str, params: list) -> Iterator[dict]:
+    return engine.stream(sql, params)
 
 
 def _iso(value) -> str | None:

@@ -6,8 +6,7 @@ Table with an explicit schema, so an empty batch or a column of nulls keeps its 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -44,7 +43,9 @@ PEOPLE = pa.schema([("event_id", pa.string()), ("name", pa.string()), ("actor", 
 SOURCES = pa.schema([("canonical_id", pa.string()), ("event_id", pa.string()), ("doc_id", pa.string()),
                      ("fusion_rule", pa.string())])
 EVENT_PARTICIPANTS = pa.schema([("canonical_id", pa.string()), ("actor", pa.string()), ("role", pa.string())])
-FAILURES = pa.schema([("origin", pa.string()), ("reason", pa.string()), ("at", pa.timestamp("us"))])
+PENDING = pa.schema([("event_id", pa.string()), ("family", pa.string()), ("status", pa.string()),
+                     ("window_start", pa.date32()), ("window_end", pa.date32())])
+FAILURES = pa.schema([("origin", pa.string()), ("reason", pa.string()), ("failed_at", pa.timestamp("us"))])
 
 
 @dataclass(frozen=True)
@@ -169,19 +170,3 @@ def fused_record(row: dict) -> dict:
     record["source_count"] = row["source_count"]
     return record
 
-
-@contextmanager
-def view(conn, name: str, data: pa.Table) -> Iterator[None]:
-    """``data`` registered in ``conn`` as the view ``name`` for the duration of a block."""
-    conn.register(name, data)
-    try:
-        yield
-    finally:
-        conn.unregister(name)
-
-
-def insert_arrow(conn, name: str, data: pa.Table) -> None:
-    """Append an Arrow table to the table ``name`` (columns matched by name)."""
-    if data.num_rows:
-        with view(conn, f"_arrow_{name}", data):
-            conn.execute(f"INSERT INTO {name} BY NAME SELECT * FROM _arrow_{name}")

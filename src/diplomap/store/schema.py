@@ -2,8 +2,9 @@
 
 Migration N (from 1) is a list of SQL statements that takes a database from schema
 version N-1 to N; ``schema_version`` holds one row per applied migration. Opening a
-file runs the migrations it lacks, each in its own transaction. Never edit a
-migration that has shipped: append a new one.
+store runs the migrations it lacks, each in its own transaction. Never edit a
+migration that has shipped: append a new one. The statements are the same for DuckDB
+and PostgreSQL but for the few types in ``TYPES`` (``{people}`` in a statement).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import logging
 
 from diplomap.errors import StoreError
+from diplomap.store.engine import first_line
 
 logger = logging.getLogger(__name__)
 
@@ -25,18 +27,18 @@ _EVENT_FIELDS = """
     organization VARCHAR,
     contexts VARCHAR[] NOT NULL,
     projects VARCHAR[] NOT NULL,
-    people STRUCT(name VARCHAR, actor VARCHAR, role VARCHAR)[] NOT NULL,
+    people {people} NOT NULL,
     date_start DATE,
     date_end DATE,
     date_precision VARCHAR NOT NULL,
     location_name VARCHAR,
     location_country VARCHAR,
-    location_lat DOUBLE,
-    location_lon DOUBLE,
+    location_lat DOUBLE PRECISION,
+    location_lon DOUBLE PRECISION,
     evidence_text VARCHAR NOT NULL,
     evidence_start INTEGER NOT NULL,
     evidence_end INTEGER NOT NULL,
-    confidence DOUBLE NOT NULL,
+    confidence DOUBLE PRECISION NOT NULL,
     trigger VARCHAR
 """
 
@@ -76,7 +78,7 @@ _V1 = [
     """CREATE TABLE failures (
         origin VARCHAR PRIMARY KEY,
         reason VARCHAR NOT NULL,
-        at TIMESTAMP NOT NULL
+        failed_at TIMESTAMP NOT NULL
     )""",
 ]
 
@@ -104,41 +106,61 @@ _V2 = [
     )""",
 ]
 
-MIGRATIONS: list[list[str]] = [_V1, _V2]
+# Version 3: reports waiting to be fused. A batch records what it touched in the same
+# transaction as its reports; fusion then runs once for many batches (at the end of an
+# ingest, or when the store is next opened after a crash) and empties the table.
+_V3 = [
+    """CREATE TABLE fusion_pending (
+        event_id VARCHAR NOT NULL,
+        family VARCHAR NOT NULL,
+        status VARCHAR NOT NULL,
+        window_start DATE,
+        window_end DATE
+    )""",
+]
+
+MIGRATIONS: list[list[str]] = [_V1, _V2, _V3]
 LATEST = len(MIGRATIONS)
+TYPES = {
+    "duckdb": {"people": "STRUCT(name VARCHAR, actor VARCHAR, role VARCHAR)[]"},
+    "postgres": {"people": "JSONB"},
+}
 
 
-def schema_version(conn) -> int:
-    """The version of the schema in ``conn`` (0 for an empty database)."""
-    found = conn.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
-    ).fetchone()[0]
+def schema_version(engine) -> int:
+    """The version of the schema in the database (0 for an empty one)."""
+    found = engine.values(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'")[0][0]
     if not found:
         return 0
-    return conn.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0]
+    return engine.values("SELECT coalesce(max(version), 0) FROM schema_version")[0][0]
 
 
-def migrate(conn, target: int = LATEST, where: str = "store") -> int:
+def migrate(engine, target: int = LATEST) -> int:
     """Apply the missing migrations up to ``target``; the version reached.
 
-    Raises StoreError for a file written by a newer diplomap, or a failed migration.
+    Raises StoreError for a store written by a newer diplomap, or a failed migration.
     """
-    current = schema_version(conn)
+    current, where = schema_version(engine), engine.where
     if current > LATEST:
         raise StoreError(f"{where}: schema version {current} is newer than this diplomap knows "
                          f"({LATEST}); upgrade diplomap")
     if current == 0:
-        conn.execute("CREATE TABLE IF NOT EXISTS schema_version "
-                     "(version INTEGER PRIMARY KEY, applied_at TIMESTAMP NOT NULL)")
+        engine.execute("CREATE TABLE IF NOT EXISTS schema_version "
+                       "(version INTEGER PRIMARY KEY, applied_at TIMESTAMP NOT NULL)")
+    types = TYPES[engine.dialect]
     for version in range(current + 1, target + 1):
-        conn.begin()
+        engine.begin()
         try:
+            if schema_version(engine) >= version:      # another process migrated it meanwhile
+                engine.commit()
+                continue
             for statement in MIGRATIONS[version - 1]:
-                conn.execute(statement)
-            conn.execute("INSERT INTO schema_version VALUES (?, current_timestamp)", [version])
-            conn.commit()
-        except Exception as exc:  # any engine error: undo this migration, keep the file as it was
-            conn.rollback()
-            raise StoreError(f"{where}: migration to schema version {version} failed: {exc}") from exc
+                engine.execute(statement.replace("{people}", types["people"]))
+            engine.execute("INSERT INTO schema_version VALUES (?, current_timestamp)", [version])
+            engine.commit()
+        except engine.Error as exc:
+            engine.rollback()
+            raise StoreError(f"{where}: migration to schema version {version} failed: {first_line(exc)}") from exc
         logger.info("%s: migrated to schema version %d", where, version)
     return max(current, target)

@@ -1,4 +1,4 @@
-"""The embedded DuckDB event store: one writer, batched Arrow writes, one transaction a batch."""
+"""The event store: one writer, batched Arrow writes, one transaction a batch, on DuckDB or PostgreSQL."""
 
 from __future__ import annotations
 
@@ -10,22 +10,20 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-import duckdb
 import pyarrow as pa
 
 from diplomap.errors import InputError, StoreError
 from diplomap.fuse import FusionRules, fusion_window, type_family
 from diplomap.models import Document
 from diplomap.store import fusion, queries
+from diplomap.store.engine import MEMORY, first_line, open_engine
 from diplomap.store.records import (
-    DOCUMENTS, FAILURES, PARTICIPANTS, PEOPLE, REPORTS, ExtractedDocument, document_row, event_from_row,
-    insert_arrow, people_rows, report_row, role_rows, table, text_hash,
+    DOCUMENTS, FAILURES, PARTICIPANTS, PENDING, PEOPLE, REPORTS, ExtractedDocument, document_row, event_from_row,
+    people_rows, report_row, role_rows, table, text_hash,
 )
-from diplomap.store.records import view as _view
 from diplomap.store.schema import LATEST, migrate, schema_version
 
 logger = logging.getLogger(__name__)
-MEMORY = ":memory:"
 # "feed.xml#3" and "dump.jsonl:12" name a position in a file, not a document: an item
 # moving up a feed must not replace the item that was there before.
 _POSITIONAL_ORIGIN = re.compile(r"(?:#|:)\d+$")
@@ -45,39 +43,39 @@ class BatchResult:
     replaced_ids: list[str] = field(default_factory=list)
 
 
-class DuckDBStore:
-    """Documents, reports and canonical events in one DuckDB file (or in memory).
+class EventStore:
+    """Documents, reports and canonical events in a DuckDB file (or memory) or a PostgreSQL database.
 
-    ``DuckDBStore.open(path)`` creates or migrates the file. A process holds a file
-    alone while it is open (DuckDB's lock); another opener gets a StoreError.
+    ``EventStore.open(target)`` creates or migrates the store. A DuckDB file is held by
+    one process at a time (another opener gets a StoreError); PostgreSQL serves many,
+    writers taking turns batch by batch.
     """
 
-    def __init__(self, conn, where: str, rules: FusionRules | None = None):
-        self.conn = conn
-        self.where = where
+    def __init__(self, engine, rules: FusionRules | None = None):
+        self.engine = engine
+        self.where = engine.where
         self.rules = rules or FusionRules()
 
+    @property
+    def conn(self):
+        """The engine's own connection (DuckDB or psycopg), for ad-hoc SQL in that engine's dialect."""
+        return self.engine.conn
+
     @classmethod
-    def open(cls, path: str | Path = MEMORY, rules: FusionRules | None = None, create: bool = True) -> DuckDBStore:
-        where = str(path)
-        if where != MEMORY and not create and not Path(where).exists():
-            raise StoreError(f"{where}: no such store; run `diplomap ingest` first")
-        try:
-            conn = duckdb.connect(where)
-        except (duckdb.Error, OSError) as exc:
-            raise StoreError(f"{where}: cannot open the store ({_first_line(exc)})") from exc
-        store = cls(conn, where, rules)
+    def open(cls, target: str | Path = MEMORY, rules: FusionRules | None = None, create: bool = True) -> EventStore:
+        engine = open_engine(target, create)
+        store = cls(engine, rules)
         try:
             store._upgrade()
         except StoreError:
-            conn.close()
+            engine.close()
             raise
         return store
 
     def close(self) -> None:
-        self.conn.close()
+        self.engine.close()
 
-    def __enter__(self) -> DuckDBStore:
+    def __enter__(self) -> EventStore:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -85,51 +83,62 @@ class DuckDBStore:
 
     @property
     def schema_version(self) -> int:
-        return self.conn.execute("SELECT max(version) FROM schema_version").fetchone()[0]
+        return self.engine.values("SELECT max(version) FROM schema_version")[0][0]
 
     def _upgrade(self) -> None:
-        before = schema_version(self.conn)
-        migrate(self.conn, LATEST, self.where)
+        before = schema_version(self.engine)
+        migrate(self.engine, LATEST)
         if 0 < before < 2:
             with self.transaction():
                 self._backfill_fusion_keys()
-                canonical = fusion.refuse_all(self.conn, self.rules)
+                canonical = fusion.refuse_all(self.engine, self.rules)
             logger.info("%s: fused %d canonical events after migration", self.where, canonical)
+        if self.pending_fusion():
+            logger.info("%s: fusing reports left unfused by an interrupted ingest", self.where)
+            self.fuse_pending()
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """One transaction: everything inside commits together or not at all."""
-        self.conn.begin()
+        try:
+            self.engine.begin()
+        except self.engine.Error as exc:
+            raise StoreError(f"{self.where}: cannot start a transaction ({first_line(exc)})") from exc
         try:
             yield
         except BaseException as exc:
-            self.conn.rollback()
-            if isinstance(exc, duckdb.Error):
-                raise StoreError(f"{self.where}: write failed and was rolled back ({_first_line(exc)})") from exc
+            self.engine.rollback()
+            if isinstance(exc, self.engine.Error):
+                raise StoreError(f"{self.where}: write failed and was rolled back ({first_line(exc)})") from exc
             raise
         else:
-            self.conn.commit()
+            self.engine.commit()
 
     def is_stored(self, document: Document) -> bool:
         """Whether ``document`` is stored already with the same text."""
-        found = self.conn.execute("SELECT text_hash FROM documents WHERE doc_id = ?", [document.doc_id]).fetchone()
-        return found is not None and found[0] == text_hash(document)
+        found = self.engine.values("SELECT text_hash FROM documents WHERE doc_id = ?", [document.doc_id])
+        return bool(found) and found[0][0] == text_hash(document)
 
-    def write_batch(self, items: Sequence[ExtractedDocument], failures: Sequence[InputError] = ()) -> BatchResult:
+    def write_batch(self, items: Sequence[ExtractedDocument], failures: Sequence[InputError] = (),
+                    fuse: bool = True) -> BatchResult:
         """Store documents with their reports, replace older versions, re-fuse; one transaction.
 
         A document already stored with the same text is skipped. A document with the same
         doc_id, URL or (file) origin as a stored one but different text replaces it and
-        its reports. Failures are recorded by origin. Raises StoreError (and writes
+        its reports. Failures are recorded by origin. With ``fuse=False`` the reports the
+        batch touched wait in ``fusion_pending`` (committed with them) until
+        ``fuse_pending()``, so a long load fuses once. Raises StoreError (and writes
         nothing) when the batch cannot be written.
         """
         result = BatchResult()
-        fresh = self._fresh(items, result)
         now = datetime.now()
         with self.transaction():
+            fresh = self._fresh(items, result)      # inside: another writer may have stored some meanwhile
             touched = self._remove_replaced(fresh, result)
             touched += self._insert(fresh, now, result)
-            result.canonical = fusion.refresh(self.conn, touched, self.rules)
+            self.engine.insert("fusion_pending", table([t.__dict__ for t in touched], PENDING))
+            if fuse:
+                result.canonical = self._fuse_pending()
             self._record_failures(failures, now)
             self._clear_failures([item.document.origin for item in fresh])
             result.failures = len(failures)
@@ -141,50 +150,82 @@ class DuckDBStore:
             with self.transaction():
                 self._record_failures(failures, datetime.now())
 
+    def pending_fusion(self) -> int:
+        """How many added or removed reports wait to be fused."""
+        return self.engine.values("SELECT count(*) FROM fusion_pending")[0][0]
+
+    def fuse_pending(self) -> int:
+        """Fuse the reports that batches touched since the last fusion; canonical events rewritten."""
+        with self.transaction():
+            return self._fuse_pending()
+
     def refuse(self) -> int:
         """Rebuild the fused layer from all reports; the number of canonical events."""
         with self.transaction():
-            return fusion.refuse_all(self.conn, self.rules)
+            self.engine.execute("DELETE FROM fusion_pending")
+            return fusion.refuse_all(self.engine, self.rules)
+
+    def _fuse_pending(self) -> int:
+        touched = [fusion.Touch(*row) for row in self.engine.values(
+            "SELECT event_id, family, status, window_start, window_end FROM fusion_pending")]
+        if not touched:
+            return 0
+        written = fusion.refresh(self.engine, touched, self.rules)
+        self.engine.execute("DELETE FROM fusion_pending")
+        return written
 
     def counts(self) -> dict[str, int]:
         """Row counts: documents, reports, events (canonical), sources, failures."""
         names = {"documents": "documents", "reports": "reports", "events": "events",
                  "sources": "event_sources", "failures": "failures"}
-        return {key: self.conn.execute(f"SELECT count(*) FROM {name}").fetchone()[0] for key, name in names.items()}
+        return {key: self.engine.values(f"SELECT count(*) FROM {name}")[0][0] for key, name in names.items()}
 
     # reads, see diplomap.store.queries
     def events(self, query: queries.EventQuery | None = None) -> Iterator[dict]:
-        return queries.fused_events(self.conn, query or queries.EventQuery())
+        return queries.fused_events(self.engine, query or queries.EventQuery())
 
     def reports(self, query: queries.EventQuery | None = None) -> Iterator[dict]:
-        return queries.reports(self.conn, query or queries.EventQuery())
+        return queries.reports(self.engine, query or queries.EventQuery())
 
     def event_detail(self, event_id: str) -> dict:
-        return queries.event_detail(self.conn, event_id)
+        return queries.event_detail(self.engine, event_id)
 
     def documents(self) -> list[dict]:
-        return queries.documents(self.conn)
+        return queries.documents(self.engine)
 
     def failures(self) -> list[dict]:
-        return queries.failures(self.conn)
+        return queries.failures(self.engine)
+
+    def source_evidence(self, canonical_ids: Iterable[str]) -> dict[str, list[str]]:
+        return queries.source_evidence(self.engine, canonical_ids)
 
     def document_sources(self, doc_ids: Iterable[str]) -> dict[str, dict]:
-        return queries.document_sources(self.conn, doc_ids)
+        return queries.document_sources(self.engine, doc_ids)
 
     # writes
     def _fresh(self, items: Sequence[ExtractedDocument], result: BatchResult) -> list[ExtractedDocument]:
         """Items not stored yet with the same text, one per doc_id, events unique by id."""
+        stored = self._stored_hashes([item.document.doc_id for item in items])
         fresh, seen = [], set()
         for item in items:
-            if item.document.doc_id in seen or self.is_stored(item.document):
+            doc = item.document
+            if doc.doc_id in seen or stored.get(doc.doc_id) == text_hash(doc):
                 result.skipped += 1
                 continue
-            seen.add(item.document.doc_id)
+            seen.add(doc.doc_id)
             unique: dict = {}
             for event in item.events:
                 unique.setdefault(event.event_id, event)
-            fresh.append(ExtractedDocument(item.document, tuple(unique.values()), item.tier, item.kb_version))
+            fresh.append(ExtractedDocument(doc, tuple(unique.values()), item.tier, item.kb_version))
         return fresh
+
+    def _stored_hashes(self, doc_ids: Sequence[str]) -> dict[str, str]:
+        if not doc_ids:
+            return {}
+        wanted = pa.table({"doc_id": list(doc_ids)}, schema=pa.schema([("doc_id", pa.string())]))
+        with self.engine.table("_wanted", wanted):
+            return dict(self.engine.values("SELECT doc_id, text_hash FROM documents "
+                                           "WHERE doc_id IN (SELECT doc_id FROM _wanted)"))
 
     def _remove_replaced(self, items: Sequence[ExtractedDocument], result: BatchResult) -> list[fusion.Touch]:
         keys = [{"doc_id": item.document.doc_id, "url": item.document.url,
@@ -194,10 +235,11 @@ class DuckDBStore:
             return []
         incoming = pa.Table.from_pylist(keys, schema=pa.schema(
             [("doc_id", pa.string()), ("url", pa.string()), ("origin", pa.string())]))
-        with _view(self.conn, "_incoming", incoming):
-            gone = [row[0] for row in self.conn.execute(
-                "SELECT DISTINCT d.doc_id FROM documents d JOIN _incoming i ON d.doc_id = i.doc_id "
-                "OR d.url = i.url OR d.origin = i.origin ORDER BY 1").fetchall()]
+        with self.engine.table("_incoming", incoming):
+            gone = [row[0] for row in self.engine.values(
+                "SELECT doc_id FROM documents WHERE doc_id IN (SELECT doc_id FROM _incoming) "
+                "OR url IN (SELECT url FROM _incoming) OR origin IN (SELECT origin FROM _incoming) "
+                "ORDER BY 1")]
         if gone:
             logger.info("%s: replacing %d changed document(s)", self.where, len(gone))
         result.replaced, result.replaced_ids = len(gone), gone
@@ -207,15 +249,15 @@ class DuckDBStore:
         if not doc_ids:
             return []
         gone = pa.table({"doc_id": list(doc_ids)}, schema=pa.schema([("doc_id", pa.string())]))
-        with _view(self.conn, "_gone", gone):
-            touched = [fusion.Touch(*row) for row in self.conn.execute(
+        with self.engine.table("_gone", gone):
+            touched = [fusion.Touch(*row) for row in self.engine.values(
                 "SELECT event_id, family, status, window_start, window_end FROM reports "
-                "WHERE doc_id IN (SELECT doc_id FROM _gone)").fetchall()]
+                "WHERE doc_id IN (SELECT doc_id FROM _gone)")]
             for name in _REPORT_TABLES:
-                self.conn.execute(f"DELETE FROM {name} WHERE event_id IN "
-                                  "(SELECT event_id FROM reports WHERE doc_id IN (SELECT doc_id FROM _gone))")
-            self.conn.execute("DELETE FROM reports WHERE doc_id IN (SELECT doc_id FROM _gone)")
-            self.conn.execute("DELETE FROM documents WHERE doc_id IN (SELECT doc_id FROM _gone)")
+                self.engine.execute(f"DELETE FROM {name} WHERE event_id IN "
+                                    "(SELECT event_id FROM reports WHERE doc_id IN (SELECT doc_id FROM _gone))")
+            self.engine.execute("DELETE FROM reports WHERE doc_id IN (SELECT doc_id FROM _gone)")
+            self.engine.execute("DELETE FROM documents WHERE doc_id IN (SELECT doc_id FROM _gone)")
         return touched
 
     def _insert(self, items: Sequence[ExtractedDocument], now: datetime, result: BatchResult) -> list[fusion.Touch]:
@@ -228,7 +270,7 @@ class DuckDBStore:
                 people += people_rows(event)
         for name, rows, schema in (("documents", documents, DOCUMENTS), ("reports", reports, REPORTS),
                                    ("participants", roles, PARTICIPANTS), ("people", people, PEOPLE)):
-            insert_arrow(self.conn, name, table(rows, schema))
+            self.engine.insert(name, table(rows, schema))
         result.documents, result.reports = len(documents), len(reports)
         return [fusion.Touch(r["event_id"], r["family"], r["status"], r["window_start"], r["window_end"])
                 for r in reports]
@@ -237,40 +279,35 @@ class DuckDBStore:
         latest = {failure.source: failure.problem for failure in failures}
         if not latest:
             return
-        rows = table([{"origin": origin, "reason": reason, "at": now} for origin, reason in latest.items()],
+        rows = table([{"origin": origin, "reason": reason, "failed_at": now} for origin, reason in latest.items()],
                      FAILURES)
-        with _view(self.conn, "_failed", rows):
-            self.conn.execute("DELETE FROM failures WHERE origin IN (SELECT origin FROM _failed)")
-            self.conn.execute("INSERT INTO failures BY NAME SELECT * FROM _failed")
+        with self.engine.table("_failed", rows):
+            self.engine.execute("DELETE FROM failures WHERE origin IN (SELECT origin FROM _failed)")
+        self.engine.insert("failures", rows)
 
     def _clear_failures(self, origins: Sequence[str | None]) -> None:
+        """Forget the failures of inputs that now read: the document's origin and its file or feed."""
         known = [origin for origin in origins if origin]
+        known += [_POSITIONAL_ORIGIN.sub("", origin) for origin in known if _positional(origin)]
         if known:
             cleared = pa.table({"origin": known}, schema=pa.schema([("origin", pa.string())]))
-            with _view(self.conn, "_cleared", cleared):
-                self.conn.execute("DELETE FROM failures WHERE origin IN (SELECT origin FROM _cleared)")
+            with self.engine.table("_cleared", cleared):
+                self.engine.execute("DELETE FROM failures WHERE origin IN (SELECT origin FROM _cleared)")
 
     def _backfill_fusion_keys(self) -> None:
         """Give reports stored before schema version 2 their family and fusion window."""
-        cursor = self.conn.execute(
-            "SELECT r.*, d.published FROM reports r JOIN documents d USING (doc_id) WHERE r.family IS NULL")
-        names = [column[0] for column in cursor.description]
         rows = []
-        for values in cursor.fetchall():
-            row = dict(zip(names, values))
+        for row in self.engine.rows("SELECT r.*, d.published FROM reports r JOIN documents d USING (doc_id) "
+                                    "WHERE r.family IS NULL"):
             window = fusion_window(event_from_row(row), row["published"])
             rows.append({"event_id": row["event_id"], "family": type_family(row["event_type"]),
                          "window_start": window[0] if window else None, "window_end": window[1] if window else None})
         keys = table(rows, pa.schema([("event_id", pa.string()), ("family", pa.string()),
                                       ("window_start", pa.date32()), ("window_end", pa.date32())]))
-        with _view(self.conn, "_keys", keys):
-            self.conn.execute("UPDATE reports SET family = k.family, window_start = k.window_start, "
-                              "window_end = k.window_end FROM _keys k WHERE reports.event_id = k.event_id")
+        with self.engine.table("_keys", keys):
+            self.engine.execute("UPDATE reports SET family = k.family, window_start = k.window_start, "
+                                "window_end = k.window_end FROM _keys k WHERE reports.event_id = k.event_id")
 
 
 def _positional(origin: str | None) -> bool:
     return origin is None or bool(_POSITIONAL_ORIGIN.search(origin))
-
-
-def _first_line(exc: BaseException) -> str:
-    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__

@@ -1,0 +1,265 @@
+"""Sources to the store: read, extract (in a process pool if asked), write in batches.
+
+    summary = load(["articles/"], store, workers=4)
+
+Reading and the single store writer stay in this process; extraction runs in worker
+processes, each loading the pipeline and knowledge base once. A document already
+stored with the same text is skipped before extraction. Every batch of documents is
+one transaction, so a crash loses at most the batch in flight, and a re-run picks
+up where the last commit left off. Bad inputs never stop the batch: each is
+reported to ``on_error``, recorded in the store's failures, and counted. Fusion
+runs once, when all batches are in (see ``Store.fuse_pending``); after a crash the
+store fuses what was left pending when it is next opened.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import multiprocessing
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from datetime import date
+from functools import partial
+from pathlib import Path
+
+from diplomap.errors import DiplomapError, InputError, PipelineError, StoreError
+from diplomap.fuse import FusionRules
+from diplomap.models import Document
+from diplomap.store import ExtractedDocument, Store
+
+logger = logging.getLogger(__name__)
+BATCH_DOCUMENTS = 32
+BATCH_SECONDS = 5.0
+
+
+@dataclass
+class LoadSummary:
+    """Counts of one load, updated as it goes."""
+
+    documents: int = 0      # stored (new or changed)
+    events: int = 0         # reports stored
+    skipped: int = 0        # already stored with the same text
+    replaced: int = 0       # older versions replaced
+    failed: int = 0         # inputs that could not be read or extracted
+    batches: int = 0
+    tier: str | None = None
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    document: Document
+    extracted: ExtractedDocument | None
+    error: InputError | None
+
+
+def fusion_rules(kb=None) -> FusionRules:
+    """Fusion rules from a knowledge base (the shipped one, without cities, by default)."""
+    if kb is None:
+        from diplomap.kb import KnowledgeBase
+
+        kb = KnowledgeBase.load(cities=False)
+    return FusionRules(frozenset(state.name.casefold() for state in kb.states.values()))
+
+
+def default_extractor(model: str | None = None):
+    from diplomap.extract import Extractor
+
+    return Extractor(model=model)
+
+
+def extractor_for_model(model: str | None):
+    """A picklable factory for ``default_extractor`` with a given spaCy model."""
+    return partial(default_extractor, model)
+
+
+def load(
+    paths: Iterable[str | Path],
+    store: Store,
+    *,
+    pub_date: date | None = None,
+    workers: int = 1,
+    extractor_factory: Callable[[], object] | None = None,
+    batch_documents: int = BATCH_DOCUMENTS,
+    on_progress: Callable[[LoadSummary], None] | None = None,
+    on_error: Callable[[InputError], None] | None = None,
+) -> LoadSummary:
+    """Read ``paths`` (files, folders, http(s) URLs), extract events from new or changed documents, store them.
+
+    ``extractor_factory`` builds the extractor (in each worker when ``workers`` > 1; it
+    must then be picklable, e.g. a module-level function or a functools.partial).
+    Raises StoreError when the store cannot be written; documents committed before stay.
+    """
+    factory = extractor_factory or default_extractor
+    summary = LoadSummary()
+    writer = _Writer(store, summary, batch_documents, on_progress, on_error)
+    candidates = _candidates(read_all(paths, pub_date), store, summary, writer, on_error)
+    for outcome in _extract_all(candidates, factory, workers):
+        if outcome.error is not None:
+            _failed(outcome.error, summary, writer, on_error)
+        else:
+            summary.tier = outcome.extracted.tier
+            writer.add(outcome.extracted)
+    writer.flush()
+    canonical = store.fuse_pending()
+    logger.info("fused: %d canonical events rewritten", canonical)
+    return summary
+
+
+def read_all(paths: Iterable[str | Path], pub_date: date | None = None) -> Iterator[Document | InputError]:
+    """Documents and errors from files, folders and http(s) URLs (pages and feeds)."""
+    from diplomap.fetch import fetch_sources, is_url
+    from diplomap.ingest import read_sources
+
+    paths = list(paths)
+    urls = [path for path in paths if is_url(path)]
+    files = [path for path in paths if not is_url(path)]
+    if files:
+        yield from read_sources(files, pub_date)
+    if urls:
+        yield from fetch_sources(urls, pub_date)
+
+
+def _candidates(items, store: Store, summary: LoadSummary, writer: _Writer, on_error) -> Iterator[Document]:
+    """The documents that need extraction; errors and unchanged documents are dealt with here."""
+    seen: set[str] = set()
+    for item in items:
+        if isinstance(item, InputError):
+            _failed(item, summary, writer, on_error)
+        elif item.doc_id in seen or store.is_stored(item):
+            summary.skipped += 1
+            writer.tick()
+        else:
+            seen.add(item.doc_id)
+            yield item
+
+
+def _failed(error: InputError, summary: LoadSummary, writer: _Writer, on_error) -> None:
+    summary.failed += 1
+    writer.failures.append(error)
+    if on_error is not None:
+        on_error(error)
+    writer.tick()
+
+
+def _extract_all(documents: Iterator[Document], factory, workers: int) -> Iterator[_Outcome]:
+    """Extraction outcomes in document order; the extractor is built on the first document."""
+    first = next(documents, None)
+    if first is None:
+        return
+    documents = itertools.chain([first], documents)
+    if workers <= 1:
+        extractor = factory()
+        for document in documents:
+            yield _extract_one(extractor, document)
+        return
+    # spawn, not fork: a forked child inherits the store's engine threads in an unusable state
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(workers, context, initializer=_init_worker, initargs=(factory,)) as pool:
+        pending: deque[Future] = deque()
+        for document in documents:
+            pending.append(pool.submit(_extract_in_worker, document))
+            if len(pending) >= workers * 4:        # bounded memory: a few documents per worker in flight
+                yield _result(pending.popleft())
+        while pending:
+            yield _result(pending.popleft())
+
+
+def _result(future: Future) -> _Outcome:
+    try:
+        return future.result()
+    except BrokenProcessPool as exc:
+        raise PipelineError(f"extraction worker processes failed ({exc}); try --workers 1 to see why") from exc
+
+
+def _extract_one(extractor, document: Document) -> _Outcome:
+    origin = document.origin or document.doc_id
+    try:
+        events = tuple(extractor.extract(document))
+    except DiplomapError as exc:
+        return _Outcome(document, None, InputError(origin, f"extraction failed: {exc}"))
+    except Exception as exc:  # a bug on one document must not stop the batch; keep the reason
+        logger.debug("extraction of %s failed", origin, exc_info=True)
+        return _Outcome(document, None, InputError(origin, f"extraction failed: {type(exc).__name__}: {exc}"))
+    kb_version = getattr(getattr(extractor, "kb", None), "version", None)
+    return _Outcome(document, ExtractedDocument(document, events, extractor.tier, kb_version), None)
+
+
+# Worker processes: the extractor is built once per process by the pool's initializer.
+_worker_extractor = None
+
+
+def _init_worker(factory) -> None:
+    global _worker_extractor
+    _worker_extractor = factory()
+
+
+def _extract_in_worker(document: Document) -> _Outcome:
+    return _extract_one(_worker_extractor, document)
+
+
+class _Writer:
+    """Collects extracted documents and failures; commits them in batches."""
+
+    def __init__(self, store: Store, summary: LoadSummary, size: int, on_progress, on_error):
+        self.store, self.summary, self.size = store, summary, max(1, size)
+        self.on_progress, self.on_error = on_progress, on_error
+        self.pending: list[ExtractedDocument] = []
+        self.failures: list[InputError] = []
+        self.started = time.monotonic()
+
+    def add(self, item: ExtractedDocument) -> None:
+        self.pending.append(item)
+        if len(self.pending) >= self.size or time.monotonic() - self.started > BATCH_SECONDS:
+            self.flush()
+        self.tick()
+
+    def tick(self) -> None:
+        if self.on_progress is not None:
+            self.on_progress(self.summary)
+
+    def flush(self) -> None:
+        if not self.pending and not self.failures:
+            return
+        try:
+            result = self.store.write_batch(self.pending, self.failures, fuse=False)
+        except StoreError as exc:
+            if len(self.pending) <= 1:
+                raise
+            logger.warning("batch not stored (%s); storing its documents one by one", exc)
+            self._one_by_one()
+            return
+        self._count(result)
+
+    def _one_by_one(self) -> None:
+        """Store each pending document alone; one that still fails becomes a failure."""
+        items, self.pending = self.pending, []
+        for item in items:
+            try:
+                self._count(self.store.write_batch([item], fuse=False))
+            except StoreError as exc:
+                error = InputError(item.document.origin or item.document.doc_id, f"not stored: {exc}")
+                self.summary.failed += 1
+                self.failures.append(error)
+                if self.on_error is not None:
+                    self.on_error(error)
+        self.store.write_batch([], self.failures, fuse=False)
+        self.failures = []
+
+    def _count(self, result) -> None:
+        self.summary.documents += result.documents
+        self.summary.events += result.reports
+        self.summary.replaced += result.replaced
+        self.summary.skipped += result.skipped
+        self.summary.batches += 1
+        logger.info("committed batch %d: %d documents, %d events, %d failures",
+                    self.summary.batches, result.documents, result.reports, result.failures)
+        self.pending, self.failures = [], []
+        self.started = time.monotonic()
+
+
+__all__ = ["LoadSummary", "default_extractor", "extractor_for_model", "fusion_rules", "load"]

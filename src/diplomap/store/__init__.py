@@ -1,0 +1,39 @@
+"""store: documents, reports and canonical events in DuckDB (embedded) or PostgreSQL.
+
+    store = open_store("diplomap.duckdb")          # creates or migrates the file
+    store = open_store("postgresql://user@host/db")
+    store.write_batch([ExtractedDocument(document, events, tier, kb_version)])
+    for record in store.events(EventQuery(actor="AZE")):
+        ...
+
+Writes are Arrow batches, one transaction each; the fused layer is recomputed for the
+reports a batch touches inside the same transaction. See ``schema`` for the tables.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from diplomap.fuse import FusionRules
+from diplomap.store.core import BatchResult, EventStore
+from diplomap.store.engine import MEMORY
+from diplomap.store.queries import EventQuery
+from diplomap.store.records import ExtractedDocument
+from diplomap.store.schema import LATEST as SCHEMA_VERSION
+
+Store = EventStore
+
+
+def open_store(target: str | Path = MEMORY, rules: FusionRules | None = None, create: bool = True) -> Store:
+    """Open (creating or migrating) the store at ``target``: a file path, ":memory:", or a postgresql:// URL.
+
+    ``create=False`` raises StoreError when the file does not exist, for commands that
+    only read. Raises StoreError when the file cannot be opened or migrated.
+    """
+    return EventStore.open(target, rules=rules, create=create)
+
+
+__all__ = [
+    "BatchResult", "EventQuery", "ExtractedDocument", "FusionRules", "MEMORY", "SCHEMA_VERSION", "Store",
+    "open_store",
+]

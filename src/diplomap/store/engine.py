@@ -1,0 +1,109 @@
+"""The database under the store: the few operations it needs, for DuckDB (here) and PostgreSQL.
+
+The store writes SQL that both engines accept, with ``?`` placeholders, and moves rows
+in Arrow tables: ``insert`` appends one to a table, ``table`` makes one queryable under
+a name for the duration of a block (a registered view in DuckDB, a temporary table in
+PostgreSQL). ``rows`` returns dicts; ``stream`` yields them in chunks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from diplomap.errors import StoreError
+
+MEMORY = ":memory:"
+CHUNK = 2000
+
+
+class DuckDBEngine:
+    """An embedded DuckDB database: a file (held by one process at a time) or memory."""
+
+    dialect = "duckdb"
+    Error = duckdb.Error
+
+    def __init__(self, conn: duckdb.DuckDBPyConnection, where: str):
+        self.conn = conn
+        self.where = where
+
+    @classmethod
+    def open(cls, path: str | Path = MEMORY, create: bool = True) -> DuckDBEngine:
+        where = str(path)
+        if where != MEMORY and not create and not Path(where).exists():
+            raise StoreError(f"{where}: no such store; run `diplomap ingest` first")
+        try:
+            return cls(duckdb.connect(where), where)
+        except (duckdb.Error, OSError) as exc:
+            raise StoreError(f"{where}: cannot open the store ({first_line(exc)})") from exc
+
+    def execute(self, sql: str, params: Sequence = ()) -> None:
+        self.conn.execute(sql, list(params))
+
+    def values(self, sql: str, params: Sequence = ()) -> list[tuple]:
+        return self.conn.execute(sql, list(params)).fetchall()
+
+    def rows(self, sql: str, params: Sequence = ()) -> list[dict]:
+        cursor = self.conn.execute(sql, list(params))
+        names = [column[0] for column in cursor.description]
+        return [dict(zip(names, values)) for values in cursor.fetchall()]
+
+    def stream(self, sql: str, params: Sequence = ()) -> Iterator[dict]:
+        """Rows in chunks, on a cursor of their own, so other statements can run meanwhile."""
+        cursor = self.conn.cursor()
+        try:
+            cursor.execute(sql, list(params))
+            names = [column[0] for column in cursor.description]
+            while chunk := cursor.fetchmany(CHUNK):
+                for values in chunk:
+                    yield dict(zip(names, values))
+        finally:
+            cursor.close()
+
+    def insert(self, name: str, data: pa.Table) -> None:
+        if data.num_rows:
+            with self.table(f"_arrow_{name}", data):
+                columns = ", ".join(data.column_names)
+                self.conn.execute(f"INSERT INTO {name} ({columns}) SELECT {columns} FROM _arrow_{name}")
+
+    @contextmanager
+    def table(self, name: str, data: pa.Table) -> Iterator[None]:
+        self.conn.register(name, data)
+        try:
+            yield
+        finally:
+            self.conn.unregister(name)
+
+    def begin(self) -> None:
+        self.conn.begin()
+
+    def commit(self) -> None:
+        self.conn.commit()
+
+    def rollback(self) -> None:
+        self.conn.rollback()
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def is_postgres(target: str | Path) -> bool:
+    return str(target).startswith(("postgresql://", "postgres://"))
+
+
+def open_engine(target: str | Path = MEMORY, create: bool = True):
+    """The engine for ``target``: a postgresql:// URL, else a DuckDB file or ":memory:"."""
+    if is_postgres(target):
+        from diplomap.store.postgres import PostgresEngine
+
+        return PostgresEngine.open(str(target))
+    return DuckDBEngine.open(target, create)

@@ -1,0 +1,65 @@
+"""Schema versions: a fresh store is current, an older file is migrated, a newer one refused."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from diplomap.errors import StoreError
+from diplomap.store import SCHEMA_VERSION, open_store
+from diplomap.store import schema
+from diplomap.store.engine import DuckDBEngine
+from diplomap.store.schema import MIGRATIONS, migrate, schema_version
+
+V1_DOCUMENT = ("INSERT INTO documents VALUES ('doc-1', 'h1', 'a.txt', NULL, 'Summit', NULL, DATE '2025-10-03', "
+               "'text', 'kb', 'rules', current_timestamp, 1, 'President Aliyev attended the summit.')")
+V1_REPORT = ("INSERT INTO reports VALUES ('rep-1', 'doc-1', 'CONSULT', 'multilateral', 'occurred', ['AZE'], [], "
+             "['AZE', 'EPC'], NULL, 'EPC', ['diplomatic'], [], [{'name': 'Ilham Aliyev', 'actor': 'AZE', "
+             "'role': 'head of state'}], DATE '2025-10-02', DATE '2025-10-02', 'day', 'Copenhagen', 'DNK', "
+             "55.68, 12.57, 'President Aliyev attended the summit.', 0, 36, 0.8, 'attend')")
+
+
+def test_a_fresh_store_has_every_migration(tmp_path):
+    with open_store(tmp_path / "new.duckdb") as store:
+        assert store.schema_version == SCHEMA_VERSION == len(MIGRATIONS)
+        versions = [row[0] for row in store.engine.values("SELECT version FROM schema_version ORDER BY 1")]
+        assert versions == list(range(1, SCHEMA_VERSION + 1))
+
+
+def test_a_version_1_file_is_migrated_and_its_reports_fused(tmp_path):
+    path = tmp_path / "old.duckdb"
+    engine = DuckDBEngine(duckdb.connect(str(path)), str(path))
+    assert migrate(engine, target=1) == 1
+    engine.execute(V1_DOCUMENT)
+    engine.execute(V1_REPORT)
+    engine.close()
+    with open_store(path) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        row = store.engine.values("SELECT family, window_start, window_end FROM reports")[0]
+        assert row[0] == "consult" and row[1].isoformat() == row[2].isoformat() == "2025-10-02"
+        [event] = list(store.events())
+        assert event["sources"] == ["doc-1"] and event["people"][0]["name"] == "Ilham Aliyev"
+    with open_store(path) as store:       # opening again changes nothing
+        assert store.counts()["events"] == 1
+
+
+def test_a_file_from_a_newer_diplomap_is_refused(tmp_path):
+    path = tmp_path / "future.duckdb"
+    open_store(path).close()
+    conn = duckdb.connect(str(path))
+    conn.execute("INSERT INTO schema_version VALUES (?, current_timestamp)", [SCHEMA_VERSION + 1])
+    conn.close()
+    with pytest.raises(StoreError, match="newer than this diplomap"):
+        open_store(path)
+
+
+def test_a_failed_migration_leaves_the_file_as_it_was(tmp_path, monkeypatch):
+    path = tmp_path / "v1.duckdb"
+    engine = DuckDBEngine(duckdb.connect(str(path)), str(path))
+    migrate(engine, target=1)
+    monkeypatch.setattr(schema, "MIGRATIONS", [MIGRATIONS[0], [*MIGRATIONS[1][:2], "CREATE TABLE broken (x NOSUCHTYPE)"]])
+    with pytest.raises(StoreError, match="migration to schema version 2 failed"):
+        migrate(engine)
+    assert schema_version(engine) == 1
+    assert "family" not in {row[0] for row in engine.values("DESCRIBE reports")}
+    engine.close()
