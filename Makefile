@@ -31,6 +31,7 @@ demo: $(VENV)/.installed
 	@echo "Events as JSON lines: $(BIN)/diplomap extract $(SAMPLES)"
 
 test: $(VENV)/.installed-test
+	@bash scripts/test-services.sh
 	$(BIN)/python -m pytest -q
 
 bench: $(VENV)/.installed-test
