@@ -25,10 +25,14 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 
 install: $(VENV)/.installed
 
+DEMO_DB := out/demo.duckdb
+
 demo: $(VENV)/.installed
-	$(BIN)/diplomap extract $(SAMPLES) --format table
+	@mkdir -p out
+	$(BIN)/diplomap ingest $(SAMPLES) --db $(DEMO_DB)
+	$(BIN)/diplomap events --actor AZE --db $(DEMO_DB)
 	@echo
-	@echo "Events as JSON lines: $(BIN)/diplomap extract $(SAMPLES)"
+	@echo "The events are stored in $(DEMO_DB); try: $(BIN)/diplomap events --db $(DEMO_DB) --format jsonl"
 
 test: $(VENV)/.installed-test
 	@bash scripts/test-services.sh
