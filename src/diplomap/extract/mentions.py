@@ -232,19 +232,19 @@ class MentionResolver:
         """Bare surnames: the latest earlier full mention, else the one office-holder of that name."""
         here = sorted((m for m in actors if m.person), key=lambda m: m.start)
         found = []
-        for token in doc:
-            if token.i in taken or not token.text[:1].isupper() or len(token.text) < 2:
+        for i, word in enumerate(_words(doc)):
+            if i in taken or not word[:1].isupper() or len(word) < 2:
                 continue
-            earlier = [m.person for m in here if m.end <= token.i and _surname(m.person) == token.text]
-            earlier = earlier or [p for p in known if _surname(p) == token.text]
+            earlier = [m.person for m in here if m.end <= i and _surname(m.person) == word]
+            earlier = earlier or [p for p in known if _surname(p) == word]
             if earlier:
                 person = earlier[-1]
             else:
-                entry = self.kb.person_by_surname(token.text, published)
+                entry = self.kb.person_by_surname(word, published)
                 if entry is None:
                     continue
                 person = Person(entry.name, entry.actor, entry.role)
-            found.append(ActorMention(token.i, token.i + 1, person.actor, "person", person))
+            found.append(ActorMention(i, i + 1, person.actor, "person", person))
         known.extend(m.person for m in here if m.person not in known)
         return found
 
@@ -266,9 +266,12 @@ class MentionResolver:
         or heading a dateline (the knowledge base's own places). The name must be the whole run of
         capitalised words ('Central Asia' is not the town of Central)."""
         found = []
+        words = _words(doc)
         i = 0
         while i < len(doc):
-            token = doc[i]
+            if not words[i][:1].isupper():
+                i += 1
+                continue
             end = _capitalised_run(doc, i)
             if end == i or i in taken or any(t in taken for t in range(i, end)):
                 i = max(end, i + 1)
@@ -377,6 +380,14 @@ def _name_token(token, taken: set[int]) -> bool:
         return following is not None and following.text[:1].isupper() or text == "-"
     return token.is_alpha and text[:1].isupper() and not text.isupper() and text not in NAME_STOP \
         and text not in MONTHS
+
+
+def _words(doc: Doc) -> list[str]:
+    """The doc's token texts, computed once per doc (token objects are costly to make)."""
+    words = doc.user_data.get("diplomap_words")
+    if words is None:
+        words = doc.user_data["diplomap_words"] = [t.text for t in doc]
+    return words
 
 
 def _surname(person: Person) -> str:
