@@ -31,6 +31,7 @@ demo: $(VENV)/.installed
 	@mkdir -p out
 	$(BIN)/diplomap ingest $(SAMPLES) --db $(DEMO_DB)
 	$(BIN)/diplomap events --actor AZE --db $(DEMO_DB)
+	$(BIN)/diplomap profile AZE --from 2025-01-01 --db $(DEMO_DB)
 	@echo
 	@echo "The events are stored in $(DEMO_DB); try: $(BIN)/diplomap events --db $(DEMO_DB) --format jsonl"
 

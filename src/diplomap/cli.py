@@ -119,6 +119,16 @@ def _event_table(rows) -> Table:
     return table
 
 
+def _add_measures() -> None:
+    from diplomap.commands.measures import COMMANDS
+
+    for command in COMMANDS:
+        app.add_command(command)
+
+
+_add_measures()
+
+
 def main() -> None:
     app()
 

@@ -1,0 +1,231 @@
+"""The measure interface: a window, a context to compute in, and typed results.
+
+A measure is a small object with a ``name``, a ``title`` and ``compute(context)``
+returning a frozen-dataclass result (in the manner of datasette's ``Facet``). The
+built-in measures and a user's own measure plug into ``profile()`` the same way::
+
+    class Summits(Measure):
+        name, title = "summits", "Summits attended"
+
+        def compute(self, context):
+            rows = context.focal_rows("SELECT canonical_id FROM focal WHERE mode = 'multilateral'")
+            ...
+
+Every result carries the canonical ids of the events behind each figure, offers
+``sections()`` (plain tables a view can print) and ``headline()`` (the figures
+``compare`` puts side by side), and turns into plain JSON with ``to_dict()``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import cache
+from typing import Any, ClassVar
+
+from diplomap.errors import DiplomapError
+from diplomap.kb import KnowledgeBase
+
+OTHER = "other"
+
+
+class MeasureError(DiplomapError):
+    """A measure cannot be computed for the actor, window or options given."""
+
+
+@dataclass(frozen=True)
+class Window:
+    """The time window of a measure: events whose interval overlaps [date_from, date_to].
+
+    Undated events cannot be placed in any window; with ``include_undated`` (the
+    default) they are kept in the counts that need no date and left out of the
+    time series, and the results say how many there were.
+    """
+
+    date_from: date | None = None
+    date_to: date | None = None
+    include_undated: bool = True
+
+    def __post_init__(self) -> None:
+        if self.date_from and self.date_to and self.date_from > self.date_to:
+            raise MeasureError(f"window starts ({self.date_from}) after it ends ({self.date_to})")
+
+    def label(self) -> str:
+        start = self.date_from.isoformat() if self.date_from else "the first event"
+        end = self.date_to.isoformat() if self.date_to else "the last event"
+        return f"{start} to {end}"
+
+    def sql(self, alias: str) -> tuple[str, list]:
+        """A WHERE clause (and its parameters) selecting events of ``alias`` in the window."""
+        dated, params = [f"{alias}.date_start IS NOT NULL"], []
+        if self.date_from:
+            dated.append(f"coalesce({alias}.date_end, {alias}.date_start) >= ?")
+            params.append(self.date_from)
+        if self.date_to:
+            dated.append(f"{alias}.date_start <= ?")
+            params.append(self.date_to)
+        clause = "(" + " AND ".join(dated) + ")"
+        if self.include_undated:
+            clause = f"({clause} OR {alias}.date_start IS NULL)"
+        return clause, params
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One headline number (or label) and the canonical ids of the events behind it."""
+
+    label: str
+    value: Any
+    event_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Section:
+    """A table of plain values that a view prints; ``note`` says what it leaves out."""
+
+    title: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple, ...]
+    note: str | None = None
+
+
+class Result:
+    """Base of every measure's result (a frozen dataclass with a ``notes`` field)."""
+
+    notes: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict:
+        """Every field as plain JSON values (dates as ISO strings, tuples as lists)."""
+        return plain(dataclasses.asdict(self))
+
+    def sections(self) -> list[Section]:
+        return []
+
+    def headline(self) -> tuple[Figure, ...]:
+        return ()
+
+
+class Measure:
+    """One measure of a focal actor's diplomacy; subclasses set ``name`` and ``title``."""
+
+    name: ClassVar[str] = ""
+    title: ClassVar[str] = ""
+
+    def compute(self, context: Context) -> Result:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a measure computes over: the store, the focal actor, the window and the tables.
+
+    ``blocs`` maps an actor code to its vector (the knowledge base's bloc table unless
+    the user gave their own); ``with_actor`` narrows the focal events to those this
+    second actor also takes part in (a dyad).
+    """
+
+    store: Any
+    focal: str
+    window: Window
+    kb: KnowledgeBase
+    blocs: Mapping[str, str]
+    with_actor: str | None = None
+    vectors: tuple[str, ...] = field(default=())
+
+    def rows(self, sql: str, params: Sequence = ()) -> list[dict]:
+        """Rows of a query as dicts, through the store's engine (``?`` placeholders)."""
+        return query_rows(self.store, sql, params)
+
+    def focal_rows(self, select: str, params: Sequence = (), *, partners: bool = False, ctes: str = "") -> list[dict]:
+        """Rows of ``select`` over the CTE ``focal``: the fused events with status occurred
+        that F takes part in, in the window (every column of ``events``).
+
+        With ``partners`` the CTE ``partners`` (canonical_id, actor) holds each focal event's
+        other actors. ``ctes`` adds CTEs of your own after those (", base AS (...)");
+        ``params`` are the parameters of ``ctes`` and ``select``, in order.
+        """
+        head = f"WITH {self.focal_sql()}"
+        values = self.focal_params()
+        if partners:
+            head += (", partners AS (SELECT DISTINCT p.canonical_id, p.actor FROM event_participants p "
+                     "JOIN focal f ON f.canonical_id = p.canonical_id WHERE p.actor <> ?)")
+            values.append(self.focal)
+        return self.rows(f"{head}{ctes} {select}", [*values, *params])
+
+    def focal_sql(self, name: str = "focal") -> str:
+        """The CTE ``name`` that ``focal_rows`` uses; ``focal_params()`` are its parameters."""
+        window, _ = self.window.sql("e")
+        narrow = ("AND EXISTS (SELECT 1 FROM event_participants w WHERE w.canonical_id = e.canonical_id "
+                  "AND w.actor = ?)") if self.with_actor else ""
+        return (f"{name} AS (SELECT e.* FROM events e WHERE e.status = 'occurred' "
+                f"AND EXISTS (SELECT 1 FROM event_participants p WHERE p.canonical_id = e.canonical_id "
+                f"AND p.actor = ?) {narrow} AND {window})")
+
+    def focal_params(self) -> list:
+        _, window = self.window.sql("e")
+        return [self.focal, *([self.with_actor] if self.with_actor else []), *window]
+
+    def intensity(self, event_type: str) -> float:
+        """The event type's Goldstein-like score; 0 for a type the table lacks."""
+        return float(self.kb.intensity.get(event_type, 0.0))
+
+    def vector(self, actor: str) -> str:
+        return self.blocs.get(actor, OTHER)
+
+    def name_of(self, actor: str) -> str:
+        return self.kb.actor_name(actor)
+
+
+@cache
+def measures_kb() -> KnowledgeBase:
+    """The shipped knowledge base without the city gazetteer (measures need no city names)."""
+    return KnowledgeBase.load(cities=False)
+
+
+def query_rows(store, sql: str, params: Sequence = ()) -> list[dict]:
+    """Rows as dicts from a diplomap store (its engine) or a bare DuckDB connection."""
+    engine = getattr(store, "engine", None)
+    if engine is not None and hasattr(engine, "rows"):
+        return engine.rows(sql, list(params))
+    cursor = store.execute(sql, list(params))
+    names = [column[0] for column in cursor.description]
+    return [dict(zip(names, values)) for values in cursor.fetchall()]
+
+
+def ids(values: Iterable[str]) -> tuple[str, ...]:
+    """Canonical ids, distinct and sorted, as results carry them."""
+    return tuple(sorted(set(values)))
+
+
+def as_date(value) -> date | None:
+    if value is None:
+        return None
+    return value.date() if isinstance(value, datetime) else value
+
+
+def month_label(value: date) -> str:
+    return f"{value.year:04d}-{value.month:02d}"
+
+
+def quarter_label(value: date) -> str:
+    return f"{value.year:04d}-Q{(value.month - 1) // 3 + 1}"
+
+
+def week_label(value: date) -> str:
+    year, week, _ = value.isocalendar()
+    return f"{year:04d}-W{week:02d}"
+
+
+def plain(value):
+    """``value`` with dates as ISO strings, tuples as lists and floats rounded for reading."""
+    if isinstance(value, dict):
+        return {key: plain(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain(item) for item in value]
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, float):
+        return round(value, 4)
+    return value

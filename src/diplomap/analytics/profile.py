@@ -1,0 +1,112 @@
+"""The profile of a focal actor: every registered measure over one window."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from diplomap.analytics.base import (
+    OTHER, Context, Figure, Measure, MeasureError, Result, Window, measures_kb, plain, query_rows,
+)
+from diplomap.analytics.broker import Broker
+from diplomap.analytics.conflict import CooperationConflict
+from diplomap.analytics.ladder import Ladder
+from diplomap.analytics.priorities import Priorities
+from diplomap.analytics.reach import Reach
+from diplomap.analytics.scale import Scale
+from diplomap.analytics.tempo import Tempo
+from diplomap.analytics.vectors import Vectors
+from diplomap.errors import KnowledgeBaseError
+from diplomap.kb import KnowledgeBase
+from diplomap.kb.loader import read_table
+
+
+def default_measures() -> list[Measure]:
+    """The built-in measures, in the order a profile shows them (a new list each call)."""
+    return [Scale(), Tempo(), Reach(), Vectors(), CooperationConflict(), Priorities(), Ladder(), Broker()]
+
+
+@dataclass(frozen=True)
+class Profile:
+    focal: str
+    name: str
+    window: Window
+    results: tuple[tuple[str, str, Result], ...]      # (measure name, title, result)
+
+    def __getitem__(self, name: str) -> Result:
+        for key, _, result in self.results:
+            if key == name:
+                return result
+        raise KeyError(name)
+
+    def headline(self) -> tuple[tuple[str, Figure], ...]:
+        """(measure name, figure) for every headline figure, in measure order."""
+        return tuple((key, figure) for key, _, result in self.results for figure in result.headline())
+
+    def to_dict(self) -> dict:
+        return {
+            "focal": self.focal, "name": self.name,
+            "window": plain({"from": self.window.date_from, "to": self.window.date_to,
+                             "include_undated": self.window.include_undated}),
+            "headline": [{"measure": key, **plain(dataclasses.asdict(figure))} for key, figure in self.headline()],
+            "measures": {key: {"title": title, **result.to_dict()} for key, title, result in self.results},
+        }
+
+
+def profile(store, focal: str, window: Window | None = None, *, kb: KnowledgeBase | None = None,
+            blocs: Mapping[str, str] | None = None, measures: Sequence[Measure] | None = None) -> Profile:
+    """Compute ``measures`` (default: ``default_measures()``) for ``focal`` over ``window``.
+
+    ``store`` is an open diplomap store; ``blocs`` replaces the knowledge base's bloc
+    table (actor -> vector). Raises MeasureError for an actor the knowledge base and the
+    store both do not know.
+    """
+    context = make_context(store, focal, window, kb=kb, blocs=blocs)
+    measures = default_measures() if measures is None else measures
+    results = tuple((measure.name, measure.title, measure.compute(context)) for measure in measures)
+    return Profile(context.focal, context.name_of(context.focal), context.window, results)
+
+
+def make_context(store, focal: str, window: Window | None = None, *, kb: KnowledgeBase | None = None,
+                 blocs: Mapping[str, str] | None = None, with_actor: str | None = None) -> Context:
+    kb = kb or measures_kb()
+    table = dict(kb.blocs if blocs is None else blocs)
+    code = check_actor(store, kb, focal)
+    other = check_actor(store, kb, with_actor) if with_actor else None
+    if other == code:
+        raise MeasureError(f"{code}: give two different actors")
+    return Context(store=store, focal=code, window=window or Window(), kb=kb, blocs=table, with_actor=other,
+                   vectors=tuple(sorted(set(table.values()) | {OTHER})))
+
+
+def check_actor(store, kb: KnowledgeBase, code: str) -> str:
+    """``code`` in upper case; MeasureError when neither the knowledge base nor the store knows it."""
+    code = (code or "").strip().upper()
+    if not code:
+        raise MeasureError("no actor code given")
+    if kb.is_actor(code):
+        return code
+    found = query_rows(store, "SELECT count(*) AS n FROM event_participants WHERE actor = ?", [code])
+    if not found or not found[0]["n"]:
+        raise MeasureError(f"{code}: not an actor code the knowledge base or the store knows "
+                           "(use ISO alpha-3 for states, e.g. AZE, or an organisation code, e.g. EU)")
+    return code
+
+
+def load_blocs(path: str | Path) -> dict[str, str]:
+    """A user's bloc table: a TSV with the header ``actor<TAB>vector``.
+
+    Raises KnowledgeBaseError when the file cannot be read or lacks those columns.
+    """
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise KnowledgeBaseError(f"{path}: cannot read the bloc table ({exc.strerror or exc})") from None
+    table = read_table(io.StringIO(text), str(path), "actor", "vector")
+    if not table:
+        raise KnowledgeBaseError(f"{path}: the bloc table has no rows")
+    return {actor.upper(): vector for actor, vector in table.items() if vector}

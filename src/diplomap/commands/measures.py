@@ -1,0 +1,168 @@
+"""`diplomap profile`, `dyad` and `compare`: the measures of docs/measures.md at the terminal.
+
+Each command opens the store (it must exist), calls one function of
+``diplomap.analytics`` and prints its sections as tables, or with ``--format json``
+every figure with the canonical ids of its events.
+"""
+
+from __future__ import annotations
+
+import json
+
+import click
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from diplomap.commands import ISO_DATE
+from diplomap.config import settings
+from diplomap.errors import DiplomapError
+
+MAX_ROWS = 25
+
+
+def _window_options(command):
+    command = click.option("--to", "date_to", type=ISO_DATE, help="Events starting on or before this date.")(command)
+    return click.option("--from", "date_from", type=ISO_DATE, help="Events ending on or after this date.")(command)
+
+
+def _format_option(command):
+    return click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+                        help="Tables for reading, or JSON with every figure and its event ids.")(command)
+
+
+def _db_option(command):
+    return click.option("--db", "db", default=None, metavar="FILE",
+                        help="Store file (default: $DIPLOMAP_DB, else diplomap.duckdb here).")(command)
+
+
+@click.command(short_help="Measures of one actor's diplomacy, every section.")
+@click.argument("code")
+@_window_options
+@_format_option
+@click.option("--blocs", "blocs_file", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Your own bloc table: a TSV with the header actor<TAB>vector (default: the knowledge base's).")
+@_db_option
+def profile(code, date_from, date_to, fmt, blocs_file, db) -> None:
+    """Measure the diplomacy of CODE (e.g. AZE): scale, tempo, reach, vectors and balance,
+    cooperation and conflict, priorities, partnership ladder, broker role.
+
+    Counts fused events with status occurred that CODE takes part in, whose dates
+    overlap the window; see docs/measures.md for every definition.
+    """
+    from diplomap import analytics
+
+    kb = _kb()
+    result = _run(lambda store: analytics.profile(
+        store, code, _window(date_from, date_to), kb=kb,
+        blocs=analytics.load_blocs(blocs_file) if blocs_file else None), db, kb)
+    if fmt == "json":
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        return
+    console = Console()
+    console.rule(f"[bold]{result.name} ({result.focal})[/bold]: {result.window.label()}")
+    for _, title, measure in result.results:
+        console.print(f"\n[bold underline]{title}[/bold underline]")
+        _print(console, measure)
+
+
+@click.command(short_help="Two actors' shared events, tiers and evidence.")
+@click.argument("a")
+@click.argument("b")
+@_window_options
+@_format_option
+@_db_option
+def dyad(a, b, date_from, date_to, fmt, db) -> None:
+    """The relationship of A and B: a monthly timeline of shared events and their
+    intensity, the partnership tier history, and the evidence sentence of every event.
+    """
+    from diplomap import analytics
+
+    kb = _kb()
+    result = _run(lambda store: analytics.dyad(store, a, b, _window(date_from, date_to), kb=kb), db, kb)
+    if fmt == "json":
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        return
+    console = Console()
+    console.rule(f"[bold]{result.a_name} ({result.a}) and {result.b_name} ({result.b})[/bold]: "
+                 f"{result.window.label()}")
+    _print(console, result)
+
+
+@click.command(short_help="Headline measures of several actors side by side.")
+@click.argument("codes", nargs=-1, required=True)
+@_window_options
+@_format_option
+@_db_option
+def compare(codes, date_from, date_to, fmt, db) -> None:
+    """The headline measures of two or more actors (e.g. AZE KAZ UZB) side by side."""
+    from diplomap import analytics
+
+    if len(set(code.upper() for code in codes)) < 2:
+        raise click.UsageError("give at least two different actor codes")
+    kb = _kb()
+    result = _run(lambda store: analytics.compare(store, codes, _window(date_from, date_to), kb=kb), db, kb)
+    if fmt == "json":
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        return
+    console = Console()
+    console.rule(f"[bold]{', '.join(result.actors)}[/bold]: {result.window.label()}")
+    _print(console, result)
+
+
+COMMANDS = [profile, dyad, compare]
+
+
+def _kb():
+    from diplomap.analytics.base import measures_kb
+
+    try:
+        return measures_kb()
+    except DiplomapError as error:
+        raise click.ClickException(str(error)) from None
+
+
+def _window(date_from, date_to):
+    from diplomap.analytics import Window
+
+    return Window(date_from, date_to)
+
+
+def _run(compute, db: str | None, kb):
+    """``compute(store)`` on the store opened for reading; domain errors as one clear line."""
+    from diplomap.load import fusion_rules
+    from diplomap.store import open_store
+
+    try:
+        with open_store(db or settings().database, rules=fusion_rules(kb), create=False) as store:
+            return compute(store)
+    except DiplomapError as error:
+        raise click.ClickException(str(error)) from None
+
+
+def _print(console: Console, result) -> None:
+    for section in result.sections():
+        if not section.rows:
+            console.print(f"{section.title}: none", style="dim", highlight=False)
+            continue
+        table = Table(title=section.title, title_justify="left", title_style="bold", show_edge=False)
+        for column in section.columns:
+            table.add_column(column, overflow="fold")
+        for row in section.rows[:MAX_ROWS]:
+            table.add_row(*(_cell(value) for value in row))
+        console.print(table)
+        if len(section.rows) > MAX_ROWS:
+            console.print(f"  ... {len(section.rows) - MAX_ROWS} more rows: --format json lists them all",
+                          style="dim", highlight=False, markup=False)
+        if section.note:
+            console.print(f"  ({section.note})", style="dim", highlight=False, markup=False)
+    for note in result.notes:
+        console.print(f"note: {note}", style="dim", highlight=False, markup=False)
+
+
+def _cell(value) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return escape(str(value))
