@@ -158,7 +158,10 @@ def passive_light(sent: Span, match: TriggerMatch) -> int | None:
 
 
 def has_anaphoric_cue(sent: Span, cues: tuple[str, ...] = ANAPHORIC_CUES) -> bool:
-    text = f" {sent.text.lower()} "
+    cache = sent.doc.user_data.setdefault("diplomap_sent_text", {})
+    text = cache.get(sent.start)
+    if text is None:
+        text = cache[sent.start] = f" {sent.text.lower()} "
     return any(f" {cue} " in text or f" {cue}," in text for cue in cues)
 
 

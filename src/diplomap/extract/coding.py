@@ -8,6 +8,7 @@ from spacy.tokens import Span
 
 from diplomap.extract.frames import Draft
 from diplomap.extract.mentions import DocMentions
+from diplomap.extract.status import lower_words
 from diplomap.kb import KnowledgeBase, loader
 
 
@@ -24,15 +25,25 @@ def context_keywords() -> dict[str, str]:
         return loader.read_table(stream, "contexts.tsv", "keyword", "context")
 
 
+@lru_cache(maxsize=1)
+def _keyword_sets() -> tuple[dict[str, str], dict[str, str]]:
+    keywords = context_keywords()
+    return ({k: v for k, v in keywords.items() if " " not in k},
+            {k.lower(): v for k, v in keywords.items() if " " in k})
+
+
 def add_context(draft: Draft, sent: Span, mentions: DocMentions, kb: KnowledgeBase) -> None:
     """Contexts from the trigger, the sentence's keywords and its named projects."""
     contexts = list(draft.match.trigger.contexts)
-    keywords = context_keywords()
-    words = {t.text for t in sent} | {t.lower_ for t in sent}
-    text = sent.text.lower()
-    for keyword, context in keywords.items():
-        hit = keyword in words if " " not in keyword else keyword in text
-        if hit and context not in contexts:
+    single, multi = _keyword_sets()
+    lower = lower_words(sent.doc)[sent.start:sent.end]
+    words = set(lower) | {t.text for t in sent if t.text[:1].isupper()}
+    hits = [single[w] for w in words if w in single]
+    if multi:
+        text = " ".join(lower)
+        hits += [context for keyword, context in multi.items() if keyword in text]
+    for context in hits:
+        if context not in contexts:
             contexts.append(context)
     projects = mentions.projects_in(sent.start, sent.end)
     for name in projects:

@@ -221,10 +221,12 @@ class MentionResolver:
         return end, None
 
     def _title_at(self, doc: Doc, i: int) -> tuple[int, str | None]:
+        words = _words(doc)
         for length in (4, 3, 2, 1):
-            text = doc[i:i + length].text if i + length <= len(doc) else ""
-            if text in self.titles:
-                return i + length, self.titles[text]
+            if i + length <= len(words):
+                text = " ".join(words[i:i + length])
+                if text in self.titles:
+                    return i + length, self.titles[text]
         return i, None
 
     def _surnames(self, doc: Doc, actors: list[ActorMention], taken: set[int],

@@ -34,12 +34,20 @@ CLAUSE_BREAKS = {";", ":", "—", "but", "while", "whereas", "although", "though
                  "which", "who"}
 
 
+def lower_words(doc) -> list[str]:
+    """The doc's lower-cased token texts, computed once per doc (token objects are costly to make)."""
+    words = doc.user_data.get("diplomap_lower")
+    if words is None:
+        words = doc.user_data["diplomap_lower"] = [t.lower_ for t in doc]
+    return words
+
+
 def clause_start(sent: Span, index: int) -> int:
     """Index of the first token of the clause holding token ``index``."""
-    doc = sent.doc
+    words = lower_words(sent.doc)
     i = index - 1
     while i >= sent.start:
-        if doc[i].lower_ in CLAUSE_BREAKS:
+        if words[i] in CLAUSE_BREAKS:
             return i + 1
         i -= 1
     return sent.start
@@ -48,7 +56,7 @@ def clause_start(sent: Span, index: int) -> int:
 def status_of(sent: Span, match: TriggerMatch, governor: TriggerMatch | None = None) -> str | None:
     """occurred | planned | denied | hypothetical, or None for a habitual/generic mention."""
     doc = sent.doc
-    left = [t.lower_ for t in doc[clause_start(sent, match.start):match.start]]
+    left = lower_words(doc)[clause_start(sent, match.start):match.start]
     near = left[-5:]
     if _denied_frame(doc, sent, match.start):
         return "denied"
@@ -82,12 +90,26 @@ def _noun_status(left: list[str], governor: TriggerMatch | None) -> str:
 
 
 def _has_cue(words: list[str], cues) -> bool:
-    for cue in cues:
-        n = len(cue)
-        for i in range(len(words) - n + 1):
-            if tuple(words[i:i + n]) == cue:
+    """Whether any multi-word cue occurs in ``words`` (cues indexed by their first word)."""
+    index = _cue_index(cues)
+    for i, word in enumerate(words):
+        for cue in index.get(word, ()):
+            if tuple(words[i:i + len(cue)]) == cue:
                 return True
     return False
+
+
+_CUE_INDEXES: dict[int, dict[str, list[tuple[str, ...]]]] = {}
+
+
+def _cue_index(cues) -> dict[str, list[tuple[str, ...]]]:
+    index = _CUE_INDEXES.get(id(cues))
+    if index is None:
+        index = {}
+        for cue in cues:
+            index.setdefault(cue[0], []).append(cue)
+        _CUE_INDEXES[id(cues)] = index
+    return index
 
 
 def _conditional(left: list[str]) -> bool:

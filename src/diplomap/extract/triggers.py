@@ -52,9 +52,9 @@ def find_triggers(sent: Span) -> list[TriggerMatch]:
     """Trigger matches of one sentence, left to right, one per token span."""
     doc = sent.doc
     by_key = triggers_by_key()
-    names = [s for s in doc.spans.get(ACTOR_SPANS, []) if s.label_ in ("org", "firm", "project", "state")]
+    named = _named_tokens(doc)
     candidates = [s for s in doc.spans.get(TRIGGER_SPANS, []) if sent.start <= s.start and s.end <= sent.end
-                  and not any(n.start <= s.start and s.end <= n.end for n in names)]   # "Security Treaty Organization"
+                  and s.start not in named]     # "Security Treaty Organization" names, it does not report
     chosen: dict[tuple[int, int], list[TriggerMatch]] = {}
     for span in candidates:
         trigger = by_key[span.label_]
@@ -64,6 +64,16 @@ def find_triggers(sent: Span) -> list[TriggerMatch]:
     matches = [m for m in matches if m is not None]
     matches = _longest(matches)
     return _fold_complements(doc, matches)
+
+
+def _named_tokens(doc) -> set[int]:
+    """Tokens inside multi-word names of organisations, firms, projects and states (cached per doc)."""
+    named = doc.user_data.get("diplomap_named")
+    if named is None:
+        named = doc.user_data["diplomap_named"] = {
+            i for s in doc.spans.get(ACTOR_SPANS, []) if s.label_ in ("org", "firm", "project", "state")
+            for i in range(s.start, s.end)}
+    return named
 
 
 def _disambiguate(doc, options: list[TriggerMatch]) -> TriggerMatch | None:
