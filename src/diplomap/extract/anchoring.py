@@ -18,7 +18,7 @@ from spacy.tokens import Span
 
 from diplomap.extract.frames import Draft
 from diplomap.extract.mentions import DocMentions
-from diplomap.extract.status import clause_start
+from diplomap.extract.status import clause_start, lower_words
 from diplomap.kb import KnowledgeBase
 from diplomap.models import Place, TimeSpan
 
@@ -55,9 +55,11 @@ def extend_until(sent: Span, drafts: list[Draft], published) -> None:
     from diplomap.extract.timexpr import normalise_time
 
     doc = sent.doc
-    for token in sent:
-        if token.lower_ not in ("until", "till", "through") or token.i + 1 >= sent.end:
+    words = lower_words(doc)
+    for index in range(sent.start, sent.end - 1):
+        if words[index] not in ("until", "till", "through"):
             continue
+        token = doc[index]
         tail = doc[token.i + 1:min(token.i + 5, sent.end)].text
         end = normalise_time(tail, published)
         if end is None or end.start is None:

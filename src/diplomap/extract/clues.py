@@ -8,7 +8,9 @@ previous event ("on the sidelines", "the two leaders").
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
+from functools import lru_cache
 
 from spacy.tokens import Span
 
@@ -162,7 +164,12 @@ def has_anaphoric_cue(sent: Span, cues: tuple[str, ...] = ANAPHORIC_CUES) -> boo
     text = cache.get(sent.start)
     if text is None:
         text = cache[sent.start] = f" {sent.text.lower()} "
-    return any(f" {cue} " in text or f" {cue}," in text for cue in cues)
+    return _cue_pattern(cues).search(text) is not None
+
+
+@lru_cache(maxsize=4)
+def _cue_pattern(cues: tuple[str, ...]) -> re.Pattern:
+    return re.compile(r" (?:%s)[ ,]" % "|".join(re.escape(cue) for cue in cues))
 
 
 def dateline_place(text: str, kb) -> Place | None:

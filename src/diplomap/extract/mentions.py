@@ -301,12 +301,13 @@ NOT_PLACES = MONTHS | {
 
 def _capitalised_run(doc: Doc, start: int, limit: int = 4) -> int:
     """End of the run of capitalised words starting at ``start`` (hyphens kept inside)."""
+    words = _words(doc)
     end = start
-    while end < len(doc) and end - start < limit:
-        token = doc[end]
-        if token.text[:1].isupper() and (token.is_alpha or "-" in token.text or "'" in token.text):
+    while end < len(words) and end - start < limit:
+        text = words[end]
+        if text[:1].isupper() and (text.isalpha() or "-" in text or "'" in text):
             end += 1
-        elif token.text in ("-", "–") and end > start and end + 1 < len(doc) and doc[end + 1].text[:1].isupper():
+        elif text in ("-", "–") and end > start and end + 1 < len(words) and words[end + 1][:1].isupper():
             end += 1
         else:
             break

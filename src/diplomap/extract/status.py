@@ -118,9 +118,8 @@ def _conditional(left: list[str]) -> bool:
 
 def _denied_frame(doc, sent: Span, index: int) -> bool:
     """'X denied that / dismissed reports that ...' before the trigger in the same sentence."""
-    for token in doc[sent.start:index]:
-        if token.lower_ in DENIAL_VERBS:
-            following = {t.lower_ for t in doc[token.i + 1:min(token.i + 4, index)]}
-            if following & DENIAL_OBJECTS:
-                return True
+    words = lower_words(doc)
+    for i in range(sent.start, index):
+        if words[i] in DENIAL_VERBS and DENIAL_OBJECTS.intersection(words[i + 1:min(i + 4, index)]):
+            return True
     return False
