@@ -17,26 +17,12 @@ from rich.console import Console
 from rich.table import Table
 
 from diplomap import __version__
+from diplomap.commands import ISO_DATE
 from diplomap.config import settings
 from diplomap.errors import DiplomapError, InputError
 
 log = logging.getLogger("diplomap")
 stderr = Console(stderr=True)
-
-
-class IsoDate(click.ParamType):
-    name = "YYYY-MM-DD"
-
-    def convert(self, value, param, ctx):
-        if isinstance(value, date):
-            return value
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            self.fail(f"{value!r} is not a date in YYYY-MM-DD form", param, ctx)
-
-
-ISO_DATE = IsoDate()
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
