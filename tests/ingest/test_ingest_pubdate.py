@@ -78,17 +78,3 @@ def test_precedence_metadata_option_text(metadata, option, text, expected):
     assert resolve_published(text, metadata=metadata, option=option) == expected
     doc = document_from_text(text, published=metadata, pub_date=option)
     assert (doc.published, doc.date_source) == expected
-
-
-def test_yearless_dateline_takes_the_latest_year_the_article_names():
-    from diplomap.ingest.pubdate import resolve_published
-
-    text = ("Leaders meet in Astana\n\nASTANA, Nov 12 (Staff) — The two presidents met on Wednesday, "
-            "a year after their talks of November 2024 and the treaty of 2019.")
-    assert resolve_published(text) == (date(2024, 11, 12), "text")
-
-
-def test_yearless_dateline_without_any_year_stays_unknown():
-    from diplomap.ingest.pubdate import resolve_published
-
-    assert resolve_published("BEIJING, April 23 (Staff) — Talks ended on Wednesday.") == (None, None)

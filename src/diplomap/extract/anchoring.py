@@ -43,11 +43,16 @@ def assign_times(sent: Span, drafts: list[Draft], times: list[TimeSpan]) -> None
             draft.time = min(dated, key=lambda d: abs(d.match.start - draft.match.start)).time
 
 
+CLAUSE_OPENERS = {"who", "which", "whose", "since", "because", "although", "though", "while", "whereas", "but",
+                  "where", "when"}
+
+
 def _relative_clause_between(doc, draft: Draft, token_index: int) -> bool:
-    """'talks with Sharif, who thanked ... earlier this month': the date belongs to the relative clause."""
+    """'talks with Sharif, who thanked ... earlier this month', 'his first trip since ... a year ago':
+    a date after the trigger, in a clause of its own, is that clause's."""
     if token_index < draft.match.end:
         return False
-    return any(t.lower_ in ("who", "which", "whose") for t in doc[draft.match.end:token_index])
+    return bool(CLAUSE_OPENERS.intersection(lower_words(doc)[draft.match.end:token_index]))
 
 
 def extend_until(sent: Span, drafts: list[Draft], published) -> None:

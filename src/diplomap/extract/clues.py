@@ -21,6 +21,8 @@ from diplomap.models import Place
 
 FORUM_CUES = ("on the sidelines", "on its sidelines", "on the margins", "on its margins", "in the margins",
               "at the summit", "during the summit", "at the forum", "during the forum")
+MEETING_CUES = ("the talks", "the meeting", "the visit", "the trip", "the call", "the conversation",
+                "the negotiations")
 ANAPHORIC_CUES = FORUM_CUES + ( "during the visit", "during his visit", "during her visit",
     "during the talks", "during the meeting", "during the summit", "at the summit", "at the meeting",
     "the same day", "the two leaders", "the two presidents", "the two sides", "the sides", "the leaders",

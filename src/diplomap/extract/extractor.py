@@ -46,6 +46,7 @@ class ArticleState:
     sentences: int = 0
     previous_time: object = None
     last_forum: Draft | None = None
+    last_meeting: Draft | None = None
     dateline: object = None
     in_lede: bool = False
     paragraph: int = 0
@@ -148,6 +149,8 @@ class Extractor:
                 state.drafts.append((draft, sent, offset))
             if drafts:
                 state.last_forum = next((d for d in reversed(drafts) if d.mode == "multilateral"), state.last_forum)
+                state.last_meeting = next((d for d in reversed(drafts) if d.event_type == "CONSULT"
+                                           and d.status == "occurred" and d.time is not None), state.last_meeting)
                 state.last, state.last_sentence = drafts[-1], state.sentences
                 state.last_paragraph = state.paragraph
                 subject = next((p for d in drafts for p in d.people if p.actor in d.source), None)
@@ -273,11 +276,14 @@ class Extractor:
         cue = clues.has_anaphoric_cue(sent)
         undated_year = bool(YEAR.search(sent.text)) and not times
         previous = state.last if state.last is not None and state.last.time is not None else None
+        meeting = state.last_meeting if clues.has_anaphoric_cue(sent, clues.MEETING_CUES) else None
         for draft in drafts:
             if draft.time is not None or draft.status != "occurred" or undated_year:
                 continue
             gap = state.sentences - state.last_sentence
-            if previous is not None and (gap == 1 and state.paragraph == state.last_paragraph or cue and gap <= 2):
+            if meeting is not None and meeting.time is not None:
+                draft.time = meeting.time               # "at the end of the talks", "during the visit"
+            elif previous is not None and (gap == 1 and state.paragraph == state.last_paragraph or cue and gap <= 2):
                 draft.time = previous.time
             elif state.previous_time is not None:
                 draft.time = state.previous_time

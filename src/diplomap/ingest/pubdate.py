@@ -121,17 +121,7 @@ def resolve_published(
         return metadata, "metadata"
     if option is not None:
         return option, "option"
-    stated = date_from_text(text) or date_from_text(text, year=latest_year(text))
+    stated = date_from_text(text)
     if stated is not None:
         return stated, "text"
     return None, None
-
-
-_YEAR_IN_TEXT = re.compile(r"\b((?:19|20)\d\d)\b")
-
-
-def latest_year(text: str) -> int | None:
-    """The latest year the article names ('22-24 April 2025'): the year of a dateline that
-    gives only month and day ('BEIJING, April 23 -'), since news reports the recent past."""
-    years = [int(y) for y in _YEAR_IN_TEXT.findall(text) if 1990 <= int(y) <= 2100]
-    return max(years) if years else None
