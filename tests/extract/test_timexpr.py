@@ -240,3 +240,8 @@ def test_odd_input_does_not_raise(text):
 def test_month_of_a_relative_year(expression, start, end):
     span = normalise_time(expression, date(2025, 6, 6))
     assert (span.start, span.end, span.precision) == (start, end, "month")
+
+
+def test_month_heading_a_list_item():
+    (span,) = find_time_expressions("- New York, September: he met the president.", date(2023, 11, 10))
+    assert (span.start, span.end, span.text) == (date(2023, 9, 1), date(2023, 9, 30), "September")

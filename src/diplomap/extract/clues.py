@@ -409,3 +409,15 @@ def drop_announcements(drafts: list) -> list:
             continue
         kept.append(draft)
     return kept
+
+
+def passive_phrase_end(sent: Span, match: TriggerMatch) -> int | None:
+    """'Friday's meeting took place in the shadow of ...': the noun's phrase ends at 'took place' or
+    'was held' (but not at 'was signed by', whose agents are the parties)."""
+    if match.is_verb:
+        return None
+    index = passive_light(sent, match)
+    if index is None:
+        return None
+    following = sent.doc[index + 1].lower_ if index + 1 < sent.end else ""
+    return index if following != "by" else None

@@ -205,7 +205,8 @@ class Extractor:
                 anchor = clues.attendance_anchor(sent, match, previous_verb)
             others = frozenset(m.start for m in matches if m is not match and m is not governor
                                and not (clues.absorbs(match) and not m.is_verb and 0 <= m.start - match.end <= 8))
-            roles = assign_roles(sent, match, mentions, previous_verb, None if match.is_verb else anchor, others)
+            roles = assign_roles(sent, match, mentions, previous_verb, None if match.is_verb else anchor, others,
+                                 clues.passive_phrase_end(sent, match))
             if self.parsed:
                 roles = dependency.refine_roles(sent, match, mentions, roles)
             previous = next((m for m in reversed(matches[:index]) if subjects.get(m.start)), None)

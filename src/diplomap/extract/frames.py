@@ -119,7 +119,7 @@ def _talks(ctx: FrameContext) -> list[Draft]:
     modifiers = codes(ctx.roles.modifiers)
     objects = codes(ctx.roles.target)
     host = ctx.host_hint
-    parties = [c for c in dict.fromkeys(subject + modifiers + objects) if c != host or c in objects]
+    parties = [c for c in dict.fromkeys(subject + modifiers + objects) if c != host]
     parties, org = _split_org(parties, ctx.org_codes)
     org = org or ctx.forum_org
     if host and host not in parties and len(parties) >= 2:

@@ -315,10 +315,17 @@ def _capitalised_run(doc: Doc, start: int, limit: int = 4) -> int:
 
 
 def _of_a_group(doc: Doc, start: int) -> bool:
-    """'the states of Central Asia', 'leaders of the Gulf states', 'heads of state of Central Asia'."""
+    """'the states of Central Asia', 'leaders of the Gulf states', 'heads of state of Central Asia',
+    'the leaders of the European Union and Central Asia'."""
     i = start - 1
     if i >= 0 and doc[i].lower_ == "the":
         i -= 1
+    if i >= 0 and doc[i].lower_ == "and":          # coordinated with a name after 'of' or 'between'
+        j = i - 1
+        while j > 0 and i - j < 6 and (doc[j].text[:1].isupper() or doc[j].lower_ == "the"):
+            j -= 1
+        if j >= 0 and doc[j].lower_ in ("of", "between"):
+            return True
     return i >= 1 and doc[i].lower_ == "of" and (doc[i - 1].lower_ in GROUP_NOUNS | {"states", "countries", "nations"}
                                                   or doc[i - 1].lower_ == "state")
 

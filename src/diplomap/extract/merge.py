@@ -50,7 +50,7 @@ def _same_report(a: Event, b: Event) -> bool:
     ('Aliyev and Pashinyan met in Abu Dhabi' and 'talks hosted by the UAE' are one meeting)."""
     (small, _), (large, larger) = sorted(((set(a.participants), a), (set(b.participants), b)), key=lambda p: len(p[0]))
     undated = a.time.start is None or b.time.start is None
-    hosted = larger.mode == "third-party" and larger.host in large - small
+    hosted = larger.mode == "third-party" and larger.host is not None and larger.host in large
     return (
         a.event_type == b.event_type and a.status == b.status
         and small <= large and (small == large or hosted or undated)

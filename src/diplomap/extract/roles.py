@@ -56,7 +56,7 @@ class Roles:
 
 def assign_roles(sent: Span, match: TriggerMatch, mentions: DocMentions,
                  previous_verb: TriggerMatch | None, anchor: int | None,
-                 other_triggers: frozenset[int] = frozenset()) -> Roles:
+                 other_triggers: frozenset[int] = frozenset(), phrase_end: int | None = None) -> Roles:
     """Word-order roles of one trigger in its sentence.
 
     ``anchor`` is the first token of the verb that governs a noun trigger ("attended",
@@ -83,7 +83,9 @@ def assign_roles(sent: Span, match: TriggerMatch, mentions: DocMentions,
         roles.anaphor = _anaphor(doc, begin, max(left_limit, begin))
     if not roles.source and not match.is_verb and not roles.modifiers and _possessive_pronoun(doc, begin, match.start):
         roles.anaphor = "singular"             # "after his visit to Istanbul"
-    objects = _right_actors(doc, mentions, match.end, sent.end, match.trigger.has("complement"),
+    if phrase_end is None:
+        phrase_end = anchor if (not match.is_verb and anchor is not None and anchor > match.start) else sent.end
+    objects = _right_actors(doc, mentions, match.end, phrase_end, match.trigger.has("complement"),
                             other_triggers, noun=not match.is_verb)
     if passive:
         roles.source, objects = objects, roles.source

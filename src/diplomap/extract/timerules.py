@@ -442,6 +442,7 @@ _RULE_SOURCES: tuple[tuple[str, Handler, frozenset[str] | set[str], str], ...] =
     (rf"(?P<x>{_PART}?{_m('m1')}\s+(?:of\s+)?(?P<yrel>{_REL})\s+year)\b", months, _MONTH_ONLY, ""),  # May last year
     (rf"{_PREP_MONTH}(?P<x>{_m('m1')}{_RANGE_AND}{_m('m2')})", months, _MONTH_ONLY, ""),
     (rf"{_PREP_MONTH}(?P<x>{_m('m1')})", months, _MONTH_ONLY, ""),  # in April
+    (rf"(?<=, )(?P<x>{_m('m1')})(?=:)", months, _MONTH_ONLY, ""),  # "- New York, September: ..." (a list item)
     (rf"(?P<x>(?P<rel>{_REL})\s+{_m('m1')})", months, _MONTH_ONLY, ""),  # last April
     (rf"{_PART}{_y('y1')}", years, {"part", "digit"}, ""),  # the first half of 2025
     (rf"(?P<part>Q[1-4]|H[12])\s+(?:of\s+)?{_y('y1')}", years, {"digit"}, ""),  # Q1 2025
