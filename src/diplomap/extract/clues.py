@@ -421,3 +421,10 @@ def passive_phrase_end(sent: Span, match: TriggerMatch) -> int | None:
         return None
     following = sent.doc[index + 1].lower_ if index + 1 < sent.end else ""
     return index if following != "by" else None
+
+
+def habitual(sent: Span, match: TriggerMatch) -> bool:
+    """'regularly agrees', 'always offers': a habit, not a statement made now."""
+    from diplomap.extract.status import HABITUAL_WORDS, lower_words
+
+    return bool(HABITUAL_WORDS.intersection(lower_words(sent.doc)[max(sent.start, match.start - 3):match.start]))

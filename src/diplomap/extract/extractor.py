@@ -239,8 +239,9 @@ class Extractor:
                         match.trigger.frame in NEGATED_TRAVEL | {"forum"} or clues.stated_refusal(sent, governor or match)):
                     draft = as_rejection(draft)     # "did not attend", "would not return to the deal"
                 drafts.append(draft)
-                if draft.status == "planned" and match.is_verb and draft.source and clues.intent(sent, match) \
-                        and draft.event_type != "AGREE":
+                carrier = match if match.is_verb else (replace(match, start=anchor, end=anchor + 1) if anchor else None)
+                if draft.status == "planned" and carrier is not None and draft.source \
+                        and clues.intent(sent, carrier) and draft.event_type != "AGREE":
                     drafts.append(as_intent(draft, clues.conditional(sent)))
         return drafts
 
@@ -266,6 +267,9 @@ class Extractor:
         if status is None and anchor.form == "gerund" and clues.participle_of_past(sent, anchor, previous_verb) \
                 and clues.names_an_actor_after(sent, anchor):
             status = "occurred"               # "..., accusing Islamabad of ...", "was suspending ... with Tbilisi"
+        if status is None and match.is_verb and match.form in ("3sg", "base") and match.trigger.event_type == "AGREE" \
+                and match.trigger.has("complement") and not clues.habitual(sent, match):
+            status = "occurred"               # "Syria says it is willing to withdraw": an intention stated now
         if headline and not match.is_verb and anchor is match:
             status = None                     # a headline's bare noun ("EU talks") is a topic, not an event
         carrier = anchor.start if anchor is not match and anchor.start < match.start else None

@@ -223,7 +223,7 @@ def _act(ctx: FrameContext) -> list[Draft]:
     kind = ctx.match.trigger.event_type
     if not target and ctx.place and ctx.place.country and (kind == "REJECT" or kind in NEEDS_RECIPIENT):
         target = [ctx.place.country]
-    if not target and kind in NEEDS_RECIPIENT:
+    if not target and kind in NEEDS_RECIPIENT and ctx.status == "occurred":
         return []
     if not target and kind in COMMUNICATIVE | NEEDS_RECIPIENT and set(source) <= set(ctx.recent_participants):
         # "Putin apologised ..." right after the call: addressed to the other party of that event
