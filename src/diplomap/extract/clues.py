@@ -428,3 +428,7 @@ def habitual(sent: Span, match: TriggerMatch) -> bool:
     from diplomap.extract.status import HABITUAL_WORDS, lower_words
 
     return bool(HABITUAL_WORDS.intersection(lower_words(sent.doc)[max(sent.start, match.start - 3):match.start]))
+
+
+def word_after(sent: Span, match: TriggerMatch) -> str:
+    return sent.doc[match.end].lower_ if match.end < sent.end else ""

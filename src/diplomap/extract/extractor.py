@@ -268,7 +268,8 @@ class Extractor:
                 and clues.names_an_actor_after(sent, anchor):
             status = "occurred"               # "..., accusing Islamabad of ...", "was suspending ... with Tbilisi"
         if status is None and match.is_verb and match.form in ("3sg", "base") and match.trigger.event_type == "AGREE" \
-                and match.trigger.has("complement") and not clues.habitual(sent, match):
+                and match.trigger.has("complement") and not clues.habitual(sent, match) \
+                and (match.trigger.phrase.endswith(" to") or clues.word_after(sent, match) == "to"):
             status = "occurred"               # "Syria says it is willing to withdraw": an intention stated now
         if headline and not match.is_verb and anchor is match:
             status = None                     # a headline's bare noun ("EU talks") is a topic, not an event
