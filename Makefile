@@ -26,6 +26,7 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 install: $(VENV)/.installed
 
 DEMO_DB := out/demo.duckdb
+DEMO_REPORT := out/report-AZE.html
 
 demo: $(VENV)/.installed
 	@mkdir -p out
@@ -34,6 +35,9 @@ demo: $(VENV)/.installed
 	$(BIN)/diplomap profile AZE --from 2025-01-01 --db $(DEMO_DB)
 	@echo
 	@echo "The events are stored in $(DEMO_DB); try: $(BIN)/diplomap events --db $(DEMO_DB) --format jsonl"
+	@echo "or the dashboard: $(BIN)/pip install -e '.[web]' && $(BIN)/diplomap serve --db $(DEMO_DB)"
+	@$(BIN)/diplomap report AZE --from 2025-01-01 --db $(DEMO_DB) -o $(DEMO_REPORT) >/dev/null
+	@echo "The report of AZE, one HTML file that works offline: $(DEMO_REPORT)"
 
 test: $(VENV)/.installed-test
 	@bash scripts/test-services.sh

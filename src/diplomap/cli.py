@@ -107,8 +107,11 @@ def _event_table(rows) -> Table:
 
 def _add_measures() -> None:
     from diplomap.commands.measures import COMMANDS
+    from diplomap.commands.views import COMMANDS as VIEW_COMMANDS
 
     for command in COMMANDS:
+        app.add_command(command)
+    for command in VIEW_COMMANDS:
         app.add_command(command)
 
 

@@ -1,0 +1,202 @@
+"""The report (file://) and the dashboard (uvicorn on 127.0.0.1) in Debian's headless chromium.
+
+Playwright drives /usr/bin/chromium (never a downloaded browser). The tests count the map's
+markers and the charts' marks against the measures, click through to an event's evidence,
+and keep screenshots in test-artifacts/. Without /usr/bin/chromium they skip and say why.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from views_articles import FOCAL
+
+from diplomap.report import write_report
+from diplomap.report.reads import EventFilter, list_events
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+READY = "body[data-ready=true]"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.skip(f"Debian's chromium is not installed at {CHROMIUM} (apt-get install chromium; "
+                    "`make test` installs it as root): browser tests skipped")
+    sync_api = pytest.importorskip("playwright.sync_api",
+                                   reason="the playwright package is not installed: pip install -e '.[test]'")
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_api.sync_playwright() as playwright:
+        # launch() gives every run a fresh, empty profile (its own --user-data-dir)
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        yield chromium
+        chromium.close()
+
+
+class Watched:
+    """A page with what it requested, the script errors it raised and the dialogs it opened."""
+
+    def __init__(self, browser):
+        self.context = browser.new_context(viewport={"width": 1360, "height": 950})
+        self.page = self.context.new_page()
+        self.requests, self.errors, self.dialogs = [], [], []
+        self.page.on("request", lambda request: self.requests.append(request.url))
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+        self.page.on("dialog", lambda dialog: (self.dialogs.append(dialog.message), dialog.dismiss()))
+
+    def check_clean(self) -> None:
+        assert not self.errors, self.errors
+        assert not self.dialogs and self.page.evaluate("typeof window.__xss") == "undefined"
+
+
+@pytest.fixture
+def watched(browser):
+    item = Watched(browser)
+    yield item
+    item.context.close()
+
+
+def expected_places(events) -> list[tuple]:
+    """The places the map should mark: distinct (name, lat, lon) of located events."""
+    return sorted({(e["location"]["name"], round(e["location"]["lat"], 3), round(e["location"]["lon"], 3))
+                   for e in events if e["location"] and e["location"]["lat"] is not None})
+
+
+def focal_events(store, **filters) -> list[dict]:
+    return list_events(store, EventFilter(actor=FOCAL, status="occurred", **filters), 1000)
+
+
+def vega_count(page, chart: str, dataset: str) -> int:
+    return page.evaluate(f"Diplomap.views[{chart!r}].view.data({dataset!r}).length")
+
+
+def test_report_renders_offline_and_opens_evidence(watched, views_store, focal_profile, tmp_path):
+    path = write_report(views_store, FOCAL, tmp_path / "report.html").path
+    page = watched.page
+    page.goto(path.as_uri())
+    page.wait_for_selector(READY, timeout=15_000)
+
+    places = expected_places(focal_events(views_store))
+    assert len(places) >= 4
+    assert page.locator("#map path.dm-place").count() == len(places)
+    assert page.locator("#map path.dm-capital").count() == 1
+    away = [place for place in places if place[0] not in ("Baku", "Azerbaijan")]       # at the capital: no line
+    assert page.locator("#map path.dm-line").count() == len(away)
+    assert page.locator("#map .leaflet-overlay-pane path").count() > 150          # country outlines
+    months = len(focal_profile["tempo"].months)
+    assert vega_count(page, "timeline", "months") == months
+    assert page.locator("#chart-timeline g.mark-rect path").count() == months
+    assert page.locator("#chart-vectors g.mark-rect path").count() == len(focal_profile["vectors"].vectors)
+    assert page.locator("#chart-types g.mark-rect path").count() == len(focal_profile["scale"].by_type)
+    assert vega_count(page, "priorities", "cells") > 0
+    page.locator("#map").screenshot(path=ARTIFACTS / "report-map.png")
+    page.screenshot(path=ARTIFACTS / "report-full.png", full_page=True)
+
+    busiest = focal_profile["reach"].cities[0]
+    page.locator("#map path.dm-place").first.dispatch_event("click")
+    assert page.locator("#selection").is_visible()
+    assert page.locator("details.dm-event:visible").count() == busiest.events
+    assert f"at {busiest.key}" in page.locator("#selection-text").text_content()
+
+    page.locator("#selection-clear").click()
+    month = max(focal_profile["tempo"].months, key=lambda m: m.events)
+    bar = page.locator("#chart-timeline g.mark-rect path").nth(focal_profile["tempo"].months.index(month))
+    bar.click()
+    assert page.locator("details.dm-event:visible").count() == month.events
+
+    first = page.locator("details.dm-event:visible").first
+    first.locator("summary").click()
+    sentence = first.locator(".dm-sentence").first
+    assert sentence.is_visible() and len(sentence.text_content()) > 20
+    first.screenshot(path=ARTIFACTS / "report-evidence.png")
+
+    assert all(url.startswith(("file:", "data:", "about:")) for url in watched.requests), watched.requests
+    watched.check_clean()
+
+
+@pytest.fixture(scope="module")
+def server(views_store):
+    """The dashboard under uvicorn on 127.0.0.1, on a free port, for this module."""
+    uvicorn = pytest.importorskip("uvicorn", reason="the web extra is not installed: pip install -e '.[web]'")
+    from diplomap.web import create_app
+
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    config = uvicorn.Config(create_app(views_store), host="127.0.0.1", port=port, log_level="warning", lifespan="on")
+    instance = uvicorn.Server(config)
+    thread = threading.Thread(target=instance.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not instance.started:
+        assert time.monotonic() < deadline and thread.is_alive(), "uvicorn did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    instance.should_exit = True
+    thread.join(10)
+    sock.close()
+
+
+def test_dashboard_filters_and_drills_down(watched, server, views_store, focal_profile):
+    page = watched.page
+    page.goto(f"{server}/profile/{FOCAL}")
+    page.wait_for_selector(READY, timeout=15_000)
+    every = focal_events(views_store)
+    assert page.locator("#status").text_content().startswith(f"{len(every)} of {len(every)} events")
+    assert page.locator("#map path.dm-place").count() == len(expected_places(every))
+    assert vega_count(page, "timeline", "months") == len(focal_profile["tempo"].months)
+    assert page.locator("#side-list .dm-event-row").count() == len(every)
+    page.screenshot(path=ARTIFACTS / "dashboard-profile.png", full_page=True)
+
+    page.select_option("#filters select[name=type]", "SUPPORT")
+    page.wait_for_selector(READY, timeout=15_000)
+    supports = focal_events(views_store, event_types=("SUPPORT",))
+    assert 0 < len(supports) < len(every)
+    assert page.locator("#map path.dm-place").count() == len(expected_places(supports))
+    assert page.locator("#side-list .dm-event-row").count() == len(supports)
+    assert "type=SUPPORT" in page.url
+
+    bars = page.locator("#chart-timeline g.mark-rect path")
+    counts = page.evaluate("Diplomap.views.timeline.view.data('months').map(function (m) { return m.events; })")
+    assert sum(counts) == len(supports)
+    bars.nth(counts.index(max(counts))).click()
+    page.wait_for_function(f"document.querySelectorAll('#side-list .dm-event-row').length === {max(counts)}")
+
+    row = page.locator("#side-list .dm-event-row").first
+    event_id = row.get_attribute("data-id")
+    row.click()
+    page.wait_for_selector("#evidence:not([hidden])")
+    detail = views_store.event_detail(event_id)
+    assert page.locator("#evidence-body .dm-sentence").first.text_content() == \
+        detail["sources"][0]["report"]["evidence"]["text"]
+    page.screenshot(path=ARTIFACTS / "dashboard-evidence.png")
+
+    page.click("#reset")
+    page.wait_for_selector(READY, timeout=15_000)
+    assert page.locator("#side-list .dm-event-row").count() == len(every)
+    assert all(url.startswith((server, "data:")) for url in watched.requests), watched.requests
+    watched.check_clean()
+
+
+def test_partner_click_lists_its_events(watched, server, focal_profile):
+    page = watched.page
+    page.goto(f"{server}/profile/{FOCAL}")
+    page.wait_for_selector(READY, timeout=15_000)
+    partner = focal_profile["scale"].partners[0]
+    page.locator(f'#partners tr[data-partner="{partner.key}"] td:nth-child(3) button').click()
+    page.wait_for_function(f"document.querySelectorAll('#side-list .dm-event-row').length === {partner.events}")
+    assert partner.label in page.locator("#side-title").text_content()
+    page.goto(f"{server}/dyad/{FOCAL}/{partner.key}")
+    page.wait_for_selector(READY, timeout=15_000)
+    assert page.locator("#dyad-list .dm-event-row").count() == partner.events
+    page.screenshot(path=ARTIFACTS / "dashboard-dyad.png", full_page=True)
+    watched.check_clean()
