@@ -149,10 +149,13 @@ def _visit(ctx: FrameContext) -> list[Draft]:
         destination = [c for c in dict.fromkeys(countries) if c not in visitor]
     if not visitor or not destination:
         return []
+    cities = {m.code: m.place for m in ctx.roles.target if m.place is not None}
     if len(destination) > 1:
         # "travelled to both Moscow and Kyiv": one visit per destination
-        return [_base(ctx, visitor, [code], host=code, organization=org) for code in destination]
-    return [_base(ctx, visitor, destination[:1], host=destination[0], organization=org)]
+        return [_base(ctx, visitor, [code], host=code, organization=org, place=cities.get(code))
+                for code in destination]
+    return [_base(ctx, visitor, destination[:1], host=destination[0], organization=org,
+                  place=cities.get(destination[0]))]
 
 
 def _host(ctx: FrameContext) -> list[Draft]:

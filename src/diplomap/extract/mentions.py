@@ -62,6 +62,7 @@ class ActorMention:
     code: str
     kind: str             # state | capital | demonym | org | person
     person: Person | None = None
+    place: Place | None = None      # the city, for a capital named as an actor ("visited Tbilisi")
 
 
 @dataclass(frozen=True)
@@ -169,6 +170,11 @@ class MentionResolver:
                 return PlaceMention(span.start, span.end + 1, place)
         if kind == "demonym" and not _heads_group(doc, span.end, self.title_words) and not _people_noun(span):
             return None
+        if kind == "capital":
+            entry = self.kb.known_place(span.text)
+            if entry is not None:
+                return ActorMention(span.start, span.end, code, kind,
+                                    place=Place(entry.name, entry.country, entry.lat, entry.lon))
         return ActorMention(span.start, span.end, code, kind)
 
     def _titled_persons(self, doc: Doc, taken: set[int]) -> list[ActorMention]:
@@ -283,6 +289,8 @@ class MentionResolver:
             if name not in NOT_PLACES:
                 if _after_preposition(doc, i, LOCATIVE):
                     entry = self.kb.place(name)
+                elif _heads_dateline(doc, end) and i <= 1:
+                    entry = self.kb.place(name)          # "- New York, September: ..." (a list item)
                 elif _before_forum_noun(doc, end) or _heads_dateline(doc, end):
                     entry = self.kb.known_place(name)
             if entry is not None:
@@ -413,8 +421,10 @@ def _after_preposition(doc: Doc, index: int, prepositions: set[str]) -> bool:
 
 
 def _heads_dateline(doc: Doc, end: int) -> bool:
-    """'Copenhagen, 1-2 October:' or 'BAKU, Oct 10 -': a place followed by a comma and a date."""
+    """'Copenhagen, 1-2 October:', 'BAKU, Oct 10 -', '- Berlin, late September:': a place followed by
+    a comma and a date."""
     if end + 1 >= len(doc) or doc[end].text != ",":
         return False
     following = doc[end + 1]
-    return following.text[:1].isdigit() or following.text in MONTHS
+    return following.text[:1].isdigit() or following.text in MONTHS or (
+        following.lower_ in ("early", "mid", "late", "mid-") and end + 2 < len(doc))
