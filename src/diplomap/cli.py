@@ -57,7 +57,12 @@ def extract(paths: tuple[str, ...], pub_date: date | None, fmt: str, model: str 
             failed += 1
             _report(item)
             continue
-        events = extractor.extract(item)
+        try:
+            events = extractor.extract(item)
+        except InputError as error:
+            failed += 1
+            _report(error)
+            continue
         documents += 1
         total += len(events)
         if fmt == "jsonl":
@@ -236,7 +241,15 @@ def _open_store(db: str | None, create: bool = False):
 @click.option("--batch-size", type=click.IntRange(min=1), default=32, show_default=True,
               help="Documents per transaction.")
 @click.option("--model", default=None, help="spaCy pipeline for the parsed tier (default: rules tier).")
-def ingest(paths, db, workers, pub_date, batch_size, model) -> None:
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="local: a process pool here (--workers); dask: a Dask cluster (--scheduler) writing Parquet "
+                   "shards (--shards), then loaded into the store.")
+@click.option("--scheduler", metavar="ADDRESS", default=None,
+              help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (default: a local cluster).")
+@click.option("--shards", "shards", metavar="DIR", type=click.Path(file_okay=False), default=None,
+              help="Folder for the Parquet shards of --engine dask, seen by the workers (default: a temporary one).")
+@click.option("--no-load", is_flag=True, help="With --engine dask: write the shards only (load them with `diplomap load`).")
+def ingest(paths, db, workers, pub_date, batch_size, model, engine, scheduler, shards, no_load) -> None:
     """Extract events from files or folders and store them, with their fused events.
 
     Documents already stored with the same text are skipped; a changed document (same
@@ -245,14 +258,70 @@ def ingest(paths, db, workers, pub_date, batch_size, model) -> None:
     """
     from diplomap.load import extractor_for_model, load
 
+    model = model or settings().spacy_model
+    if engine == "dask":
+        _ingest_on_dask(paths, db, model, pub_date, scheduler, shards, no_load)
+        return
+    if scheduler or shards or no_load:
+        raise click.UsageError("--scheduler, --shards and --no-load go with --engine dask")
     with _open_store(db, create=True) as store, _ingest_progress() as progress:
         try:
             summary = load(paths, store, pub_date=pub_date, workers=workers or settings().workers,
-                           extractor_factory=extractor_for_model(model or settings().spacy_model),
+                           extractor_factory=extractor_for_model(model),
                            batch_documents=batch_size, on_progress=progress, on_error=_report)
         except DiplomapError as error:
             raise click.ClickException(str(error)) from None
         counts = store.counts()
+    _ingest_summary(summary, counts)
+
+
+def _ingest_on_dask(paths, db, model, pub_date, scheduler, shards, no_load) -> None:
+    import tempfile
+
+    from diplomap.dask_ingest import extract_to_shards
+
+    if no_load and not shards:
+        raise click.UsageError("--no-load needs --shards DIR to keep the shards in")
+    with tempfile.TemporaryDirectory(prefix="diplomap-shards-") as scratch:
+        folder = shards or scratch
+        try:
+            written = extract_to_shards(paths, folder, scheduler=scheduler, model=model, pub_date=pub_date)
+        except DiplomapError as error:
+            raise click.ClickException(str(error)) from None
+        stderr.print(f"{written.documents} documents, {written.events} events, {written.failed} failed: "
+                     f"{written.parts} shard parts in {folder} ({written.workers} Dask workers)",
+                     highlight=False, soft_wrap=True)
+        if not no_load:
+            _load_shards([folder], db)
+
+
+@app.command(name="load")
+@click.argument("shards", nargs=-1, required=True, type=click.Path(exists=True, file_okay=False))
+@_db_option
+def load_command(shards, db) -> None:
+    """Put the Parquet shards of `ingest --engine dask` into the store, with their fused events.
+
+    SHARDS are shard folders (each with documents/, reports/, participants/, people/ and
+    failures/ of Parquet files). Documents already stored with the same text are
+    skipped; changed ones replace their older version; exit status 1 if the shards
+    record failed inputs.
+    """
+    _load_shards(shards, db)
+
+
+def _load_shards(folders, db) -> None:
+    from diplomap.load import load_shards
+
+    with _open_store(db, create=True) as store, _ingest_progress() as progress:
+        try:
+            summary = load_shards(folders, store, on_progress=progress)
+        except DiplomapError as error:
+            raise click.ClickException(str(error)) from None
+        counts = store.counts()
+    _ingest_summary(summary, counts)
+
+
+def _ingest_summary(summary, counts) -> None:
     stderr.print(f"{summary.documents} documents stored ({summary.replaced} replaced), {summary.events} events, "
                  f"{summary.skipped} skipped, {summary.failed} failed; the store holds {counts['documents']} "
                  f"documents, {counts['reports']} reports, {counts['events']} fused events "

@@ -24,7 +24,7 @@ participants, roles only where they agree, and a confidence raised by corroborat
 from __future__ import annotations
 
 import calendar
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -115,16 +115,38 @@ class FusedEvent:
 
 def fuse(reports: Iterable[Report], rules: FusionRules | None = None) -> list[FusedEvent]:
     """Canonical events for ``reports``; every report is in exactly one of them."""
+    fused = [cluster.build() for cluster in _clusters(reports, rules or FusionRules())]
+    return sorted(fused, key=lambda item: item.canonical_id)
+
+
+def cluster_members(reports: Iterable[Report], rules: FusionRules | None = None) -> list[list[tuple[Report, str]]]:
+    """The clusters ``fuse`` forms, as (report, rule) lists, anchor first, without building events.
+
+    Clustering reads only a report's ids, type, status, mode, organization, participants,
+    location, dates and publication date, so callers may pass light stand-ins for the
+    other fields and build the canonical event of a cluster later with ``build_fused``.
+    """
+    return [cluster.members for cluster in _clusters(reports, rules or FusionRules())]
+
+
+def build_fused(members: Sequence[tuple[Report, str]], rules: FusionRules | None = None) -> FusedEvent:
+    """The canonical event of a cluster of (report, rule), anchor first, as ``fuse`` builds it."""
     rules = rules or FusionRules()
+    cluster = _Cluster.start(members[0][0], rules)
+    for report, rule in members[1:]:
+        cluster.add(report, rule)
+    return cluster.build()
+
+
+def _clusters(reports: Iterable[Report], rules: FusionRules) -> list[_Cluster]:
     partitions: dict[tuple[str, str], list[Report]] = {}
     for report in reports:
         key = (type_family(report.event.event_type), report.event.status)
         partitions.setdefault(key, []).append(report)
-    fused = []
+    clusters = []
     for key in sorted(partitions):
-        clusters = _cluster(sorted(partitions[key], key=_order), rules)
-        fused += [cluster.build() for cluster in clusters]
-    return sorted(fused, key=lambda item: item.canonical_id)
+        clusters += _cluster(sorted(partitions[key], key=_order), rules)
+    return clusters
 
 
 def _order(report: Report) -> tuple:
@@ -188,12 +210,16 @@ def _cluster(reports: Sequence[Report], rules: FusionRules) -> list[_Cluster]:
     index = _Index()
     for report in reports:
         window = fusion_window(report.event, report.published)
+        actors = set(report.event.participants)
         best, best_key, best_rule = None, None, ""
-        for position in index.candidates(report.event.participants, window):
-            match = match_rule(report, clusters[position], rules)
+        for position in index.candidates(actors, window):
+            cluster = clusters[position]
+            if not _may_share(len(actors), len(cluster.participants), len(actors & cluster.participants)):
+                continue        # the participant rule would refuse it: skip the full check
+            match = match_rule(report, cluster, rules)
             if match is None:
                 continue
-            key = (-_jaccard(set(report.event.participants), clusters[position].participants), position)
+            key = (-_jaccard(actors, cluster.participants), position)
             if best_key is None or key < best_key:
                 best, best_key, best_rule = position, key, match
         if best is None:
@@ -201,57 +227,94 @@ def _cluster(reports: Sequence[Report], rules: FusionRules) -> list[_Cluster]:
             best = len(clusters) - 1
         else:
             clusters[best].add(report, best_rule)
-        index.add(best, report.event.participants, clusters[best].window)
+        index.add(best, actors, clusters[best].participants, clusters[best].window)
     return clusters
 
 
-class _Index:
-    """Clusters by actor and time: candidates for a report without scanning every cluster.
+def _may_share(mine: int, theirs: int, shared: int) -> bool:
+    """``_participant_rule`` from the set sizes alone: equal, a subset, or Jaccard high enough."""
+    return shared > 0 and (shared == mine or shared == theirs or shared / (mine + theirs - shared) >= MIN_JACCARD)
 
-    A report can only join a cluster whose anchor's window overlaps its own and which
-    shares an actor with it. Clusters with short windows are filed under each (actor,
-    day) of their window, longer ones under each (actor, month); a report looks up the
-    days and the months of its own window, which finds every candidate.
+
+class _Index:
+    """Clusters by actors and time: candidates for a report without scanning every cluster.
+
+    A report can only join a cluster whose anchor's window overlaps its own and whose
+    participants pass the participant rule. Clusters with short windows are filed under
+    each day of their window, longer ones under each month; a report looks up the days
+    and the months of its own window. Under which names: a report of one actor looks
+    its actor up; a report of several can only join a cluster that shares two of them
+    with it, or one of a single actor (the rule's subset case), so it looks up its
+    pairs of actors and its actors among single-actor clusters. Every cluster is filed
+    under its actors, its pairs of actors, and (while it has one) its single actor.
     """
 
     SHORT_DAYS = 7
 
     def __init__(self) -> None:
-        self.days: dict[tuple[str, int], set[int]] = {}
-        self.months: dict[tuple[str, int], set[int]] = {}
+        # each: (by day, by month), name -> key -> positions
+        self.actors: tuple[dict, dict] = ({}, {})
+        self.pairs: tuple[dict, dict] = ({}, {})
+        self.single: tuple[dict, dict] = ({}, {})
 
-    def add(self, position: int, actors: Iterable[str], window: tuple[date, date] | None) -> None:
+    def add(self, position: int, actors: Iterable[str], everyone: set[str],
+            window: tuple[date, date] | None) -> None:
+        """File the cluster at ``position`` that now has ``everyone`` after members of ``actors`` joined."""
         if window is None:
             return
         short = (window[1] - window[0]).days < self.SHORT_DAYS
-        buckets, keys = (self.days, _day_keys) if short else (self.months, _month_keys)
-        for key in keys(actors, window):
-            buckets.setdefault(key, set()).add(position)
+        which, (first, last) = (0, _days(window)) if short else (1, _months(window))
+        keys = range(first, last + 1)
+        _file(self.actors[which], actors, keys, position)
+        _file(self.pairs[which], {_pair(a, b) for a in actors for b in everyone if a != b}, keys, position)
+        if len(everyone) == 1:
+            _file(self.single[which], everyone, keys, position)
 
-    def candidates(self, actors: Iterable[str], window: tuple[date, date] | None) -> list[int]:
-        if window is None:
-            return []
-        actors = tuple(actors)
-        found: set[int] = set()
-        for buckets, keys in ((self.days, _day_keys), (self.months, _month_keys)):
-            for key in keys(actors, window):
-                found |= buckets.get(key, set())
-        return sorted(found)
-
-
-def _day_keys(actors: Iterable[str], window: tuple[date, date]) -> Iterator[tuple[str, int]]:
-    first, last = window[0].toordinal(), window[1].toordinal()
-    for actor in actors:
-        for day in range(first, last + 1):
-            yield actor, day
+    def candidates(self, actors: set[str], window: tuple[date, date] | None) -> set[int]:
+        if window is None or not actors:
+            return set()
+        spans = (_days(window), _months(window))
+        if len(actors) == 1:
+            return _look_up(self.actors, actors, spans)
+        pairs = {_pair(a, b) for a in actors for b in actors if a < b}
+        return _look_up(self.pairs, pairs, spans) | _look_up(self.single, actors, spans)
 
 
-def _month_keys(actors: Iterable[str], window: tuple[date, date]) -> Iterator[tuple[str, int]]:
-    first = window[0].year * 12 + window[0].month - 1
-    last = window[1].year * 12 + window[1].month - 1
-    for actor in actors:
-        for month in range(first, last + 1):
-            yield actor, month
+def _pair(a: str, b: str) -> str:
+    return f"{a}\x1f{b}" if a < b else f"{b}\x1f{a}"
+
+
+def _file(tables: dict, names: Iterable[str], keys: range, position: int) -> None:
+    for name in names:
+        filed = tables.setdefault(name, {})
+        for key in keys:
+            filed.setdefault(key, set()).add(position)
+
+
+def _look_up(tables: tuple[dict, dict], names: Iterable[str], spans) -> set[int]:
+    found: set[int] = set()
+    for name in names:
+        for filed_by, (first, last) in zip(tables, spans):
+            filed = filed_by.get(name)
+            if not filed:
+                continue
+            if last - first < len(filed):
+                for key in range(first, last + 1):
+                    if key in filed:
+                        found |= filed[key]
+            else:
+                for key, positions in filed.items():
+                    if first <= key <= last:
+                        found |= positions
+    return found
+
+
+def _days(window: tuple[date, date]) -> tuple[int, int]:
+    return window[0].toordinal(), window[1].toordinal()
+
+
+def _months(window: tuple[date, date]) -> tuple[int, int]:
+    return window[0].year * 12 + window[0].month - 1, window[1].year * 12 + window[1].month - 1
 
 
 def match_rule(report: Report, cluster: _Cluster, rules: FusionRules) -> str | None:
@@ -391,6 +454,6 @@ def _agreed(values: Iterable[str | None]) -> str | None:
 
 
 __all__ = [
-    "FusedEvent", "FusionRules", "Report", "Source", "canonical_id", "fuse", "fusion_window",
-    "match_rule", "type_family",
+    "FusedEvent", "FusionRules", "Report", "Source", "build_fused", "canonical_id", "cluster_members", "fuse",
+    "fusion_window", "match_rule", "type_family",
 ]

@@ -110,6 +110,34 @@ def load(
     return summary
 
 
+def load_shards(folders: Iterable[str | Path], store: Store,
+                on_progress: Callable[[LoadSummary], None] | None = None) -> LoadSummary:
+    """Put the Parquet shards of a Dask ingest (see ``diplomap.store.shards``) into ``store``, then fuse.
+
+    Each part is one transaction; documents stored already with the same text are
+    skipped, changed ones replace their older version, as in ``load``. Raises
+    StoreError for a folder that is not a shard folder or a part that cannot be read.
+    """
+    from diplomap.store.shards import read_parts
+
+    summary = LoadSummary()
+    for tables, failures in read_parts(list(folders)):
+        result = store.write_tables(tables, failures)
+        summary.documents += result.documents
+        summary.events += result.reports
+        summary.replaced += result.replaced
+        summary.skipped += result.skipped
+        summary.failed += result.failures
+        summary.batches += 1
+        tiers = tables["documents"]["tier"].drop_null().unique().to_pylist()
+        summary.tier = tiers[0] if tiers else summary.tier
+        if on_progress is not None:
+            on_progress(summary)
+    canonical = store.fuse_pending()
+    logger.info("fused: %d canonical events rewritten", canonical)
+    return summary
+
+
 def read_all(paths: Iterable[str | Path], pub_date: date | None = None) -> Iterator[Document | InputError]:
     """Documents and errors from files, folders and http(s) URLs (pages and feeds)."""
     from diplomap.fetch import fetch_sources, is_url
@@ -262,4 +290,4 @@ class _Writer:
         self.started = time.monotonic()
 
 
-__all__ = ["LoadSummary", "default_extractor", "extractor_for_model", "fusion_rules", "load"]
+__all__ = ["LoadSummary", "default_extractor", "extractor_for_model", "fusion_rules", "load", "load_shards"]

@@ -133,6 +133,7 @@ class Context:
     blocs: Mapping[str, str]
     with_actor: str | None = None
     vectors: tuple[str, ...] = field(default=())
+    focal_table: str | None = None      # a table holding the focal events already (see profile.focal_cache)
 
     def rows(self, sql: str, params: Sequence = ()) -> list[dict]:
         """Rows of a query as dicts, through the store's engine (``?`` placeholders)."""
@@ -156,14 +157,22 @@ class Context:
 
     def focal_sql(self, name: str = "focal") -> str:
         """The CTE ``name`` that ``focal_rows`` uses; ``focal_params()`` are its parameters."""
+        if self.focal_table:
+            return f"{name} AS (SELECT * FROM {self.focal_table})"
+        return f"{name} AS ({self.focal_select()})"
+
+    def focal_select(self) -> str:
+        """The query of the focal events (parameters: ``focal_params()`` without a focal table)."""
         window, _ = self.window.sql("e")
         narrow = ("AND EXISTS (SELECT 1 FROM event_participants w WHERE w.canonical_id = e.canonical_id "
                   "AND w.actor = ?)") if self.with_actor else ""
-        return (f"{name} AS (SELECT e.* FROM events e WHERE e.status = 'occurred' "
+        return (f"SELECT e.* FROM events e WHERE e.status = 'occurred' "
                 f"AND EXISTS (SELECT 1 FROM event_participants p WHERE p.canonical_id = e.canonical_id "
-                f"AND p.actor = ?) {narrow} AND {window})")
+                f"AND p.actor = ?) {narrow} AND {window}")
 
     def focal_params(self) -> list:
+        if self.focal_table:
+            return []
         _, window = self.window.sql("e")
         return [self.focal, *([self.with_actor] if self.with_actor else []), *window]
 

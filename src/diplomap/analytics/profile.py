@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import io
-from collections.abc import Mapping, Sequence
+import uuid
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,8 +68,28 @@ def profile(store, focal: str, window: Window | None = None, *, kb: KnowledgeBas
     """
     context = make_context(store, focal, window, kb=kb, blocs=blocs)
     measures = default_measures() if measures is None else measures
-    results = tuple((measure.name, measure.title, measure.compute(context)) for measure in measures)
+    with focal_cache(context) as cached:
+        results = tuple((measure.name, measure.title, measure.compute(cached)) for measure in measures)
     return Profile(context.focal, context.name_of(context.focal), context.window, results)
+
+
+@contextmanager
+def focal_cache(context: Context) -> Iterator[Context]:
+    """``context`` with its focal events selected once into a temporary table, for the block.
+
+    On DuckDB, every measure then reads the few focal events instead of joining the
+    whole events and event_participants tables again; other stores get ``context`` as is.
+    """
+    engine = getattr(context.store, "engine", None)
+    if getattr(engine, "dialect", None) != "duckdb" or context.focal_table:
+        yield context
+        return
+    name = f"_focal_{uuid.uuid4().hex}"
+    engine.execute(f"CREATE TEMPORARY TABLE {name} AS {context.focal_select()}", context.focal_params())
+    try:
+        yield dataclasses.replace(context, focal_table=name)
+    finally:
+        engine.execute(f"DROP TABLE IF EXISTS {name}")
 
 
 def make_context(store, focal: str, window: Window | None = None, *, kb: KnowledgeBase | None = None,

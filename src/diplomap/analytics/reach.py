@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 from diplomap.analytics.base import Context, Figure, Measure, Result, Section, ids
 
@@ -114,6 +115,7 @@ class Reach(Measure):
             unlocated_ids=unlocated, notes=notes)
 
 
+@lru_cache(maxsize=65536)      # events repeat places: one geodesic per pair of points
 def geodesic_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """The geodesic distance on the WGS84 ellipsoid, in km."""
     from geographiclib.geodesic import Geodesic

@@ -27,6 +27,7 @@ from diplomap.extract.status import clause_start, status_of
 from diplomap.extract.timexpr import find_time_expressions
 from diplomap.extract.triggers import TriggerMatch, find_triggers
 from diplomap.kb import KnowledgeBase, default_kb
+from diplomap.errors import InputError
 from diplomap.models import Document, Event, Evidence, Person
 from diplomap.nlp.pipeline import PARSED_TIER, TRIGGER_SPANS, build_pipeline, tier_of
 
@@ -96,8 +97,15 @@ class Extractor:
         return tier_of(self.nlp)
 
     def extract(self, document: Document) -> list[Event]:
-        """Every event reported in one document, merged within the document."""
+        """Every event reported in one document, merged within the document.
+
+        Raises InputError for a paragraph longer than the pipeline's ``max_length``.
+        """
         paragraphs = list(split_paragraphs(document.text))
+        longest = max((len(text) for _, text in paragraphs), default=0)
+        if longest > self.nlp.max_length:
+            raise InputError(document.origin or document.doc_id,
+                             f"a paragraph of {longest:,} characters is longer than {self.nlp.max_length:,}")
         docs = self.nlp.pipe(text for _, text in paragraphs)
         return self._events(document, zip((start for start, _ in paragraphs), docs))
 

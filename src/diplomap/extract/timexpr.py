@@ -123,7 +123,7 @@ def find_time_expressions(
     anchor = Anchor(published, default_year)
     spans = []
     for start, end, (first, last, precision) in _leftmost_longest(_candidates(text, anchor)):
-        if _bounds_a_period(text, start):
+        if _bounds_a_period(text, start) or not (MIN_YEAR <= first.year and last.year <= MAX_YEAR):
             continue
         spans.append(TimeSpan(first, last, precision, start + base, end + base, text[start:end]))
     return spans

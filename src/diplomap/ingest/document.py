@@ -16,7 +16,11 @@ logger = logging.getLogger(__name__)
 
 MAX_TITLE_CHARS = 200
 MAX_ITEM_BYTES = 2 * 1024 * 1024     # text of one article in a stream (JSONL line, feed entry)
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+# Zero-width characters, BOM and soft hyphen vanish; control characters (NUL, ESC ...;
+# not tab, line ends or form feed) separate words, like a space.
+_CHARACTER_MAP = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+_CHARACTER_MAP.update(dict.fromkeys([*range(0x00, 0x09), *range(0x0e, 0x20), 0x7f], " "))
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")     # from JSON escapes; not encodable as UTF-8
 _TRAILING_SPACE = re.compile(r"[ \t\u00a0]+$", re.MULTILINE)
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
 # front matter and labelled metadata lines ("Date: ...", "By: ...")
@@ -34,12 +38,17 @@ def check_item_size(text: str, origin: str) -> None:
 def normalize_text(text: str) -> str:
     """NFC, ``\\n`` line ends, no zero-width characters or BOM, no trailing spaces.
 
-    Leading and trailing blank lines are dropped too. Offsets of later stages refer to
-    this text.
+    Control characters become spaces, a lone surrogate U+FFFD; leading and trailing
+    blank lines are dropped. Offsets of later stages refer to this text.
     """
-    text = unicodedata.normalize("NFC", text)
-    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_INVISIBLE)
+    text = unicodedata.normalize("NFC", scrub_surrogates(text))
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_CHARACTER_MAP)
     return _TRAILING_SPACE.sub("", text).strip("\n")
+
+
+def scrub_surrogates(text: str) -> str:
+    """``text`` with each lone surrogate (a JSON ``"\\ud800"``) replaced by U+FFFD."""
+    return _LONE_SURROGATE.sub("\ufffd", text)
 
 
 def guess_headline(text: str) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import logging
 import re
 from collections.abc import Iterator
@@ -13,10 +14,17 @@ import feedparser
 from diplomap.errors import InputError
 from diplomap.ingest.document import check_item_size, document_from_text
 from diplomap.ingest.html import html_to_text
+from diplomap.ingest.pubdate import plausible
+from diplomap.ingest.text import read_bytes
 from diplomap.models import Document
 
 logger = logging.getLogger(__name__)
 
+# feedparser parses a whole feed in memory (about five times its size); a feed is a
+# stream of articles, so its limit is larger than a single page's
+MAX_FEED_BYTES = 32 * 1024 * 1024
+# A W3C-DTF date as the feed wrote it: feedparser rolls "2025-02-30" over into March.
+_W3C_DAY = re.compile(r"\s*(\d{4})-(\d\d)-(\d\d)")
 _FEED_START = re.compile(
     r"^(?:\s|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>)*<(?:rss|feed|rdf:RDF)\b", re.DOTALL
 )
@@ -32,10 +40,14 @@ def iter_feed(path: Path, pub_date: date | None = None) -> Iterator[Document | I
     """One Document per entry; an InputError naming ``path#n`` (from 1) for a bad entry."""
     origin = str(path)
     try:
-        with path.open("rb") as stream:
-            parsed = feedparser.parse(stream)
-    except OSError as exc:
-        yield InputError(origin, exc.strerror or str(exc))
+        data = read_bytes(path, MAX_FEED_BYTES)
+    except InputError as exc:
+        yield exc
+        return
+    try:
+        parsed = feedparser.parse(io.BytesIO(data))
+    except Exception as exc:  # a third-party parser: any failure means this feed is unreadable
+        yield InputError(origin, f"not a readable feed ({type(exc).__name__}: {exc})")
         return
     if not parsed.entries:
         reason = parsed.get("bozo_exception") if parsed.bozo else None
@@ -61,7 +73,7 @@ def _entry_document(entry, source: str | None, origin: str, pub_date: date | Non
         title=entry.get("title") or None,
         url=entry.get("link") or None,
         source=source,
-        published=_entry_date(entry),
+        published=_entry_date(entry, origin),
         origin=origin,
         pub_date=pub_date,
     )
@@ -81,9 +93,31 @@ def _entry_text(entry) -> str:
     return html_to_text(value)
 
 
-def _entry_date(entry) -> date | None:
-    for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        parsed = entry.get(key)
-        if parsed:
-            return date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday)
+def _entry_date(entry, origin: str) -> date | None:
+    """The first of published/updated/created that names a real, plausible day."""
+    for key in ("published", "updated", "created"):
+        # dict.get: feedparser's own get falls back from updated to published
+        parsed, raw = dict.get(entry, f"{key}_parsed"), dict.get(entry, key)
+        if not parsed or not _real_day(raw, origin):
+            continue
+        try:
+            found = plausible(date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday))
+        except ValueError:          # year 0 and the like
+            found = None
+        if found is not None:
+            return found
+        logger.warning("%s: ignoring implausible date %r", origin, raw)
     return None
+
+
+def _real_day(raw: object, origin: str) -> bool:
+    """False for a W3C-DTF date that does not exist (which feedparser would roll over)."""
+    match = _W3C_DAY.match(raw) if isinstance(raw, str) else None
+    if match is None:
+        return True
+    try:
+        date(*map(int, match.groups()))
+    except ValueError:
+        logger.warning("%s: ignoring impossible date %r", origin, raw)
+        return False
+    return True

@@ -27,6 +27,8 @@ _BLOCK_TAGS = (
     "pre", "table", "tr", "section", "article", "header", "footer", "figure", "figcaption",
 )
 _SPACES = re.compile(r"[ \t\u00a0]+")
+# Characters lxml refuses in the text it builds (NUL, other C0 controls, lone surrogates).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def read_html(path: Path, pub_date: date | None = None) -> list[Document]:
@@ -71,6 +73,7 @@ def _extract(page: bytes | str, origin: str, url: str | None):
 
 def html_to_text(fragment: str) -> str:
     """Plain text from an HTML fragment (a feed entry's content), one block a paragraph."""
+    fragment = _NOT_XML.sub("", fragment)
     if "<" not in fragment:
         return fragment.strip()
     try:

@@ -15,7 +15,7 @@ from typing import BinaryIO
 
 from diplomap.errors import InputError
 from diplomap.ingest import document
-from diplomap.ingest.document import check_item_size, document_from_text
+from diplomap.ingest.document import check_item_size, document_from_text, scrub_surrogates
 from diplomap.ingest.pubdate import parse_date_value
 from diplomap.models import Document
 
@@ -69,10 +69,14 @@ def _document(raw: bytes, origin: str, first: bool, pub_date: date | None) -> Do
         raise InputError(origin, "not valid UTF-8") from exc
     except json.JSONDecodeError as exc:
         raise InputError(origin, f"invalid JSON ({exc.msg} at column {exc.colno})") from exc
+    except RecursionError as exc:
+        raise InputError(origin, "invalid JSON (nested too deeply)") from exc
     if not isinstance(record, dict):
-        raise InputError(origin, f"expected a JSON object, got {type(record).__name__}")
+        raise InputError(origin, f"expected a JSON object, got {_json_type(record)}")
     text = record.get("text")
-    if not isinstance(text, str) or not text.strip():
+    if text is not None and not isinstance(text, str):
+        raise InputError(origin, f"missing or empty 'text': expected a string, got {_json_type(text)}")
+    if not text or not text.strip():
         raise InputError(origin, "missing or empty 'text'")
     check_item_size(text, origin)
     fields = {name: _string_field(record, name, origin) for name in _OPTIONAL_FIELDS}
@@ -89,10 +93,20 @@ def _document(raw: bytes, origin: str, first: bool, pub_date: date | None) -> Do
 def _string_field(record: dict, name: str, origin: str) -> str | None:
     value = record.get(name)
     if value is None or isinstance(value, str):
-        return value.strip() if value else None
+        return scrub_surrogates(value).strip() if value else None
     if name == "doc_id" and isinstance(value, int) and not isinstance(value, bool):
         return str(value)
-    raise InputError(origin, f"field {name!r} must be a string, got {type(value).__name__}")
+    raise InputError(origin, f"field {name!r} must be a string, got {_json_type(value)}")
+
+
+def _json_type(value: object) -> str:
+    """The JSON name of a decoded value's type: object, array, string, number, boolean, null."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    names = {dict: "object", list: "array", str: "string", int: "number", float: "number"}
+    return names.get(type(value), type(value).__name__)
 
 
 def _published(value: object, origin: str) -> date | None:
@@ -100,5 +114,5 @@ def _published(value: object, origin: str) -> date | None:
         return None
     found = parse_date_value(value)
     if found is None:
-        logger.warning("%s: ignoring unreadable 'published' value %r", origin, value)
+        logger.warning("%s: ignoring unreadable or implausible 'published' value %r", origin, value)
     return found

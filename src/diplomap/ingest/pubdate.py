@@ -14,6 +14,9 @@ from datetime import date, datetime
 logger = logging.getLogger(__name__)
 
 HEAD_CHARS = 600  # a stated date counts only near the top of the text
+# Publication years outside these are bogus metadata (0001-01-01 placeholders, 9999-12-31
+# "never"); the same bounds as time normalisation, which anchors nothing on such a date.
+MIN_YEAR, MAX_YEAR = 1900, 2100
 
 _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
@@ -46,19 +49,27 @@ _DATELINE = re.compile(
 
 
 def parse_date_value(value: object) -> date | None:
-    """A metadata date (``date``, ``datetime``, ``YYYY-MM-DD`` or ISO datetime) or None."""
+    """A metadata date (``date``, ``datetime``, ``YYYY-MM-DD`` or ISO datetime) or None.
+
+    None too for a date outside MIN_YEAR..MAX_YEAR (see :func:`plausible`).
+    """
     if isinstance(value, datetime):
-        return value.date()
+        return plausible(value.date())
     if isinstance(value, date):
-        return value
+        return plausible(value)
     if not isinstance(value, str) or not value.strip():
         return None
     text = value.strip()
     try:
-        return date.fromisoformat(text[:10]) if len(text) == 10 else datetime.fromisoformat(text).date()
+        found = date.fromisoformat(text[:10]) if len(text) == 10 else datetime.fromisoformat(text).date()
     except ValueError:
-        pass
-    return parse_date_phrase(text)
+        found = parse_date_phrase(text)
+    return plausible(found)
+
+
+def plausible(day: date | None) -> date | None:
+    """``day`` when its year is within MIN_YEAR..MAX_YEAR, else None."""
+    return day if day is not None and MIN_YEAR <= day.year <= MAX_YEAR else None
 
 
 def parse_date_phrase(text: str, year: int | None = None, whole: bool = False) -> date | None:

@@ -45,7 +45,11 @@ def _mb(size: int) -> str:
 def decode_bytes(data: bytes, origin: str) -> str:
     """Text from bytes: a BOM's encoding, else UTF-8, else a detected legacy encoding.
 
-    Raises InputError for binary data (NUL bytes, undecodable or control characters).
+    UTF-8 with a few invalid bytes (a damaged or truncated file: fewer invalid bytes
+    than valid multi-byte characters) is read as UTF-8, each bad byte replaced by
+    U+FFFD, rather than guessed as a legacy encoding that would garble every
+    accented name. Raises InputError for binary data (NUL bytes, undecodable or
+    control characters).
     """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
@@ -59,11 +63,38 @@ def decode_bytes(data: bytes, origin: str) -> str:
         return _checked(data.decode("utf-8"), origin)
     except UnicodeDecodeError:
         pass
-    best = charset_normalizer.from_bytes(data).best()
+    damaged = _damaged_utf8(data)
+    if damaged is not None:
+        logger.warning("%s: invalid UTF-8 bytes replaced", origin)
+        return _checked(damaged, origin)
+    best = _legacy_encoding(data)
     if best is None:
         raise InputError(origin, "binary file, not text")
     logger.debug("%s: decoded as %s", origin, best.encoding)
     return _checked(str(best), origin)
+
+
+def _legacy_encoding(data: bytes) -> charset_normalizer.CharsetMatch | None:
+    """charset_normalizer's best match; Windows-1252 where it fits as well as the best.
+
+    A few accented letters in English text fit Windows-1250 and -1252 equally; the
+    detector's tie-break picks 1250 and turns "très" into "trčs".
+    """
+    results = charset_normalizer.from_bytes(data)
+    best = results.best()
+    for match in results:
+        if best is not None and match.encoding == "cp1252" and match.chaos <= best.chaos \
+                and match.coherence >= best.coherence:
+            return match
+    return best
+
+
+def _damaged_utf8(data: bytes) -> str | None:
+    """UTF-8 text with its few invalid bytes replaced, or None when it does not read as UTF-8."""
+    text = data.decode("utf-8", errors="replace")
+    invalid = text.count("\ufffd") - data.count("\ufffd".encode())
+    multibyte = sum(1 for char in text if char > "\x7f") - invalid
+    return text if 0 < invalid <= multibyte else None
 
 
 def _checked(text: str, origin: str) -> str:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from diplomap.errors import InputError, StoreError
 from diplomap.fuse import FusionRules, fusion_window, type_family
@@ -18,8 +19,7 @@ from diplomap.models import Document
 from diplomap.store import fusion, queries
 from diplomap.store.engine import MEMORY, first_line, open_engine
 from diplomap.store.records import (
-    DOCUMENTS, FAILURES, PARTICIPANTS, PENDING, PEOPLE, REPORTS, ExtractedDocument, document_row, event_from_row,
-    people_rows, report_row, role_rows, table, text_hash,
+    FAILURES, PENDING, ExtractedDocument, batch_tables, event_from_row, table, text_hash,
 )
 from diplomap.store.schema import LATEST, migrate, schema_version
 
@@ -135,14 +135,57 @@ class EventStore:
         with self.transaction():
             fresh = self._fresh(items, result)      # inside: another writer may have stored some meanwhile
             touched = self._remove_replaced(fresh, result)
-            touched += self._insert(fresh, now, result)
             self.engine.insert("fusion_pending", table([t.__dict__ for t in touched], PENDING))
+            self._insert(fresh, now, result)
             if fuse:
                 result.canonical = self._fuse_pending()
             self._record_failures(failures, now)
             self._clear_failures([item.document.origin for item in fresh])
             result.failures = len(failures)
         return result
+
+    def write_tables(self, tables: Mapping[str, pa.Table], failures: Sequence[InputError] = ()) -> BatchResult:
+        """Store documents and reports given as Arrow tables, as ``write_batch(..., fuse=False)`` does.
+
+        ``tables`` holds ``documents``, ``reports``, ``participants`` and ``people`` with the
+        columns of ``records.batch_tables`` (the Parquet shards of a Dask ingest). Documents
+        stored already with the same text are skipped with their rows; changed ones replace
+        the stored version. One transaction; fusion waits for ``fuse_pending()``.
+        """
+        result = BatchResult()
+        now = datetime.now()
+        with self.transaction():
+            documents = tables["documents"]
+            keep = self._fresh_rows(documents, result)
+            documents = documents.take(pa.array(keep, type=pa.int64()))
+            columns = documents.select(["doc_id", "url", "origin"]).to_pydict()
+            touched = self._remove_older(list(zip(columns["doc_id"], columns["url"], columns["origin"])), result)
+            self.engine.insert("fusion_pending", table([t.__dict__ for t in touched], PENDING))
+            reports = tables["reports"].filter(pc.is_in(tables["reports"]["doc_id"], documents["doc_id"]))
+            written = {"documents": documents, "reports": reports}
+            for name in ("participants", "people"):
+                rows = tables[name]
+                written[name] = rows.filter(pc.is_in(rows["event_id"], reports["event_id"]))
+            for name in ("documents", "reports", "participants", "people"):
+                self.engine.insert(name, written[name])
+            self.engine.insert("fusion_pending", reports.select(PENDING.names))
+            self._record_failures(failures, now)
+            self._clear_failures(columns["origin"])
+            result.documents, result.reports, result.failures = documents.num_rows, reports.num_rows, len(failures)
+        return result
+
+    def _fresh_rows(self, documents: pa.Table, result: BatchResult) -> list[int]:
+        """Row numbers of documents not stored yet with the same text, the first of each doc_id."""
+        ids, hashes = documents["doc_id"].to_pylist(), documents["text_hash"].to_pylist()
+        stored = self._stored_hashes(ids)
+        keep, seen = [], set()
+        for row, (doc_id, digest) in enumerate(zip(ids, hashes)):
+            if doc_id in seen or stored.get(doc_id) == digest:
+                result.skipped += 1
+                continue
+            seen.add(doc_id)
+            keep.append(row)
+        return keep
 
     def record_failures(self, failures: Sequence[InputError]) -> None:
         """Record (or update) the reason each failed input was skipped."""
@@ -228,9 +271,13 @@ class EventStore:
                                            "WHERE doc_id IN (SELECT doc_id FROM _wanted)"))
 
     def _remove_replaced(self, items: Sequence[ExtractedDocument], result: BatchResult) -> list[fusion.Touch]:
-        keys = [{"doc_id": item.document.doc_id, "url": item.document.url,
-                 "origin": None if _positional(item.document.origin) else item.document.origin}
-                for item in items]
+        return self._remove_older([(item.document.doc_id, item.document.url, item.document.origin)
+                                   for item in items], result)
+
+    def _remove_older(self, documents: Sequence[tuple], result: BatchResult) -> list[fusion.Touch]:
+        """Delete the stored versions of incoming (doc_id, url, origin); the reports that touches."""
+        keys = [{"doc_id": doc_id, "url": url, "origin": None if _positional(origin) else origin}
+                for doc_id, url, origin in documents]
         if not keys:
             return []
         incoming = pa.Table.from_pylist(keys, schema=pa.schema(
@@ -260,20 +307,13 @@ class EventStore:
             self.engine.execute("DELETE FROM documents WHERE doc_id IN (SELECT doc_id FROM _gone)")
         return touched
 
-    def _insert(self, items: Sequence[ExtractedDocument], now: datetime, result: BatchResult) -> list[fusion.Touch]:
-        documents, reports, roles, people = [], [], [], []
-        for item in items:
-            documents.append(document_row(item, now))
-            for event in item.events:
-                reports.append(report_row(event, item.document.published))
-                roles += role_rows("event_id", event)
-                people += people_rows(event)
-        for name, rows, schema in (("documents", documents, DOCUMENTS), ("reports", reports, REPORTS),
-                                   ("participants", roles, PARTICIPANTS), ("people", people, PEOPLE)):
-            self.engine.insert(name, table(rows, schema))
-        result.documents, result.reports = len(documents), len(reports)
-        return [fusion.Touch(r["event_id"], r["family"], r["status"], r["window_start"], r["window_end"])
-                for r in reports]
+    def _insert(self, items: Sequence[ExtractedDocument], now: datetime, result: BatchResult) -> None:
+        """Insert the rows of ``items`` and record their reports as waiting for fusion."""
+        tables = batch_tables(items, now)
+        for name in ("documents", "reports", "participants", "people"):
+            self.engine.insert(name, tables[name])
+        self.engine.insert("fusion_pending", tables["reports"].select(PENDING.names))
+        result.documents, result.reports = tables["documents"].num_rows, tables["reports"].num_rows
 
     def _record_failures(self, failures: Sequence[InputError], now: datetime) -> None:
         latest = {failure.source: failure.problem for failure in failures}

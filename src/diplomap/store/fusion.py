@@ -17,8 +17,9 @@ from datetime import date
 
 import pyarrow as pa
 
-from diplomap.fuse import FusionRules, Report, fuse
-from diplomap.store.records import event_from_row, fused_tables
+from diplomap.fuse import ANCHOR_RULE, FusionRules, Report, build_fused, canonical_id, cluster_members, fuse
+from diplomap.models import Place, TimeSpan
+from diplomap.store.records import event_from_row, fused_tables, no_gc
 
 logger = logging.getLogger(__name__)
 _ID_TABLE = pa.schema([("id", pa.string())])
@@ -53,61 +54,160 @@ def refuse_all(engine, rules: FusionRules) -> int:
     keys = engine.values("SELECT DISTINCT family, status FROM reports ORDER BY 1, 2")
     written = 0
     for family, status in keys:
-        rows = _rows(engine, "r.family = ? AND r.status = ?", [family, status])
-        written += _write(engine, rows, rules)
+        ids = [row[0] for row in engine.values(
+            "SELECT event_id FROM reports WHERE family = ? AND status = ?", [family, status])]
+        written += _write(engine, ids, rules)
     return written
 
 
 def _refresh_partition(engine, family: str, status: str, touches: Sequence[Touch], rules: FusionRules) -> int:
     ids = {touch.event_id for touch in touches}
     intervals = _merge([(t.window_start, t.window_end) for t in touches if t.window_start is not None])
-    rows: dict[str, dict] = {}
+    rows: dict[str, tuple] = {}
     while True:
-        rows |= {row["event_id"]: row for row in _overlapping(engine, family, status, intervals)}
-        rows |= {row["event_id"]: row for row in _by_ids(engine, ids - rows.keys())}
+        rows |= {row[0]: row for row in _overlapping(engine, family, status, intervals)}
+        rows |= {row[0]: row for row in _by_ids(engine, ids - rows.keys())}
         stale = _canonical_ids(engine, ids | rows.keys())
         members = _members(engine, stale) - rows.keys() - ids
         ids |= members
-        grown = _merge(intervals + [(r["window_start"], r["window_end"]) for r in rows.values()
-                                    if r["window_start"] is not None]
-                       + [(r["window_start"], r["window_end"]) for r in _by_ids(engine, members)
-                          if r["window_start"] is not None])
+        grown = _merge(intervals + [(start, end) for _, start, end in rows.values() if start is not None]
+                       + [(start, end) for _, start, end in _by_ids(engine, members) if start is not None])
         if grown == intervals and not members:
             break
         intervals = grown
     _delete_canonical(engine, stale)
-    return _write(engine, list(rows.values()), rules)
+    return _write(engine, sorted(rows), rules)
 
 
-def _write(engine, rows: Sequence[dict], rules: FusionRules) -> int:
-    reports = [Report(event_from_row(row), row["published"]) for row in rows]
-    fused = fuse(reports, rules)
+def _write(engine, report_ids: Sequence[str], rules: FusionRules) -> int:
+    """Fuse the reports ``report_ids`` and insert their canonical events; how many.
+
+    On DuckDB, clustering reads only the columns it needs, and a report that stays alone
+    (most of them) is copied into the fused layer by SQL; only clusters of several
+    reports, and the odd report whose lists hold repeats, are built in Python.
+    """
+    if engine.dialect != "duckdb":
+        return _insert_fused(engine, fuse(_reports(engine, report_ids), rules))
+    with _id_view(engine, "_fuse_ids", report_ids):
+        slim = engine.values(_SLIM_SQL)
+    with no_gc():
+        reports = [_slim_report(row) for row in slim]
+        clusters = cluster_members(reports, rules)
+    simple = {row[0] for row in slim if row[-1]}
+    alone, together = [], []
+    for members in clusters:
+        if len(members) == 1 and members[0][0].event.event_id in simple:
+            alone.append(members[0][0].event.event_id)
+        else:
+            together.append(members)
+    _insert_alone(engine, alone)
+    full = {report.event.event_id: report for report in _reports(
+        engine, [report.event.event_id for members in together for report, _ in members])}
+    fused = [build_fused([(full[report.event.event_id], rule) for report, rule in members], rules)
+             for members in together]
+    return len(alone) + _insert_fused(engine, fused)
+
+
+_SLIM_SQL = (
+    "SELECT r.event_id, r.doc_id, r.event_type, r.status, r.mode, r.organization, r.participants, "
+    "r.location_name, r.location_country, r.date_start, r.date_end, r.date_precision, d.published, "
+    "(len(list_distinct(r.participants)) = len(r.participants) "
+    " AND len(list_distinct(r.contexts)) = len(r.contexts) AND len(list_distinct(r.projects)) = len(r.projects) "
+    " AND len(list_distinct([p.name FOR p IN r.people])) = len(r.people) AND coalesce(r.host, '-') <> '') "
+    "FROM reports r JOIN documents d USING (doc_id) WHERE r.event_id IN (SELECT id FROM _fuse_ids)")
+
+
+class _SlimEvent:
+    """What clustering reads of a report (see ``diplomap.fuse.cluster_members``)."""
+
+    __slots__ = ("event_id", "doc_id", "event_type", "status", "mode", "organization", "participants",
+                 "location", "time")
+
+    def __init__(self, row: tuple):
+        (self.event_id, self.doc_id, self.event_type, self.status, self.mode, self.organization, participants,
+         name, country, start, end, precision) = row[:12]
+        self.participants = tuple(participants)
+        self.location = Place(name, country) if name else None
+        self.time = TimeSpan(start, end, precision)
+
+
+def _slim_report(row: tuple) -> Report:
+    return Report(_SlimEvent(row), row[12])
+
+
+def _reports(engine, report_ids: Sequence[str]) -> list[Report]:
+    if not report_ids:
+        return []
+    with _id_view(engine, "_fuse_full", sorted(report_ids)):
+        rows = _rows(engine, "r.event_id IN (SELECT id FROM _fuse_full)", [])
+    return [Report(event_from_row(row), row["published"]) for row in rows]
+
+
+def _insert_fused(engine, fused: Sequence) -> int:
     events, sources, roles = fused_tables(fused)
     for name, data in (("events", events), ("event_sources", sources), ("event_participants", roles)):
         engine.insert(name, data)
     return len(fused)
 
 
+def _insert_alone(engine, report_ids: Sequence[str]) -> None:
+    """Copy reports that form a canonical event alone into the fused layer, as ``fuse`` would build it."""
+    if not report_ids:
+        return
+    mapping = pa.table({"event_id": list(report_ids), "canonical_id": [canonical_id([i]) for i in report_ids]},
+                       schema=pa.schema([("event_id", pa.string()), ("canonical_id", pa.string())]))
+    with engine.table("_alone", mapping):
+        engine.execute(_ALONE_EVENTS_SQL)
+        engine.execute("INSERT INTO event_sources (canonical_id, event_id, doc_id, fusion_rule) "
+                       f"SELECT a.canonical_id, r.event_id, r.doc_id, '{ANCHOR_RULE}' "
+                       "FROM _alone a JOIN reports r ON r.event_id = a.event_id")
+        engine.execute("INSERT INTO event_participants (canonical_id, actor, role) "
+                       "SELECT a.canonical_id, p.actor, p.role FROM _alone a JOIN participants p "
+                       "ON p.event_id = a.event_id")
+
+
+# A lone report's canonical event: its own fields, with the normalisations of
+# event_from_row (no place without a name, no null trigger, no precision without a date).
+_ALONE_EVENTS_SQL = """
+INSERT INTO events (canonical_id, event_type, mode, status, source_actors, target_actors, participants, host,
+    organization, contexts, projects, people, date_start, date_end, date_precision, location_name,
+    location_country, location_lat, location_lon, evidence_text, evidence_start, evidence_end, confidence,
+    trigger, source_count)
+SELECT a.canonical_id, r.event_type, r.mode, r.status, r.source_actors, r.target_actors, r.participants, r.host,
+    r.organization, r.contexts, r.projects, r.people, r.date_start, r.date_end,
+    CASE WHEN r.date_start IS NULL THEN 'unknown' ELSE r.date_precision END,
+    CASE WHEN r.location_name <> '' THEN r.location_name END,
+    CASE WHEN r.location_name <> '' THEN r.location_country END,
+    CASE WHEN r.location_name <> '' THEN r.location_lat END,
+    CASE WHEN r.location_name <> '' THEN r.location_lon END,
+    r.evidence_text, r.evidence_start, r.evidence_end, r.confidence, coalesce(r.trigger, ''), 1
+FROM _alone a JOIN reports r ON r.event_id = a.event_id
+"""
+
+
 def _rows(engine, where: str, params: list) -> list[dict]:
     return engine.rows(f"SELECT r.*, d.published FROM reports r JOIN documents d USING (doc_id) WHERE {where}", params)
 
 
-def _overlapping(engine, family: str, status: str, intervals: Sequence[tuple[date, date]]) -> list[dict]:
+def _overlapping(engine, family: str, status: str, intervals: Sequence[tuple[date, date]]) -> list[tuple]:
     if not intervals:
         return []
     spans = pa.table({"lo": [start for start, _ in intervals], "hi": [end for _, end in intervals]},
                      schema=pa.schema([("lo", pa.date32()), ("hi", pa.date32())]))
     with engine.table("_fuse_spans", spans):
-        return _rows(engine, "r.family = ? AND r.status = ? AND EXISTS (SELECT 1 FROM _fuse_spans s "
-                           "WHERE r.window_start <= s.hi AND r.window_end >= s.lo)", [family, status])
+        return engine.values(
+            "SELECT r.event_id, r.window_start, r.window_end FROM reports r WHERE r.family = ? AND r.status = ? "
+            "AND EXISTS (SELECT 1 FROM _fuse_spans s WHERE r.window_start <= s.hi AND r.window_end >= s.lo)",
+            [family, status])
 
 
-def _by_ids(engine, ids: Iterable[str]) -> list[dict]:
+def _by_ids(engine, ids: Iterable[str]) -> list[tuple]:
     ids = sorted(ids)
     if not ids:
         return []
     with _id_view(engine, "_fuse_ids", ids):
-        return _rows(engine, "r.event_id IN (SELECT id FROM _fuse_ids)", [])
+        return engine.values("SELECT r.event_id, r.window_start, r.window_end FROM reports r "
+                             "WHERE r.event_id IN (SELECT id FROM _fuse_ids)")
 
 
 def _canonical_ids(engine, report_ids: Iterable[str]) -> set[str]:
