@@ -71,8 +71,9 @@ def main() -> None:
         events = []
         seconds = timed(lambda: events.extend(e for d in documents for e in extractor.extract(d)))
         rates[name] = words / seconds
-        print(f"{name} ({extractor.tier}): {words / seconds:,.0f} words/s, {len(documents) / seconds:,.1f} documents/s, "
-              f"{len(events):,} events ({seconds:.1f} s; set-up {setup:.1f} s)")
+        print(f"{name} ({extractor.tier}): {words / seconds:,.0f} words/s, "
+              f"{len(documents) / seconds:,.1f} documents/s, {len(events):,} events "
+              f"({seconds:.1f} s; set-up {setup:.1f} s)")
     if "parsed tier" not in contenders:
         return
     nlp = spacy.load(args.baseline)

@@ -248,7 +248,8 @@ def _open_store(db: str | None, create: bool = False):
               help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (default: a local cluster).")
 @click.option("--shards", "shards", metavar="DIR", type=click.Path(file_okay=False), default=None,
               help="Folder for the Parquet shards of --engine dask, seen by the workers (default: a temporary one).")
-@click.option("--no-load", is_flag=True, help="With --engine dask: write the shards only (load them with `diplomap load`).")
+@click.option("--no-load", is_flag=True,
+              help="With --engine dask: write the shards only (load them with `diplomap load`).")
 def ingest(paths, db, workers, pub_date, batch_size, model, engine, scheduler, shards, no_load) -> None:
     """Extract events from files or folders and store them, with their fused events.
 

@@ -134,6 +134,7 @@ class Context:
     with_actor: str | None = None
     vectors: tuple[str, ...] = field(default=())
     focal_table: str | None = None      # a table holding the focal events already (see profile.focal_cache)
+    partners_table: str | None = None   # ... and one holding their partners
 
     def rows(self, sql: str, params: Sequence = ()) -> list[dict]:
         """Rows of a query as dicts, through the store's engine (``?`` placeholders)."""
@@ -149,9 +150,10 @@ class Context:
         """
         head = f"WITH {self.focal_sql()}"
         values = self.focal_params()
-        if partners:
-            head += (", partners AS (SELECT DISTINCT p.canonical_id, p.actor FROM event_participants p "
-                     "JOIN focal f ON f.canonical_id = p.canonical_id WHERE p.actor <> ?)")
+        if partners and self.partners_table:
+            head += f", partners AS (SELECT * FROM {self.partners_table})"
+        elif partners:
+            head += f", partners AS ({PARTNERS_SQL})"
             values.append(self.focal)
         return self.rows(f"{head}{ctes} {select}", [*values, *params])
 
@@ -185,6 +187,11 @@ class Context:
 
     def name_of(self, actor: str) -> str:
         return self.kb.actor_name(actor)
+
+
+# Each focal event's other actors (parameter: the focal actor), over the CTE or table ``focal``.
+PARTNERS_SQL = ("SELECT DISTINCT p.canonical_id, p.actor FROM event_participants p "
+                "JOIN focal f ON f.canonical_id = p.canonical_id WHERE p.actor <> ?")
 
 
 @cache

@@ -16,7 +16,10 @@ pass through F (normalised, so the centre of a star has 1). Path lengths are
 
 from __future__ import annotations
 
+import uuid
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from heapq import heappop, heappush
@@ -122,12 +125,32 @@ _MEMBERS = ("WITH net AS (SELECT DISTINCT p.canonical_id, p.actor FROM event_par
             "members AS (SELECT n.canonical_id, n.actor FROM net n JOIN multi m ON m.canonical_id = n.canonical_id) ")
 
 
-def _network_query(context: Context, select: str, params: list) -> list[dict]:
+def _network_query(context: Context, select: str, params: list, members: str | None = None) -> list[dict]:
+    """Rows of ``select`` over the CTE ``members`` (canonical_id, actor), or over the table ``members`` names."""
+    if members:
+        return context.rows(f"WITH members AS (SELECT * FROM {members}) {select}", params)
     window, window_params = context.window.sql("e")
     return context.rows(_MEMBERS.format(window=window) + select, [*window_params, *params])
 
 
-def network_graph(context: Context):
+@contextmanager
+def _members_table(context: Context) -> Iterator[str | None]:
+    """On DuckDB, the window's network members in a temporary table for the block (else None)."""
+    engine = getattr(context.store, "engine", None)
+    if getattr(engine, "dialect", None) != "duckdb":
+        yield None
+        return
+    name = f"_network_{uuid.uuid4().hex}"
+    window, params = context.window.sql("e")
+    engine.execute(f"CREATE TEMPORARY TABLE {name} AS {_MEMBERS.format(window=window)} SELECT * FROM members",
+                   params)
+    try:
+        yield name
+    finally:
+        engine.execute(f"DROP TABLE IF EXISTS {name}")
+
+
+def network_graph(context: Context, members: str | None = None):
     """The co-participation network of the window (as ``co_participation`` builds it from every event,
     edges in the order their first event comes), summed up in SQL."""
     import networkx as nx
@@ -135,7 +158,7 @@ def network_graph(context: Context):
     rows = _network_query(context, "SELECT a.actor AS a, b.actor AS b, count(*) AS weight, "
                                    "min(a.canonical_id) AS first FROM members a JOIN members b "
                                    "ON a.canonical_id = b.canonical_id AND a.actor < b.actor "
-                                   "GROUP BY a.actor, b.actor ORDER BY first, a, b", [])
+                                   "GROUP BY a.actor, b.actor ORDER BY first, a, b", [], members)
     graph = nx.Graph()
     for row in rows:
         graph.add_edge(row["a"], row["b"], weight=row["weight"], distance=1.0 / row["weight"])
@@ -156,10 +179,15 @@ def co_participation(events: list[tuple[str, tuple[str, ...]]]):
 
 
 def _with_centrality(context: Context, hosted) -> BrokerResult:
+    with _members_table(context) as members:
+        return _centrality(context, hosted, members)
+
+
+def _centrality(context: Context, hosted, members: str | None) -> BrokerResult:
     focal = context.focal
-    graph = network_graph(context)
+    graph = network_graph(context, members)
     rows = _network_query(context, "SELECT canonical_id, bool_or(actor = ?) AS mine FROM members "
-                                   "GROUP BY canonical_id ORDER BY canonical_id", [focal])
+                                   "GROUP BY canonical_id ORDER BY canonical_id", [focal], members)
     every = ids(row["canonical_id"] for row in rows)
     mine = ids(row["canonical_id"] for row in rows if row["mine"])
     if graph.number_of_nodes() == 0 or focal not in graph:
@@ -170,7 +198,7 @@ def _with_centrality(context: Context, hosted) -> BrokerResult:
     top_actors = ranked[:TOP_NODES]
     events_of: dict[str, list[str]] = {actor: [] for actor in top_actors}
     for row in _network_query(context, "SELECT actor, canonical_id FROM members WHERE actor IN "
-                                       f"({', '.join('?' for _ in top_actors)})", top_actors):
+                                       f"({', '.join('?' for _ in top_actors)})", top_actors, members):
         events_of[row["actor"]].append(row["canonical_id"])
     top = tuple(NodeScore(actor, scores[actor], graph.degree(actor), ids(events_of[actor])) for actor in top_actors)
     rank = 1 + sum(1 for actor in scores if scores[actor] > scores[focal])

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from diplomap.analytics.base import (
-    OTHER, Context, Figure, Measure, MeasureError, Result, Window, measures_kb, plain, query_rows,
+    OTHER, PARTNERS_SQL, Context, Figure, Measure, MeasureError, Result, Window, measures_kb, plain, query_rows,
 )
 from diplomap.analytics.broker import Broker
 from diplomap.analytics.conflict import CooperationConflict
@@ -85,10 +85,14 @@ def focal_cache(context: Context) -> Iterator[Context]:
         yield context
         return
     name = f"_focal_{uuid.uuid4().hex}"
-    engine.execute(f"CREATE TEMPORARY TABLE {name} AS {context.focal_select()}", context.focal_params())
+    partners = name.replace("_focal_", "_partners_")
     try:
-        yield dataclasses.replace(context, focal_table=name)
+        engine.execute(f"CREATE TEMPORARY TABLE {name} AS {context.focal_select()}", context.focal_params())
+        engine.execute(f"CREATE TEMPORARY TABLE {partners} AS WITH focal AS (SELECT * FROM {name}) {PARTNERS_SQL}",
+                       [context.focal])
+        yield dataclasses.replace(context, focal_table=name, partners_table=partners)
     finally:
+        engine.execute(f"DROP TABLE IF EXISTS {partners}")
         engine.execute(f"DROP TABLE IF EXISTS {name}")
 
 

@@ -23,6 +23,7 @@ from diplomap.store.records import event_from_row, fused_tables, no_gc
 
 logger = logging.getLogger(__name__)
 _ID_TABLE = pa.schema([("id", pa.string())])
+BUILD_CHUNK = 5000      # clusters of several reports built in Python at a time
 
 
 @dataclass(frozen=True)
@@ -90,22 +91,24 @@ def _write(engine, report_ids: Sequence[str], rules: FusionRules) -> int:
         return _insert_fused(engine, fuse(_reports(engine, report_ids), rules))
     with _id_view(engine, "_fuse_ids", report_ids):
         slim = engine.values(_SLIM_SQL)
+    simple = {row[0] for row in slim if row[-1]}
     with no_gc():
         reports = [_slim_report(row) for row in slim]
-        clusters = cluster_members(reports, rules)
-    simple = {row[0] for row in slim if row[-1]}
-    alone, together = [], []
-    for members in clusters:
-        if len(members) == 1 and members[0][0].event.event_id in simple:
-            alone.append(members[0][0].event.event_id)
-        else:
-            together.append(members)
+        del slim
+        clusters = [[(report.event.event_id, rule) for report, rule in members]
+                    for members in cluster_members(reports, rules)]
+        del reports
+    alone = [members[0][0] for members in clusters if len(members) == 1 and members[0][0] in simple]
+    together = [members for members in clusters if len(members) > 1 or members[0][0] not in simple]
+    del clusters
     _insert_alone(engine, alone)
-    full = {report.event.event_id: report for report in _reports(
-        engine, [report.event.event_id for members in together for report, _ in members])}
-    fused = [build_fused([(full[report.event.event_id], rule) for report, rule in members], rules)
-             for members in together]
-    return len(alone) + _insert_fused(engine, fused)
+    for first in range(0, len(together), BUILD_CHUNK):        # full reports a chunk at a time: bounded memory
+        chunk = together[first:first + BUILD_CHUNK]
+        full = {report.event.event_id: report for report in _reports(
+            engine, [event_id for members in chunk for event_id, _ in members])}
+        _insert_fused(engine, [build_fused([(full[event_id], rule) for event_id, rule in members], rules)
+                               for members in chunk])
+    return len(alone) + len(together)
 
 
 _SLIM_SQL = (
