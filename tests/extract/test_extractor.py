@@ -100,6 +100,20 @@ def test_title_and_demonym_resolve_a_person_the_kb_lacks(extractor):
     assert event.location.name == "Baku"
 
 
+@pytest.mark.parametrize("text, expected", [
+    # the subject of the previous sentence, not a prepositional object or the last event's subject
+    ("After talks with Turkish President Recep Tayyip Erdogan, Aliyev said Baku would keep the corridor "
+     "open. He also postponed a trip to Moscow.", {"AZE", "RUS"}),
+    ("Putin met Aliyev in Dushanbe on 9 October. Erdogan told reporters that Turkey was ready to help. "
+     "He urged Armenia to sign the treaty.", {"TUR", "ARM"}),
+    # a paragraph without events still says who 'he' is in the next one
+    ("Aliyev met Putin in Dushanbe on 9 October.\n\nTokayev's own autumn has been just as busy.\n\n"
+     "In Baku, he held talks with Pashinyan.", {"KAZ", "ARM"}),
+])
+def test_he_is_the_person_the_previous_sentences_are_about(extractor, text, expected):
+    assert expected in [set(e.participants) for e in extract(extractor, text)]
+
+
 def test_meeting_several_leaders_splits_into_bilateral_events(extractor):
     text = "On the sidelines, Aliyev met with Putin, Tokayev and Erdogan on 9 October."
     pairs = sorted(tuple(sorted(e.participants)) for e in extract(extractor, text))

@@ -15,6 +15,7 @@ from functools import lru_cache
 from spacy.tokens import Span
 
 from diplomap.extract.mentions import DocMentions
+from diplomap.extract.roles import SUBJECT_BLOCKING, prepositional
 from diplomap.extract.status import clause_start
 from diplomap.extract.triggers import TriggerMatch
 from diplomap.models import Place
@@ -347,6 +348,28 @@ def pronoun_partner(sent: Span, match: TriggerMatch, mentions, salient) -> list:
     if not partners or doc[start + 1].lower_ != "and":
         return []
     return [ActorMention(start, start + 1, salient.actor, "person", salient), *partners]
+
+
+def sentence_topic(sent: Span, mentions, current):
+    """The person a sentence is about: whoever 'he' or 'she' stands for when the pronoun comes first
+    (``current``), else the first person mention that is not a prepositional object ('After talks with
+    Erdogan, Zelensky said ...' is about Zelensky); None when no person is its subject."""
+    doc = sent.doc
+    first = next((m for m in mentions.actors_in(sent.start, sent.end)
+                  if m.person is not None and not prepositional(doc, m, sent.start)
+                  and not _titled_object(doc, m.start, sent.start)), None)
+    limit = first.start if first is not None else sent.end
+    if any(t.lower_ in ("he", "she") for t in doc[sent.start:limit]):
+        return current
+    return first.person if first is not None else None
+
+
+def _titled_object(doc, start: int, begin: int) -> bool:
+    """'talks with Turkish President Recep Tayyip Erdogan': a preposition before the person's titles."""
+    i = start - 1
+    while i >= begin and (doc[i].text[:1].isupper() or doc[i].lower_ in ("the", "'s", "’s", "-")):
+        i -= 1
+    return i >= begin and doc[i].lower_ in SUBJECT_BLOCKING
 
 
 def participle_of_past(sent: Span, anchor: TriggerMatch, previous_verb: TriggerMatch | None) -> bool:

@@ -57,10 +57,15 @@ class ArticleState:
 
     mentioned: dict = field(default_factory=dict)
     subject_sentence: int = -10
+    topic: Person | None = None          # the person the latest sentence naming one was about
+    topic_sentence: int = -10
 
     def salient_person(self) -> Person | None:
-        """Who 'he' or 'she' most likely is: the subject of the latest events, if they came just
-        before; else the person the article has named most (ties to the latest)."""
+        """Who 'he' or 'she' most likely is: the person the previous sentences were about (their
+        grammatical subject, as centering has it); else the subject of the latest events, if they
+        came just before; else the person the article has named most (ties to the latest)."""
+        if self.topic is not None and self.sentences - self.topic_sentence <= 3:
+            return self.topic
         if self.last_subject is not None and self.sentences - self.subject_sentence <= 2:
             return self.last_subject
         if not self.mentioned:
@@ -117,8 +122,8 @@ class Extractor:
         state = ArticleState(dateline=clues.dateline_place(self._lede(document), self.kb))
         for number, (offset, doc) in enumerate(paragraph_docs):
             if not doc.spans.get(TRIGGER_SPANS):
-                # nothing can happen here; only remember who was named in full, for later surnames
-                self.resolver.remember_persons(doc, document.published, state.known_persons)
+                # nothing can happen here; only remember who was named, and who the text is about
+                self._read_only(doc, document.published, state)
                 continue
             mentions = self.resolver.resolve(doc, document.published, state.known_persons)
             headline = number == 0 and document.title is not None and doc.text.strip() == document.title.strip()
@@ -129,6 +134,15 @@ class Extractor:
                 self._sentence(document, sent, offset, mentions, state, headline)
         events = [self._event(document, draft, sent, offset) for draft, sent, offset in state.drafts]
         return merge_within_document(events)
+
+    def _read_only(self, doc, published, state: ArticleState) -> None:
+        """A paragraph without triggers: remember full names for later surnames and, where it names a
+        person, who it is about (the 'he' of the next paragraph)."""
+        mentions = self.resolver.resolve(doc, published, state.known_persons)
+        for sent in doc.sents:
+            subject = clues.sentence_topic(sent, mentions, state.salient_person())
+            if subject is not None:
+                state.topic, state.topic_sentence = subject, state.sentences
 
     @staticmethod
     def _lede(document: Document) -> str:
@@ -168,6 +182,9 @@ class Extractor:
                     dict.fromkeys(c for d in drafts for c in d.participants))
         state.previous_time = next((t for t in reversed(times) if t.precision in ("day", "month")), None)
         persons = [m.person for m in mentions.actors_in(sent.start, sent.end) if m.person]
+        subject = clues.sentence_topic(sent, mentions, state.salient_person())
+        if subject is not None:
+            state.topic, state.topic_sentence = subject, state.sentences
         if persons:
             state.last_person = persons[-1]
             for person in persons:

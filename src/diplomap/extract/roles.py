@@ -106,7 +106,7 @@ GROUP_OF = {"ministers", "minister", "leaders", "leader", "president", "presiden
 def _left_group(doc, mentions: DocMentions, begin: int, end: int) -> list[ActorMention]:
     """The nearest group of actors before the trigger that can be its subject (not a prepositional object)."""
     candidates = [m for m in mentions.actors_in(begin, end)
-                  if not _after_locative(doc, m) and not _prepositional(doc, m, begin)]
+                  if not _after_locative(doc, m) and not prepositional(doc, m, begin)]
     if not candidates:
         return []
     if any(t.lower_ in SUBJECT_PRONOUNS for t in doc[candidates[-1].end:end]):
@@ -196,7 +196,7 @@ def _np_start(doc, begin: int, noun_start: int) -> int:
     return i
 
 
-def _prepositional(doc, mention: ActorMention, begin: int) -> bool:
+def prepositional(doc, mention: ActorMention, begin: int) -> bool:
     """An actor after a preposition is not a subject ('invasion of Ukraine'), except in
     'the foreign ministers of A and B', 'the President of Azerbaijan'."""
     i = mention.start - 1
