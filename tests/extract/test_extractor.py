@@ -114,6 +114,13 @@ def test_he_is_the_person_the_previous_sentences_are_about(extractor, text, expe
     assert expected in [set(e.participants) for e in extract(extractor, text)]
 
 
+def test_the_alliance_is_the_organisation_named_last(extractor):
+    text = ("Turkey hosted the NATO summit in 2004.\n\n"
+            "Twenty years later Pashinyan stayed away from the alliance's summit in Washington.")
+    rejected = [e for e in extract(extractor, text) if e.event_type == "REJECT"]
+    assert [set(e.participants) for e in rejected] == [{"ARM", "NATO"}]
+
+
 def test_meeting_several_leaders_splits_into_bilateral_events(extractor):
     text = "On the sidelines, Aliyev met with Putin, Tokayev and Erdogan on 9 October."
     pairs = sorted(tuple(sorted(e.participants)) for e in extract(extractor, text))

@@ -20,7 +20,7 @@ from spacy.tokens import Span
 
 from diplomap.extract import anchoring, clues, coding, dependency
 from diplomap.extract.frames import Draft, FrameContext, as_intent, as_rejection, codes, draft_events
-from diplomap.extract.mentions import DocMentions, MentionResolver
+from diplomap.extract.mentions import DocMentions, MentionResolver, refer_back_to_organisations
 from diplomap.extract.merge import merge_within_document
 from diplomap.extract.roles import assign_roles, governing_verb
 from diplomap.extract.status import clause_start, status_of
@@ -56,6 +56,7 @@ class ArticleState:
     last_sentence_participants: tuple[str, ...] = ()
 
     mentioned: dict = field(default_factory=dict)
+    last_org: str | None = None          # the organisation named last ("the bloc", "the alliance")
     subject_sentence: int = -10
     topic: Person | None = None          # the person the latest sentence naming one was about
     topic_sentence: int = -10
@@ -126,6 +127,7 @@ class Extractor:
                 self._read_only(doc, document.published, state)
                 continue
             mentions = self.resolver.resolve(doc, document.published, state.known_persons)
+            state.last_org = refer_back_to_organisations(doc, mentions, state.last_org)
             headline = number == 0 and document.title is not None and doc.text.strip() == document.title.strip()
             state.previous_time = None          # a date carries over within a paragraph only
             state.paragraph = number
@@ -139,6 +141,7 @@ class Extractor:
         """A paragraph without triggers: remember full names for later surnames and, where it names a
         person, who it is about (the 'he' of the next paragraph)."""
         mentions = self.resolver.resolve(doc, published, state.known_persons)
+        state.last_org = refer_back_to_organisations(doc, mentions, state.last_org)
         for sent in doc.sents:
             subject = clues.sentence_topic(sent, mentions, state.salient_person())
             if subject is not None:

@@ -88,6 +88,31 @@ class DocMentions:
         return sorted({name for s, e, name in self.projects if start <= s and e <= end})
 
 
+ORGANISATION_NOUNS = {"alliance", "bloc", "organisation", "organization", "grouping"}
+
+
+def refer_back_to_organisations(doc: Doc, mentions: DocMentions, last_org: str | None) -> str | None:
+    """'the alliance's summit', 'the bloc's leaders': a definite description of an organisation names
+    the organisation the text named last. Adds those mentions; returns the last organisation named."""
+    orgs = [m for m in mentions.actors if m.kind == "org"]
+    taken = {i for m in mentions.actors for i in range(m.start, m.end)}
+    added = []
+    for token in doc[:-1]:
+        noun = doc[token.i + 1]
+        if token.lower_ != "the" or noun.lower_ not in ORGANISATION_NOUNS or noun.i in taken:
+            continue
+        if noun.i + 1 < len(doc) and doc[noun.i + 1].text[:1].isupper() and doc[noun.i + 1].text not in ("'s", "’s"):
+            continue                       # "the Alliance for ..." is a name of its own
+        before = [m.code for m in orgs if m.end <= token.i]
+        code = before[-1] if before else last_org
+        if code is not None:
+            added.append(ActorMention(token.i, noun.i + 1, code, "org"))
+    if added:
+        mentions.actors = sorted([*mentions.actors, *added], key=lambda m: m.start)
+    named = [m.code for m in mentions.actors if m.kind == "org"]
+    return named[-1] if named else last_org
+
+
 class MentionResolver:
     """Turns ruler spans into resolved mentions; one per knowledge base and title table."""
 
