@@ -121,6 +121,16 @@ def test_the_alliance_is_the_organisation_named_last(extractor):
     assert [set(e.participants) for e in rejected] == [{"ARM", "NATO"}]
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Aliyev attended the CIS summit in Dushanbe on Friday 10 October, a day after talks with Putin.",
+     "2025-10-09"),
+    ("Aliyev arrived in Moscow on 7 October, two days before his talks with Putin.", "2025-10-09"),
+])
+def test_a_day_after_dates_the_event_from_the_sentences_date(extractor, text, expected):
+    talks = [e for e in extract(extractor, text) if set(e.participants) == {"AZE", "RUS"} and e.mode is None]
+    assert [(e.date_start, e.date_end) for e in talks] == [(expected, expected)]
+
+
 def test_meeting_several_leaders_splits_into_bilateral_events(extractor):
     text = "On the sidelines, Aliyev met with Putin, Tokayev and Erdogan on 9 October."
     pairs = sorted(tuple(sorted(e.participants)) for e in extract(extractor, text))

@@ -43,6 +43,31 @@ def assign_times(sent: Span, drafts: list[Draft], times: list[TimeSpan]) -> None
             draft.time = min(dated, key=lambda d: abs(d.match.start - draft.match.start)).time
 
 
+COUNTS = {"a": 1, "one": 1, "the": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+UNITS = {"day": 1, "days": 1, "week": 7, "weeks": 7}
+BEFORE_A_NOUN = {"the", "a", "an", "his", "her", "their", "its", "talks", "official"}
+
+
+def shift_relative(sent: Span, drafts: list[Draft]) -> None:
+    """'took part in the summit on Friday, a day after talks with Putin': the talks are dated one day
+    before the event the sentence dates, not on its day ('two days before talks': two days after it)."""
+    words = lower_words(sent.doc)
+    for draft in drafts:
+        start = draft.match.start
+        word = next((k for k in range(start - 1, max(sent.start + 1, start - 4) - 1, -1)
+                     if words[k] in ("after", "before")), None)
+        if word is None or word < sent.start + 2 or not set(words[word + 1:start]) <= BEFORE_A_NOUN:
+            continue
+        unit, count = UNITS.get(words[word - 1]), COUNTS.get(words[word - 2])
+        reference = next((d for d in reversed(drafts) if d.match.end <= word - 2 and d.time is not None
+                          and d.time.precision == "day"), None)
+        if unit is None or count is None or reference is None:
+            continue
+        span, days = reference.time, timedelta(days=count * unit)
+        day = span.start - days if words[word] == "after" else span.end + days
+        draft.time = replace(span, start=day, end=day)
+
+
 CLAUSE_OPENERS = {"who", "which", "whose", "since", "because", "although", "though", "while", "whereas", "but",
                   "where", "when"}
 

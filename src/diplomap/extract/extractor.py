@@ -163,6 +163,7 @@ class Extractor:
         if matches:
             drafts = self._drafts(sent, matches, mentions, state, headline)
             self._assign_times(sent, drafts, times, state)
+            anchoring.shift_relative(sent, drafts)
             anchoring.extend_until(sent, drafts, document.published)
             self._assign_places(sent, drafts, mentions, state)
             drafts = [d for d in anchoring.drop_visits_into_forums(drafts) if anchoring.is_anchored(d)]
