@@ -131,6 +131,11 @@ def test_a_day_after_dates_the_event_from_the_sentences_date(extractor, text, ex
     assert [(e.date_start, e.date_end) for e in talks] == [(expected, expected)]
 
 
+def test_an_unnamed_forum_on_whose_sidelines_leaders_met_is_only_the_setting(extractor):
+    text = "Aliyev and Erdogan met in April in Antalya, on the sidelines of a diplomatic forum."
+    assert [set(e.participants) for e in extract(extractor, text)] == [{"AZE", "TUR"}]
+
+
 def test_meeting_several_leaders_splits_into_bilateral_events(extractor):
     text = "On the sidelines, Aliyev met with Putin, Tokayev and Erdogan on 9 October."
     pairs = sorted(tuple(sorted(e.participants)) for e in extract(extractor, text))

@@ -16,7 +16,7 @@ from spacy.tokens import Span
 
 from diplomap.extract.mentions import DocMentions
 from diplomap.extract.roles import SUBJECT_BLOCKING, prepositional
-from diplomap.extract.status import clause_start
+from diplomap.extract.status import clause_start, lower_words
 from diplomap.extract.triggers import TriggerMatch
 from diplomap.models import Place
 
@@ -201,6 +201,18 @@ def attendance_anchor(sent: Span, match: TriggerMatch, previous_verb: TriggerMat
     if before & {"sidelines", "margins", "during", "at", "in", "for", "after", "following"}:
         return previous_verb.start
     return None
+
+
+def setting_only(sent: Span, match: TriggerMatch, previous_verb: TriggerMatch | None) -> bool:
+    """'met ... on the sidelines of a diplomatic forum': an unnamed forum is where the reported
+    event took place, not an event reported of its own."""
+    if match.is_verb or previous_verb is None or match.trigger.frame != "forum":
+        return False
+    words = lower_words(sent.doc)[max(sent.start, match.start - 6):match.start]
+    if not {"sidelines", "margins"} & set(words) or "of" not in words:
+        return False
+    after_of = words[len(words) - 1 - words[::-1].index("of") + 1:]
+    return bool(after_of) and after_of[0] in ("a", "an") and all(w.isalpha() and w.islower() for w in after_of)
 
 
 def coordinated_verb(sent: Span, match: TriggerMatch, previous: TriggerMatch | None) -> bool:
@@ -448,7 +460,7 @@ def passive_phrase_end(sent: Span, match: TriggerMatch) -> int | None:
 
 def habitual(sent: Span, match: TriggerMatch) -> bool:
     """'regularly agrees', 'always offers': a habit, not a statement made now."""
-    from diplomap.extract.status import HABITUAL_WORDS, lower_words
+    from diplomap.extract.status import HABITUAL_WORDS
 
     return bool(HABITUAL_WORDS.intersection(lower_words(sent.doc)[max(sent.start, match.start - 3):match.start]))
 
