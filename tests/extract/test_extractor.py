@@ -136,6 +136,13 @@ def test_an_unnamed_forum_on_whose_sidelines_leaders_met_is_only_the_setting(ext
     assert [set(e.participants) for e in extract(extractor, text)] == [{"AZE", "TUR"}]
 
 
+def test_a_stance_on_an_agreement_is_a_stance_towards_its_parties(extractor):
+    text = ("Aliyev and Pashinyan signed a peace declaration in Washington on 8 August. On Saturday the EU "
+            "welcomed the declaration signed by Azerbaijan and Armenia.")
+    events = sorted((e.event_type, tuple(sorted(e.participants)), e.date_start) for e in extract(extractor, text))
+    assert events == [("SUPPORT", ("ARM", "AZE"), "2025-08-08"), ("SUPPORT", ("ARM", "AZE", "EU"), "2025-10-18")]
+
+
 def test_meeting_several_leaders_splits_into_bilateral_events(extractor):
     text = "On the sidelines, Aliyev met with Putin, Tokayev and Erdogan on 9 October."
     pairs = sorted(tuple(sorted(e.participants)) for e in extract(extractor, text))

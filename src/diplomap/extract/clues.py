@@ -215,6 +215,27 @@ def setting_only(sent: Span, match: TriggerMatch, previous_verb: TriggerMatch | 
     return bool(after_of) and after_of[0] in ("a", "an") and all(w.isalpha() and w.islower() for w in after_of)
 
 
+STANCE_TYPES = {"SUPPORT", "ACCUSE", "REJECT", "REQUEST", "PROTEST"}
+OBJECT_DETERMINERS = {"the", "a", "an", "this", "that", "its", "their", "new", "joint", "latest"}
+
+
+def address_events(sent: Span, drafts: list) -> None:
+    """'welcomed the declaration signed by A and B', 'condemned the deal between A and B': a stance
+    on an event is a stance towards its parties; the event itself is only mentioned (its date is not
+    the sentence's)."""
+    words = lower_words(sent.doc)
+    for draft in drafts:
+        if draft.target or draft.event_type not in STANCE_TYPES or not draft.match.is_verb:
+            continue
+        end = draft.match.end
+        following = next((d for d in drafts if d.match.start >= end and not d.match.is_verb), None)
+        if following is None or following.match.start - end > 3 \
+                or not set(words[end:following.match.start]) <= OBJECT_DETERMINERS:
+            continue
+        draft.target = [c for c in following.participants if c not in draft.source]
+        following.mentioned = True
+
+
 def coordinated_verb(sent: Span, match: TriggerMatch, previous: TriggerMatch | None) -> bool:
     """'Aliyev met Putin and signed ...', 'held talks ... and agreed': the second verb shares the
     subject of the trigger before it."""

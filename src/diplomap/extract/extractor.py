@@ -272,6 +272,7 @@ class Extractor:
                 if draft.status == "planned" and carrier is not None and draft.source \
                         and clues.intent(sent, carrier) and draft.event_type != "AGREE":
                     drafts.append(as_intent(draft, clues.conditional(sent)))
+        clues.address_events(sent, drafts)
         return drafts
 
     def _status(self, sent, match, governor, verbs, previous_verb, headline) -> tuple[str | None, int | None]:
@@ -307,13 +308,13 @@ class Extractor:
 
     def _assign_times(self, sent, drafts: list[Draft], times, state: ArticleState) -> None:
         """Dates from the sentence; else, for reported events, the date the narrative is at."""
-        anchoring.assign_times(sent, drafts, times)
+        anchoring.assign_times(sent, [d for d in drafts if not d.mentioned], times)
         cue = clues.has_anaphoric_cue(sent)
         undated_year = bool(YEAR.search(sent.text)) and not times
         previous = state.last if state.last is not None and state.last.time is not None else None
         meeting = state.last_meeting if clues.has_anaphoric_cue(sent, clues.MEETING_CUES) else None
         for draft in drafts:
-            if draft.time is not None or draft.status != "occurred" or undated_year:
+            if draft.time is not None or draft.status != "occurred" or undated_year or draft.mentioned:
                 continue
             gap = state.sentences - state.last_sentence
             if meeting is not None and meeting.time is not None:

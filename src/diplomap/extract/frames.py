@@ -33,6 +33,7 @@ class Draft:
     time: object = None
     contexts: list[str] = field(default_factory=list)
     projects: list[str] = field(default_factory=list)
+    mentioned: bool = False         # an earlier event named as the object of a stance ("welcomed the deal")
 
     @property
     def participants(self) -> list[str]:

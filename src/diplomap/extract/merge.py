@@ -42,6 +42,8 @@ def _one_agreement(a: Event, b: Event) -> bool:
     if a.evidence.char_start != b.evidence.char_start or {a.event_type, b.event_type} - AGREEMENT_TYPES:
         return False
     small, large = sorted((set(a.participants), set(b.participants)), key=len)
+    if any(len(x.participants) >= 2 and set(x.participants) <= set(y.target_actors) for x, y in ((a, b), (b, a))):
+        return False                       # "the EU welcomed the declaration signed by A and B": two acts
     return a.status == b.status and len(small & large) >= max(1, len(large) // 2) and times_compatible(a.time, b.time)
 
 
