@@ -143,6 +143,13 @@ def test_a_stance_on_an_agreement_is_a_stance_towards_its_parties(extractor):
     assert events == [("SUPPORT", ("ARM", "AZE"), "2025-08-08"), ("SUPPORT", ("ARM", "AZE", "EU"), "2025-10-18")]
 
 
+def test_on_the_same_day_reaches_past_an_undated_sentence(extractor):
+    text = ("Aliyev held talks with Erdogan in Ankara on 3 July. Aliyev said Azerbaijan was ready to help. "
+            "On the same day, Armenian and Turkish officials met in Ankara.")
+    talks = [e for e in extract(extractor, text) if set(e.participants) == {"ARM", "TUR"}]
+    assert [e.date_start for e in talks] == ["2025-07-03"]
+
+
 def test_meeting_several_leaders_splits_into_bilateral_events(extractor):
     text = "On the sidelines, Aliyev met with Putin, Tokayev and Erdogan on 9 October."
     pairs = sorted(tuple(sorted(e.participants)) for e in extract(extractor, text))

@@ -57,6 +57,8 @@ class ArticleState:
 
     mentioned: dict = field(default_factory=dict)
     last_org: str | None = None          # the organisation named last ("the bloc", "the alliance")
+    last_dated: Draft | None = None      # the latest event with a date, and its sentence
+    last_dated_sentence: int = -10
     subject_sentence: int = -10
     topic: Person | None = None          # the person the latest sentence naming one was about
     topic_sentence: int = -10
@@ -178,6 +180,9 @@ class Extractor:
                 state.last_meeting = next((d for d in reversed(drafts) if d.event_type == "CONSULT"
                                            and d.status == "occurred" and d.time is not None), state.last_meeting)
                 state.last, state.last_sentence = drafts[-1], state.sentences
+                dated = [d for d in drafts if d.time is not None and d.time.start is not None]
+                if dated:
+                    state.last_dated, state.last_dated_sentence = dated[-1], state.sentences
                 state.last_paragraph = state.paragraph
                 subject = next((p for d in drafts for p in d.people if p.actor in d.source), None)
                 if subject is not None:
@@ -321,6 +326,8 @@ class Extractor:
                 draft.time = meeting.time               # "at the end of the talks", "during the visit"
             elif previous is not None and (gap == 1 and state.paragraph == state.last_paragraph or cue and gap <= 2):
                 draft.time = previous.time
+            elif cue and state.last_dated is not None and state.sentences - state.last_dated_sentence <= 2:
+                draft.time = state.last_dated.time      # "On the same day", past an undated sentence
             elif state.previous_time is not None:
                 draft.time = state.previous_time
 
