@@ -70,6 +70,7 @@ PLACES = [
 PROJECTS = [
     Project("Middle Corridor", "corridor", ("CHN", "KAZ", "AZE", "GEO", "TUR"), ("economic",)),
     Project("Southern Gas Corridor", "pipeline", ("AZE", "GEO", "TUR"), ("natural_resource",)),
+    Project("New START", "treaty", ("USA", "RUS"), ("military",)),
 ]
 
 

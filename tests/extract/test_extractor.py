@@ -150,6 +150,14 @@ def test_on_the_same_day_reaches_past_an_undated_sentence(extractor):
     assert [e.date_start for e in talks] == ["2025-07-03"]
 
 
+def test_acts_on_a_treaty_are_directed_at_its_other_parties(extractor):
+    text = ("On 21 February 2023 Russia suspended its participation in New START and expelled "
+            "American diplomats from Moscow.")
+    events = extract(extractor, text)
+    assert sorted((e.event_type, e.source_actors, e.target_actors, e.trigger) for e in events) == [
+        ("SANCTION", ("RUS",), ("USA",), "expelled"), ("SANCTION", ("RUS",), ("USA",), "suspended")]
+
+
 def test_meeting_several_leaders_splits_into_bilateral_events(extractor):
     text = "On the sidelines, Aliyev met with Putin, Tokayev and Erdogan on 9 October."
     pairs = sorted(tuple(sorted(e.participants)) for e in extract(extractor, text))

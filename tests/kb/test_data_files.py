@@ -38,8 +38,8 @@ EVENT_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RE
 COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
 VECTORS = frozenset({"West", "Russia and Eurasia", "China", "Turkic world", "Middle East and Iran",
                      "Central Asia", "South Asia", "other"})
-PROJECT_KINDS = frozenset({"corridor", "pipeline", "route", "railway", "cable", "other"})
-PROJECT_CONTEXTS = frozenset({"economic", "natural_resource", "infrastructure"})
+PROJECT_KINDS = frozenset({"corridor", "pipeline", "route", "railway", "cable", "treaty", "other"})
+PROJECT_CONTEXTS = frozenset({"economic", "natural_resource", "infrastructure", "military", "diplomatic"})
 DESIGN_ORGS = ("EU", "NATO", "UN", "OSCE", "OTS", "CIS", "SCO", "CICA", "EPC", "CSTO", "EAEU", "BRICS",
                "OIC", "GCC", "ASEAN", "AU", "G7", "G20")
 # Demonyms that belong to two states in English; the resolver decides from context.

@@ -16,7 +16,7 @@ from spacy.tokens import Span
 
 from diplomap.extract.mentions import DocMentions
 from diplomap.extract.roles import SUBJECT_BLOCKING, prepositional
-from diplomap.extract.status import clause_start, lower_words
+from diplomap.extract.status import CLAUSE_BREAKS, clause_start, lower_words
 from diplomap.extract.triggers import TriggerMatch
 from diplomap.models import Place
 
@@ -234,6 +234,18 @@ def address_events(sent: Span, drafts: list) -> None:
             continue
         draft.target = [c for c in following.participants if c not in draft.source]
         following.mentioned = True
+
+
+def treaty_parties(sent: Span, match: TriggerMatch, mentions: DocMentions, kb) -> tuple[str, ...]:
+    """'suspended its participation in the Indus Waters Treaty': the parties of a treaty the act is about."""
+    words = lower_words(sent.doc)
+    for start, _, name in mentions.projects:
+        project = kb.projects.get(name)
+        if project is None or project.kind != "treaty" or not match.end <= start <= match.end + 8 \
+                or start >= sent.end or CLAUSE_BREAKS.intersection(words[match.end:start]):
+            continue
+        return project.states
+    return ()
 
 
 def coordinated_verb(sent: Span, match: TriggerMatch, previous: TriggerMatch | None) -> bool:

@@ -267,6 +267,7 @@ class Extractor:
                 forum_org=clues.forum_org(sent, match, mentions, self.org_codes),
                 place=clues.place_after(sent, match, mentions),
                 places=clues.places_after(sent, match, mentions),
+                treaty_parties=clues.treaty_parties(sent, match, mentions, self.kb),
             )
             for draft in draft_events(frame):
                 if draft.status == "denied" and clues.refusal(sent, governor or match) and (

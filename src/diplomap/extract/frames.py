@@ -61,6 +61,7 @@ class FrameContext:
     forum_org: str | None = None        # organisation of an absorbed forum noun
     place: Place | None = None
     places: tuple[Place, ...] = ()
+    treaty_parties: tuple[str, ...] = ()     # of a treaty named after the trigger ("withdrew from New START")
 
 
 def codes(mentions: list[ActorMention]) -> list[str]:
@@ -225,6 +226,8 @@ def _act(ctx: FrameContext) -> list[Draft]:
     if not source:
         return []
     kind = ctx.match.trigger.event_type
+    if not target:
+        target = [c for c in ctx.treaty_parties if c not in source]
     if not target and ctx.place and ctx.place.country and (kind == "REJECT" or kind in NEEDS_RECIPIENT):
         target = [ctx.place.country]
     if not target and kind in NEEDS_RECIPIENT and ctx.status == "occurred":

@@ -47,9 +47,17 @@ def _one_agreement(a: Event, b: Event) -> bool:
     return a.status == b.status and len(small & large) >= max(1, len(large) // 2) and times_compatible(a.time, b.time)
 
 
+SEPARATE_ACTS = {"SANCTION", "COERCE", "AID", "ASSAULT", "MOBILIZE", "RETREAT", "THREATEN"}
+
+
 def _same_report(a: Event, b: Event) -> bool:
     """Same type and status, compatible dates and forum, and one's participants within the other's
-    ('Aliyev and Pashinyan met in Abu Dhabi' and 'talks hosted by the UAE' are one meeting)."""
+    ('Aliyev and Pashinyan met in Abu Dhabi' and 'talks hosted by the UAE' are one meeting).
+    Two acts named by different words in one sentence stay two ('suspended the treaty and expelled
+    the advisers')."""
+    if a.event_type in SEPARATE_ACTS and a.evidence.char_start == b.evidence.char_start \
+            and a.trigger.lower() != b.trigger.lower():
+        return False
     (small, _), (large, larger) = sorted(((set(a.participants), a), (set(b.participants), b)), key=lambda p: len(p[0]))
     undated = a.time.start is None or b.time.start is None
     hosted = larger.mode == "third-party" and larger.host is not None and larger.host in large
