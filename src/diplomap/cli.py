@@ -212,6 +212,14 @@ def _print_evaluation(name: str, result, show: int, tier: str) -> None:
         when = f" {event.date_start}..{event.date_end}" if event.date_start else ""
         console.print(f"  {event.event_type}/{event.mode or '-'} {list(event.participants)}{when}  "
                       f"{event.evidence.text[:200]}", highlight=False, markup=False)
+    from diplomap.evaluate import place_agrees
+
+    misplaced = [(g, e) for g, e in result.matched if g.place and not place_agrees(g.place, e)]
+    console.print(f"[bold]wrong places[/bold] ({len(misplaced)})")
+    for gold, event in misplaced[:show]:
+        found = event.location.name if event.location else "none"
+        console.print(f"  {gold.doc}:{gold.line} {'/'.join(gold.types)} {sorted(gold.participants)}  gold {gold.place},"
+                      f" found {found}  {event.evidence.text[:160]}", highlight=False, markup=False)
 
 
 # The event store: ingest, events, show, docs, export.

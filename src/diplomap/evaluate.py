@@ -16,6 +16,9 @@ not a false alarm.
 
 from __future__ import annotations
 
+import functools
+import itertools
+
 import json
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -95,7 +98,16 @@ def place_agrees(gold_place: str, event: Event) -> bool:
     wanted = gold_place.removeprefix("country:")
     if len(wanted) == 3 and wanted.isupper():
         return event.location.country == wanted
-    return event.location.name.casefold() == wanted.casefold()
+    return _place_name(event.location.name) == _place_name(wanted)
+
+
+@functools.lru_cache(maxsize=1024)
+def _place_name(name: str) -> str:
+    """A place's name as the knowledge base spells it ('New York' and 'New York City' agree)."""
+    from diplomap.kb import default_kb
+
+    entry = default_kb().place(name)
+    return (entry.name if entry else name).casefold()
 
 
 def read_gold(path: str | Path) -> list[GoldEvent]:
@@ -184,7 +196,7 @@ def evaluate(gold: list[GoldEvent], predictions: Iterable[tuple[Document, list[E
 def _score_document(result: Evaluation, gold: list[GoldEvent], events: list[Event]) -> None:
     required = [g for g in gold if g.required]
     optional = [g for g in gold if not g.required]
-    pairs = maximum_matching(events, required, compatible)
+    pairs = best_pairs(maximum_matching(events, required, compatible), events, required, compatible, closeness)
     for event_index, gold_index in pairs.items():
         result.scores.true_positives += 1
         result.type_scores(events[event_index].event_type).true_positives += 1
@@ -226,6 +238,43 @@ def maximum_matching(left: list, right: list, fits) -> dict[int, int]:
     for i in sorted(range(len(left)), key=lambda k: len(options[k])):
         augment(i, set())
     return {i: j for j, i in owner.items()}
+
+
+def closeness(event: Event, gold: GoldEvent) -> float:
+    """How well a compatible event fits a gold event: participants, then place, then exact dates."""
+    score = jaccard(event.participants, gold.participants)
+    if gold.place and place_agrees(gold.place, event):
+        score += 0.5
+    if gold.date_start and event.time.start == gold.date_start and event.time.end == gold.date_end:
+        score += 0.25
+    return score
+
+
+def best_pairs(pairs: dict[int, int], left: list, right: list, fits, score) -> dict[int, int]:
+    """The same number of pairs, exchanged (or moved to an unmatched gold event) where an event fits
+    another gold event better: 'the summit in Berlin' is scored against the Berlin gold event, not
+    the New York one."""
+    pairs = dict(pairs)
+    for _ in range(len(pairs)):
+        swapped = False
+        for a, b in itertools.combinations(sorted(pairs), 2):
+            ja, jb = pairs[a], pairs[b]
+            if fits(left[a], right[jb]) and fits(left[b], right[ja]) and \
+                    score(left[a], right[jb]) + score(left[b], right[ja]) > \
+                    score(left[a], right[ja]) + score(left[b], right[jb]) + 1e-9:
+                pairs[a], pairs[b] = jb, ja
+                swapped = True
+        free = set(range(len(right))) - set(pairs.values())
+        for a, ja in list(pairs.items()):
+            better = max((j for j in free if fits(left[a], right[j])),
+                         key=lambda j: score(left[a], right[j]), default=None)
+            if better is not None and score(left[a], right[better]) > score(left[a], right[ja]) + 1e-9:
+                pairs[a] = better
+                free = (free - {better}) | {ja}
+                swapped = True
+        if not swapped:
+            break
+    return pairs
 
 
 def type_counts(gold: list[GoldEvent]) -> Counter:

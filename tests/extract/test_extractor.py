@@ -158,6 +158,16 @@ def test_acts_on_a_treaty_are_directed_at_its_other_parties(extractor):
         ("SANCTION", ("RUS",), ("USA",), "expelled"), ("SANCTION", ("RUS",), ("USA",), "suspended")]
 
 
+@pytest.mark.parametrize("text, kind, place", [
+    ("The second summit of Turkic leaders with the OTS took place in Baku in June 2023.", "CONSULT", "Baku"),
+    ("Kazakhstan and Russia raised their relations to an alliance on Wednesday, when Tokayev held talks "
+     "with Putin in Moscow.", "AGREE", "Moscow"),
+])
+def test_a_place_stated_later_in_the_sentence(extractor, text, kind, place):
+    found = [e for e in extract(extractor, text) if e.event_type == kind]
+    assert found and all(e.location is not None and e.location.name == place for e in found)
+
+
 def test_meeting_several_leaders_splits_into_bilateral_events(extractor):
     text = "On the sidelines, Aliyev met with Putin, Tokayev and Erdogan on 9 October."
     pairs = sorted(tuple(sorted(e.participants)) for e in extract(extractor, text))

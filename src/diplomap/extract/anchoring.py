@@ -132,19 +132,30 @@ def assign_places(sent: Span, drafts: list[Draft], mentions: DocMentions, kb: Kn
         begin = clause_start(sent, draft.match.start)
         own = [p for p in places if p.start >= draft.match.end and p.start >= begin
                and p.start - draft.match.end <= 10]
+        venue = next((p for p in places if p.start > draft.match.end and _venue(sent.doc, p.start)), None)
         if own:
             draft.place = own[0].place
         elif opening is not None:
             draft.place = opening.place
+        elif venue is not None and not draft.match.is_verb:
+            draft.place = venue.place          # "The second meeting of the leaders ... took place in X"
     for index, draft in enumerate(drafts):
         if draft.place is None:
-            # "came to Astana for the summit", "met in Dushanbe and signed ...": same place
+            # "came to Astana for the summit", "met in Dushanbe and signed ...", "raised relations
+            # on Wednesday, when X held talks with Y in Moscow": same place
             earlier = [d for d in drafts[:index] if d.place is not None]
-            if earlier:
-                draft.place = earlier[-1].place
+            later = [d for d in drafts[index + 1:] if d.place is not None]
+            if earlier or later:
+                draft.place = (earlier[-1] if earlier else later[0]).place
     for draft in drafts:
         if draft.place is not None and draft.host is None and draft.mode in ("visit", "multilateral"):
             draft.host = draft.place.country
+
+
+def _venue(doc, start: int) -> bool:
+    """'took place in X', 'was held in X': the place of the event the sentence is about."""
+    return start >= 2 and doc[start - 1].lower_ in ("in", "at") and doc[start - 2].lower_ in (
+        "place", "held", "convened")
 
 
 def settle_future(draft: Draft, published) -> None:
