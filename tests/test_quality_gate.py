@@ -2,7 +2,7 @@
 
 In the manner of trafilatura's evaluation gate: each gold set is scored with the shipped
 knowledge base and the default (rules) tier, and the test fails when F1 or precision falls
-more than 0.01 below its floor. Sets whose files are absent (../shared) are skipped.
+more than 0.01 below its floor (place accuracy too, where pinned). Sets whose files are absent (../shared) are skipped.
 """
 
 from __future__ import annotations
@@ -31,6 +31,9 @@ def check(result: ev.Evaluation, floor: dict, name: str) -> None:
     assert scores.f1 >= floor["f1"] - TOLERANCE, f"{name}: F1 {scores.f1:.3f} < floor {floor['f1']}"
     assert scores.precision >= floor["precision"] - TOLERANCE, (
         f"{name}: precision {scores.precision:.3f} < floor {floor['precision']}")
+    if "place" in floor:
+        place = result.place_accuracy or 0.0
+        assert place >= floor["place"] - TOLERANCE, f"{name}: place accuracy {place:.3f} < floor {floor['place']}"
 
 
 @pytest.mark.parametrize("name", [k for k in FLOORS if k != "plover" and not k.startswith("_")])
