@@ -168,6 +168,14 @@ def test_a_place_stated_later_in_the_sentence(extractor, text, kind, place):
     assert found and all(e.location is not None and e.location.name == place for e in found)
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("The United States announced visa restrictions on Georgian officials in May.", ("SANCTION", {"USA", "GEO"})),
+    ("Turkey demanded the withdrawal of Russian troops on Monday.", ("REQUEST", {"TUR", "RUS"})),
+])
+def test_a_verb_before_an_event_noun(extractor, text, expected):
+    assert [(e.event_type, set(e.participants)) for e in extract(extractor, text)] == [expected]
+
+
 def test_meeting_several_leaders_splits_into_bilateral_events(extractor):
     text = "On the sidelines, Aliyev met with Putin, Tokayev and Erdogan on 9 October."
     pairs = sorted(tuple(sorted(e.participants)) for e in extract(extractor, text))

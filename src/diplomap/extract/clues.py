@@ -370,7 +370,10 @@ def _opening_phrase_subject(sent: Span, match: TriggerMatch) -> int | None:
 
 
 def _announces_noun(sent: Span, verb: TriggerMatch, following: list[TriggerMatch]) -> bool:
-    """'announced visa restrictions', 'announced an investment package': the noun is the event."""
+    """'announced visa restrictions', 'announced an investment package': the noun is the event.
+    A demand, refusal or threat is the event itself ('demanded the withdrawal of ...')."""
+    if verb.trigger.event_type != "AGREE":
+        return False
     doc = sent.doc
     for other in following[:1]:
         between = [t.lower_ for t in doc[verb.end:other.start]]

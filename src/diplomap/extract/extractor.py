@@ -218,7 +218,8 @@ class Extractor:
         for index, match in enumerate(matches):
             previous_verb = next((v for v in reversed(verbs) if v.end <= match.start), None)
             governor = clues.governor_of(sent, match, matches, collective)
-            if clues.absorbs(governor) or clues.setting_only(sent, match, previous_verb):
+            if clues.absorbs(governor) and not clues.carried_by_noun(sent, governor, [match]) \
+                    or clues.setting_only(sent, match, previous_verb):
                 continue
             if match.is_verb and clues.describes_noun(sent, match, matches[:index]):
                 continue                      # "talks hosted by the UAE": the host is a detail of the talks
