@@ -176,6 +176,16 @@ def test_a_verb_before_an_event_noun(extractor, text, expected):
     assert [(e.event_type, set(e.participants)) for e in extract(extractor, text)] == [expected]
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Russia said on Tuesday that Armenia must return to the CSTO.", [("REQUEST", ("RUS",), ("ARM",))]),
+    ("Erdogan told reporters Russia must free the sailors.", [("REQUEST", ("TUR",), ("RUS",))]),
+    ("Armenia must return to the CSTO, analysts said.", []),
+])
+def test_saying_that_someone_must_act_is_a_request(extractor, text, expected):
+    found = [(e.event_type, e.source_actors, e.target_actors) for e in extract(extractor, text)]
+    assert found == expected
+
+
 def test_meeting_several_leaders_splits_into_bilateral_events(extractor):
     text = "On the sidelines, Aliyev met with Putin, Tokayev and Erdogan on 9 October."
     pairs = sorted(tuple(sorted(e.participants)) for e in extract(extractor, text))

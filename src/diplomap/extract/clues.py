@@ -248,6 +248,22 @@ def treaty_parties(sent: Span, match: TriggerMatch, mentions: DocMentions, kb) -
     return ()
 
 
+SPEECH_VERBS = {"said", "says", "declared", "declares", "insisted", "insists", "told", "tells", "stressed",
+                "stresses", "reiterated", "concluded", "warned", "warns", "announced", "argued", "added", "repeated"}
+
+
+def obligation_speaker(sent: Span, match: TriggerMatch) -> int | None:
+    """'Russia said on Tuesday that Sudan must return the helicopter': the speech verb (its token)
+    that reports the obligation, in the same sentence and before the addressee."""
+    words = lower_words(sent.doc)
+    for index in range(match.start - 1, max(sent.start, match.start - 12) - 1, -1):
+        if words[index] in SPEECH_VERBS:
+            return index
+        if words[index] in (";", ":", "but", "because", "if", "unless"):
+            return None
+    return None
+
+
 def coordinated_verb(sent: Span, match: TriggerMatch, previous: TriggerMatch | None) -> bool:
     """'Aliyev met Putin and signed ...', 'held talks ... and agreed': the second verb shares the
     subject of the trigger before it."""

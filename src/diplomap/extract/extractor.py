@@ -22,7 +22,7 @@ from diplomap.extract import anchoring, clues, coding, dependency
 from diplomap.extract.frames import Draft, FrameContext, as_intent, as_rejection, codes, draft_events
 from diplomap.extract.mentions import DocMentions, MentionResolver, refer_back_to_organisations
 from diplomap.extract.merge import merge_within_document
-from diplomap.extract.roles import assign_roles, governing_verb
+from diplomap.extract.roles import Roles, assign_roles, governing_verb
 from diplomap.extract.status import clause_start, status_of
 from diplomap.extract.timexpr import find_time_expressions
 from diplomap.extract.triggers import TriggerMatch, find_triggers
@@ -217,6 +217,9 @@ class Extractor:
         subjects: dict[int, list] = {}
         for index, match in enumerate(matches):
             previous_verb = next((v for v in reversed(verbs) if v.end <= match.start), None)
+            if match.trigger.has("obligation"):
+                drafts.extend(self._obligation(sent, match, mentions, state))
+                continue
             governor = clues.governor_of(sent, match, matches, collective)
             if clues.absorbs(governor) and not clues.carried_by_noun(sent, governor, [match]) \
                     or clues.setting_only(sent, match, previous_verb):
@@ -281,6 +284,20 @@ class Extractor:
                     drafts.append(as_intent(draft, clues.conditional(sent)))
         clues.address_events(sent, drafts)
         return drafts
+
+    def _obligation(self, sent: Span, match: TriggerMatch, mentions: DocMentions, state: ArticleState) -> list[Draft]:
+        """'X said (that) Y must ...': X asked Y to act, as PLOVER codes such statements (REQUEST)."""
+        speech = clues.obligation_speaker(sent, match)
+        if speech is None:
+            return []
+        addressees = mentions.actors_in(speech + 1, match.start)
+        speakers = assign_roles(sent, replace(match, start=speech, end=speech + 1, form="past"),
+                                mentions, None, None).source
+        if not addressees or not speakers:
+            return []
+        roles = Roles(source=speakers, target=addressees[-1:])
+        frame = FrameContext(match=match, status="occurred", roles=roles, org_codes=self.org_codes)
+        return draft_events(frame)
 
     def _status(self, sent, match, governor, verbs, previous_verb, headline) -> tuple[str | None, int | None]:
         """The draft's status, and the token of the verb that carries it (None: the trigger itself)."""
