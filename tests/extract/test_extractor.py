@@ -186,6 +186,27 @@ def test_saying_that_someone_must_act_is_a_request(extractor, text, expected):
     assert found == expected
 
 
+def test_the_head_of_state_of_a_readout_is_its_protagonist(extractor):
+    text = ("President Ilham Aliyev opened the forum in Baku on 2 October. Aliyev also met Tokayev there. "
+            "Later Aliyev thanked Erdogan and Putin.\n\nOn 3 October the Head of State received Pashinyan.")
+    received = [e for e in extract(extractor, text) if e.date_start == "2025-10-03"]
+    assert [set(e.participants) for e in received] == [{"AZE", "ARM"}]
+
+
+@pytest.mark.parametrize("text, place", [
+    # talks between attendees on the summit's day took place at the summit
+    ("Aliyev, Erdogan and Tokayev attended the OTS summit in Gabala on 7 October.\n\n"
+     "Aliyev held talks with Tokayev on 7 October.", "Gabala"),
+    # a summons is at the summoning ministry
+    ("In September 2023 the Russian foreign ministry summoned Armenia's ambassador.", "Moscow"),
+    ("The OTS summit took place in Gabala on 7 October.\n\nAhead of the summit, on 6 October, Aliyev "
+     "received Erdogan.", "Gabala"),
+])
+def test_places_from_the_setting(extractor, text, place):
+    last = extract(extractor, text)[-1]
+    assert last.location is not None and last.location.name == place
+
+
 def test_meeting_several_leaders_splits_into_bilateral_events(extractor):
     text = "On the sidelines, Aliyev met with Putin, Tokayev and Erdogan on 9 October."
     pairs = sorted(tuple(sorted(e.participants)) for e in extract(extractor, text))

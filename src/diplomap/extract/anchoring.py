@@ -158,17 +158,28 @@ def _venue(doc, start: int) -> bool:
         "place", "held", "convened")
 
 
-def settle_future(draft: Draft, published) -> None:
+def settle_future(drafts: list[Draft], published) -> None:
     """A dated event after publication is planned; but a past-tense report with a year-less
-    date that falls after publication ("phoned on December 28", read in October) is last year's."""
-    span = draft.time
-    if span is None or span.start is None or published is None or span.start <= published:
-        return
-    if draft.status == "occurred" and draft.match.is_verb and draft.match.form in ("past", "pastpart") \
-            and not YEAR_IN_TEXT.search(span.text or ""):
-        draft.time = _year_earlier(span)
-    elif draft.status == "occurred":
-        draft.status = "planned"
+    date that falls after publication ("phoned on December 28", read in October) is last year's,
+    and so is every event of the sentence dated by the same words ("... before flying on to
+    Samarkand for talks")."""
+    moved = set()
+    for draft in drafts:
+        span = draft.time
+        if span is None or span.start is None or published is None or span.start <= published:
+            continue
+        if draft.status == "occurred" and draft.match.is_verb and draft.match.form in ("past", "pastpart", "gerund") \
+                and not YEAR_IN_TEXT.search(span.text or ""):
+            moved.add(span.char_start)
+            draft.time = _year_earlier(span)
+    for draft in drafts:
+        span = draft.time
+        if span is None or span.start is None or published is None or span.start <= published:
+            continue
+        if draft.status == "occurred" and span.char_start in moved and span.char_start >= 0:
+            draft.time = _year_earlier(span)
+        elif draft.status == "occurred":
+            draft.status = "planned"
 
 
 def _year_earlier(span: TimeSpan) -> TimeSpan:
@@ -191,6 +202,21 @@ def locate_domestic(draft: Draft) -> None:
         return
     if draft.place.country not in draft.participants:
         draft.target = draft.target + [draft.place.country]
+
+
+def at_the_summit(draft: Draft, forum: Draft | None) -> bool:
+    """A meeting between attendees of the latest summit, dated within it, took place there."""
+    if forum is None or forum.place is None or draft.event_type not in ("CONSULT", "AGREE", "SUPPORT"):
+        return False
+    if draft.time is None or draft.time.start is None or forum.time is None or forum.time.start is None:
+        return False
+    within = forum.time.start <= draft.time.start and draft.time.end <= forum.time.end
+    return within and set(draft.participants) <= set(forum.participants) and len(draft.participants) >= 2
+
+
+def capital_place(kb: KnowledgeBase, code: str) -> Place | None:
+    capital = kb.capital(code)
+    return Place(capital.name, code, capital.lat, capital.lon) if capital is not None else None
 
 
 def country_place(kb: KnowledgeBase, code: str) -> Place | None:

@@ -22,6 +22,8 @@ from diplomap.models import Place
 
 FORUM_CUES = ("on the sidelines", "on its sidelines", "on the margins", "on its margins", "in the margins",
               "at the summit", "during the summit", "at the forum", "during the forum")
+VENUE_CUES = FORUM_CUES + ("on the eve of the summit", "ahead of the summit", "before the summit",
+                           "after the summit", "on the eve of the forum", "ahead of the forum")
 MEETING_CUES = ("the talks", "the meeting", "the visit", "the trip", "the call", "the conversation",
                 "the negotiations")
 ANAPHORIC_CUES = FORUM_CUES + ( "during the visit", "during his visit", "during her visit",
@@ -468,8 +470,10 @@ def opening_meeting(sent: Span, match: TriggerMatch) -> bool:
 
 
 def participle_after_comma(sent: Span, match: TriggerMatch) -> bool:
-    """', accusing Islamabad of ...': a participle whose subject is the main clause's."""
-    return match.form == "gerund" and match.start > sent.start and sent.doc[match.start - 1].text == ","
+    """', accusing Islamabad of ...', '... before flying on to Samarkand': a participle whose subject is
+    the main clause's."""
+    return match.form == "gerund" and match.start > sent.start and lower_words(sent.doc)[match.start - 1] in (
+        ",", "before", "after", "while", "then")
 
 
 def stated_refusal(sent: Span, match: TriggerMatch) -> bool:

@@ -71,9 +71,13 @@ class ArticleState:
             return self.topic
         if self.last_subject is not None and self.sentences - self.subject_sentence <= 2:
             return self.last_subject
+        return self.protagonist()
+
+    def protagonist(self) -> Person | None:
+        """The person the article has named most (ties to the latest)."""
         if not self.mentioned:
             return self.last_subject or self.last_person
-        return max(self.mentioned.items(), key=lambda item: item[1])[0]
+        return max(reversed(self.mentioned.items()), key=lambda item: item[1])[0]
 
     def recent(self) -> tuple[str, ...]:
         """Participants of the events of the sentence just before the current one."""
@@ -170,8 +174,8 @@ class Extractor:
             self._assign_places(sent, drafts, mentions, state)
             drafts = [d for d in anchoring.drop_visits_into_forums(drafts) if anchoring.is_anchored(d)]
             drafts = clues.drop_announcements(drafts)
+            anchoring.settle_future(drafts, document.published)
             for draft in drafts:
-                anchoring.settle_future(draft, document.published)
                 anchoring.locate_domestic(draft)
                 coding.add_context(draft, sent, mentions, self.kb)
                 state.drafts.append((draft, sent, offset))
@@ -253,6 +257,8 @@ class Extractor:
             elif clues.participle_after_comma(sent, match):
                 first = next((m for m in matches[:index] if subjects.get(m.start)), None)
                 roles.source = subjects[first.start] if first is not None else roles.source
+            if not match.is_verb and anchor is not None and subjects.get(anchor):
+                roles.source = subjects[anchor]     # "before flying on to Samarkand for talks with X"
             roles.source = roles.source or clues.pronoun_partner(sent, match, mentions, state.salient_person())
             subjects[match.start] = roles.source
             match = clues.first_reading(sent, match, roles, matches)
@@ -265,6 +271,7 @@ class Extractor:
                 or state.recent(),
                 last_person=next((m.person for m in mentions.actors_in(sent.start, match.start) if m.person),
                                  state.salient_person()),
+                protagonist=state.protagonist(),
                 sentence_actors=tuple(dict.fromkeys(m.code for m in mentions.actors_in(sent.start, sent.end))),
                 opens_sentence=clues.opening_meeting(sent, match),
                 host_hint=clues.host_hint(sent, match, matches, mentions, governor),
@@ -354,7 +361,8 @@ class Extractor:
         """The sentence's own place; else the forum's ('on the sidelines'), the previous event's in the
         same paragraph, the dateline's in the lede, and last the host country."""
         anchoring.assign_places(sent, drafts, mentions, self.kb)
-        forum = state.last_forum if clues.has_anaphoric_cue(sent, clues.FORUM_CUES) else None
+        forum = state.last_forum if clues.has_anaphoric_cue(sent, clues.VENUE_CUES) else None
+        meeting = state.last_meeting if clues.has_anaphoric_cue(sent, clues.MEETING_CUES) else None
         cue = clues.has_anaphoric_cue(sent)
         follows = state.sentences - state.last_sentence == 1 and state.paragraph == state.last_paragraph
         for draft in drafts:
@@ -362,8 +370,14 @@ class Extractor:
                 continue
             if forum is not None and forum.place is not None:
                 draft.place = forum.place
+            elif meeting is not None and meeting.place is not None:
+                draft.place = meeting.place             # "Following the talks, the leaders adopted ..."
             elif state.last is not None and state.last.place is not None and (cue or follows):
                 draft.place = state.last.place
+            elif anchoring.at_the_summit(draft, state.last_forum):
+                draft.place = state.last_forum.place     # talks between its members on the summit's days
+            elif draft.match.trigger.has("at_source") and draft.source:
+                draft.place = anchoring.capital_place(self.kb, draft.source[0])   # summoned to the ministry
             elif state.dateline is not None and state.in_lede and draft.event_type != "ACCUSE" \
                     and draft.mode != "phone":
                 draft.place = state.dateline

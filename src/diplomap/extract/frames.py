@@ -57,6 +57,7 @@ class FrameContext:
     sentence_actors: tuple[str, ...] = ()
     opens_sentence: bool = False        # "At Thursday's meeting, ...": the trigger opens the sentence
     last_person: Person | None = None
+    protagonist: Person | None = None   # the person the article names most
     host_hint: str | None = None        # from a governing 'host' verb or 'hosted by'
     forum_org: str | None = None        # organisation of an absorbed forum noun
     place: Place | None = None
@@ -87,6 +88,8 @@ def subject_codes(ctx: FrameContext) -> list[str]:
         return subject
     if ctx.roles.anaphor == "singular" and ctx.last_person and ctx.last_person.actor:
         return [ctx.last_person.actor]
+    if ctx.roles.anaphor == "protagonist" and ctx.protagonist and ctx.protagonist.actor:
+        return [ctx.protagonist.actor]
     if ctx.roles.anaphor == "plural":
         return list(ctx.previous_participants)
     return []
@@ -161,7 +164,7 @@ def _visit(ctx: FrameContext) -> list[Draft]:
 
 
 def _host(ctx: FrameContext) -> list[Draft]:
-    host = codes(ctx.roles.source)
+    host = subject_codes(ctx)
     named = ctx.roles.target
     if named and named[0].start - ctx.match.end > 3 and ctx.match.trigger.phrase == "welcome":
         # "welcomed the declaration signed by A and B": a statement, not a visit

@@ -113,6 +113,18 @@ def refer_back_to_organisations(doc: Doc, mentions: DocMentions, last_org: str |
     return named[-1] if named else last_org
 
 
+def _inside_longer_name(doc: Doc, span: Span, title_words: set[str]) -> bool:
+    """An organisation's name continuing a capitalised name before it ('National Security Council'),
+    unless that word is an actor, a title or opens the sentence ('Turkish NATO troops', 'The EU')."""
+    if span.start == 0 or not doc[span.start].text[:1].isupper():
+        return False
+    before = doc[span.start - 1]
+    if not before.text[:1].isupper() or not before.is_alpha or before.is_sent_start or before.text in title_words \
+            or before.lower_ in ("the", "a", "an", "this", "its", "their"):
+        return False
+    return not any(s.start <= before.i < s.end for s in doc.spans.get(ACTOR_SPANS, []))
+
+
 class MentionResolver:
     """Turns ruler spans into resolved mentions; one per knowledge base and title table."""
 
@@ -177,6 +189,8 @@ class MentionResolver:
             person = Person(entry.name if entry else span.text, actor, role)
             return ActorMention(span.start, span.end, actor, "person", person)
         possessive = span.end < len(doc) and doc[span.end].text in ("'s", "’s")
+        if kind == "org" and _inside_longer_name(doc, span, self.title_words):
+            return None                   # "Iran's Supreme National Security Council" is not the UN's
         if kind in ("state", "capital") and _group_located(doc, span.start):
             return ActorMention(span.start, span.end, code, kind)       # "police in Baku", "rebels in Angola"
         if kind == "state" and _after_preposition(doc, span.start, {"in", "at"}) and not possessive:

@@ -50,7 +50,7 @@ class Roles:
     target: list[ActorMention] = field(default_factory=list)
     modifiers: list[ActorMention] = field(default_factory=list)
     host: list[ActorMention] = field(default_factory=list)
-    anaphor: str | None = None        # "plural" | "singular" when the subject is a pronoun-like phrase
+    anaphor: str | None = None        # "plural" | "singular" | "protagonist" when the subject is a pronoun-like phrase
     between: bool = False             # objects given as "between A and B" (one event, not several)
 
 
@@ -224,7 +224,9 @@ def _anaphor(doc, begin: int, end: int) -> str | None:
     if any(w in SINGULAR_ANAPHORS for w in words):
         return "singular"
     text = " ".join(words)
-    if "the head of state" in text or any(f"{p} {n}" in text for p in ("his", "her")
+    if "the head of state" in text:
+        return "protagonist"               # a readout's 'the Head of State': whom the article is about
+    if any(f"{p} {n}" in text for p in ("his", "her")
                                           for n in ("government", "country", "administration", "office")):
         return "singular"
     for index, word in enumerate(words):
