@@ -207,6 +207,15 @@ def test_places_from_the_setting(extractor, text, place):
     assert last.location is not None and last.location.name == place
 
 
+def test_the_two_leaders_after_a_lede_without_events_are_its_two_persons(extractor):
+    text = ("MOSCOW, Oct 20 (Staff) — Putin told Erdogan on Monday that Russia would keep the corridor closed "
+            "until its conditions were met.\n\n"
+            "Meeting at the Kremlin, the two leaders talked for three hours.")
+    talks = [e for e in extract(extractor, text) if e.event_type == "CONSULT"]
+    assert [(set(e.participants), e.date_start, e.location.name) for e in talks] == [
+        ({"RUS", "TUR"}, "2025-10-20", "Moscow")]
+
+
 def test_meeting_several_leaders_splits_into_bilateral_events(extractor):
     text = "On the sidelines, Aliyev met with Putin, Tokayev and Erdogan on 9 October."
     pairs = sorted(tuple(sorted(e.participants)) for e in extract(extractor, text))

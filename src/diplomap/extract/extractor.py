@@ -59,6 +59,7 @@ class ArticleState:
     last_org: str | None = None          # the organisation named last ("the bloc", "the alliance")
     last_dated: Draft | None = None      # the latest event with a date, and its sentence
     last_dated_sentence: int = -10
+    lede_time: object = None             # the day the lede reports ("SOCHI, Sept 4 — Putin told ... on Monday")
     subject_sentence: int = -10
     topic: Person | None = None          # the person the latest sentence naming one was about
     topic_sentence: int = -10
@@ -91,7 +92,11 @@ class ArticleState:
             states = [c for c in draft.participants if c not in org_codes]
             if len(states) >= 2:
                 return tuple(states)
-        return tuple(recent[-1].participants) if recent else ()
+        if recent:
+            return tuple(recent[-1].participants)
+        # no event yet ("Putin told Erdogan ... The two leaders talked"): the two persons named last
+        named = list(dict.fromkeys(p.actor for p in reversed(self.mentioned) if p.actor and p.actor not in org_codes))
+        return tuple(named[:2]) if len(named) >= 2 else ()
 
 
 class Extractor:
@@ -194,6 +199,8 @@ class Extractor:
                 state.last_sentence_participants = tuple(
                     dict.fromkeys(c for d in drafts for c in d.participants))
         state.previous_time = next((t for t in reversed(times) if t.precision in ("day", "month")), None)
+        if state.in_lede and state.lede_time is None:
+            state.lede_time = next((t for t in times if t.precision == "day"), None)
         persons = [m.person for m in mentions.actors_in(sent.start, sent.end) if m.person]
         subject = clues.sentence_topic(sent, mentions, state.salient_person())
         if subject is not None:
@@ -354,6 +361,8 @@ class Extractor:
                 draft.time = previous.time
             elif cue and state.last_dated is not None and state.sentences - state.last_dated_sentence <= 2:
                 draft.time = state.last_dated.time      # "On the same day", past an undated sentence
+            elif cue and state.last_dated is None and state.lede_time is not None:
+                draft.time = state.lede_time            # "The two leaders talked ..." after a lede of no event
             elif state.previous_time is not None:
                 draft.time = state.previous_time
 
@@ -378,9 +387,9 @@ class Extractor:
                 draft.place = state.last_forum.place     # talks between its members on the summit's days
             elif draft.match.trigger.has("at_source") and draft.source:
                 draft.place = anchoring.capital_place(self.kb, draft.source[0])   # summoned to the ministry
-            elif state.dateline is not None and state.in_lede and draft.event_type != "ACCUSE" \
-                    and draft.mode != "phone":
-                draft.place = state.dateline
+            elif state.dateline is not None and (state.in_lede or draft.time is not None and draft.time is state.lede_time) \
+                    and draft.event_type != "ACCUSE" and draft.mode != "phone":
+                draft.place = state.dateline           # the lede's news, where the dateline says
             elif draft.host:
                 draft.place = anchoring.country_place(self.kb, draft.host)
 
