@@ -216,6 +216,12 @@ def test_the_two_leaders_after_a_lede_without_events_are_its_two_persons(extract
         ({"RUS", "TUR"}, "2025-10-20", "Moscow")]
 
 
+def test_they_of_a_speaker_who_is_no_actor_is_not_the_last_events_parties(extractor):
+    text = ("Erdogan met Aliyev in Ankara on 3 July. Opposition leaders say they will protest until "
+            "the government resigns.")
+    assert [set(e.participants) for e in extract(extractor, text)] == [{"TUR", "AZE"}]
+
+
 def test_meeting_several_leaders_splits_into_bilateral_events(extractor):
     text = "On the sidelines, Aliyev met with Putin, Tokayev and Erdogan on 9 October."
     pairs = sorted(tuple(sorted(e.participants)) for e in extract(extractor, text))

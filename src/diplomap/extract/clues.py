@@ -254,6 +254,17 @@ SPEECH_VERBS = {"said", "says", "declared", "declares", "insisted", "insists", "
                 "stresses", "reiterated", "concluded", "warned", "warns", "announced", "argued", "added", "repeated"}
 
 
+def speakers_they(sent: Span, match: TriggerMatch, mentions: DocMentions) -> bool:
+    """'Opposition leaders say they will keep demonstrating': 'they' is the speaker, who is no actor."""
+    words = lower_words(sent.doc)
+    they = next((i for i in range(sent.start, match.start) if words[i] == "they"), None)
+    if they is None:
+        return False
+    speech = next((i for i in range(they - 1, sent.start - 1, -1)
+                   if words[i] in SPEECH_VERBS | {"say", "believe", "think", "fear", "hope", "expect"}), None)
+    return speech is not None and not mentions.actors_in(sent.start, speech)
+
+
 def obligation_speaker(sent: Span, match: TriggerMatch) -> int | None:
     """'Russia said on Tuesday that Sudan must return the helicopter': the speech verb (its token)
     that reports the obligation, in the same sentence and before the addressee."""

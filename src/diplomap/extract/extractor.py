@@ -258,6 +258,8 @@ class Extractor:
                                  clues.passive_phrase_end(sent, match))
             if self.parsed:
                 roles = dependency.refine_roles(sent, match, mentions, roles)
+            if roles.anaphor == "plural" and clues.speakers_they(sent, match, mentions):
+                roles.anaphor = None
             previous = next((m for m in reversed(matches[:index]) if subjects.get(m.start)), None)
             if clues.coordinated_verb(sent, match, previous):
                 roles.source = subjects[previous.start]
