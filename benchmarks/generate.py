@@ -331,6 +331,7 @@ def fused_chunks(count: int, seed: int = 3, chunk: int = 1_000_000, first_year: 
             "confidence": pa.array(rng.uniform(0.5, 0.95, size=n).round(2)),
             "trigger": pa.array(np.full(n, "met")),
             "source_count": pa.array(rng.choice([1, 1, 1, 2, 3], size=n).astype(np.int32)),
+            "actors": pa.ListArray.from_arrays(pa.array(offsets), pa.array(_sorted_rows(codes[grid], sizes))),
         }
         events = pa.Table.from_arrays([columns[f.name].cast(f.type) for f in EVENTS], schema=EVENTS)
         owner = np.repeat(np.array(ids), sizes)
@@ -343,6 +344,15 @@ def fused_chunks(count: int, seed: int = 3, chunk: int = 1_000_000, first_year: 
         roles = pa.Table.from_arrays([pa.array(owner), pa.array(actor), pa.array(role)], schema=EVENT_PARTICIPANTS)
         yield events, roles
         done += n
+
+
+def _sorted_rows(names, sizes):
+    """The first ``sizes[i]`` names of each row of ``names``, sorted within the row, flattened."""
+    import numpy as np
+
+    used = np.arange(names.shape[1]) < sizes[:, None]
+    padded = np.where(used, names, "\uffff")      # sorts after every code
+    return np.sort(padded, axis=1)[used]
 
 
 def main() -> None:

@@ -63,3 +63,19 @@ def test_a_failed_migration_leaves_the_file_as_it_was(tmp_path, monkeypatch):
     assert schema_version(engine) == 1
     assert "family" not in {row[0] for row in engine.values("DESCRIBE reports")}
     engine.close()
+
+
+def test_a_version_3_file_gets_each_events_actors(tmp_path):
+    path = tmp_path / "v3.duckdb"
+    engine = DuckDBEngine(duckdb.connect(str(path)), str(path))
+    migrate(engine, target=1)
+    engine.execute(V1_DOCUMENT)
+    engine.execute(V1_REPORT)
+    engine.execute("INSERT INTO participants VALUES ('rep-1', 'AZE', 'source'), ('rep-1', 'EPC', 'organization')")
+    engine.close()
+    with open_store(path) as store:           # fused by the current code: actors written with the event
+        expected = store.engine.values("SELECT actors FROM events")
+        store.engine.execute("ALTER TABLE events DROP COLUMN actors")
+        store.engine.execute("DELETE FROM schema_version WHERE version = 4")
+    with open_store(path) as store:
+        assert store.engine.values("SELECT actors FROM events") == expected == [(["AZE", "EPC"],)]

@@ -22,12 +22,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
-from heapq import heappop, heappush
-from itertools import combinations, count
+from itertools import combinations
 
 from diplomap.analytics.base import Context, Figure, Measure, Result, Section, as_date, ids
 
 TOP_NODES = 10
+# The network's own drill-down lists (every event of the window, a central actor's events) grow
+# with the store, not with F: results keep the first NETWORK_IDS ids of each and the count;
+# ``network_event_ids`` gives them all.
+NETWORK_IDS = 1000
 
 
 @dataclass(frozen=True)
@@ -47,7 +50,8 @@ class NodeScore:
     actor: str
     betweenness: float
     degree: int
-    event_ids: tuple[str, ...]
+    event_ids: tuple[str, ...]           # the first NETWORK_IDS of the actor's events in the network
+    events: int = 0                      # all of them
 
 
 @dataclass(frozen=True)
@@ -59,8 +63,9 @@ class BrokerResult(Result):
     edges: int
     top: tuple[NodeScore, ...]
     focal_event_ids: tuple[str, ...]     # the events that tie F into the network
-    network_event_ids: tuple[str, ...]
+    network_event_ids: tuple[str, ...]   # the first NETWORK_IDS events of the network (all: network_event_ids())
     notes: tuple[str, ...] = ()
+    network_events: int = 0              # events in the network
 
     def sections(self) -> list[Section]:
         return [
@@ -90,16 +95,12 @@ class Broker(Measure):
 
 
 def hosted_talks(context: Context) -> tuple[HostedTalk, ...]:
-    window, params = context.window.sql("e")
-    rows = context.rows(
-        "SELECT e.canonical_id, e.event_type, e.mode, e.source_actors, e.host, e.organization, e.date_start, "
-        "e.location_name, e.location_country, e.evidence_text, "
-        "(SELECT array_agg(DISTINCT p.actor) FROM event_participants p "
-        "WHERE p.canonical_id = e.canonical_id) AS actors "
-        f"FROM events e WHERE e.status = 'occurred' AND {window} "
-        "AND (e.host = ? OR (e.location_country = ? AND e.event_type = 'CONSULT' AND coalesce(e.host, ?) = ?)) "
-        "ORDER BY e.date_start NULLS LAST, e.canonical_id",
-        [*params, *[context.focal] * 4])
+    select, params = context.window_select(
+        "e.canonical_id, e.event_type, e.mode, e.source_actors, e.host, e.organization, e.date_start, "
+        "e.location_name, e.location_country, e.evidence_text, e.actors",
+        "e.host = ? OR (e.location_country = ? AND e.event_type = 'CONSULT' AND coalesce(e.host, ?) = ?)",
+        [context.focal] * 4)
+    rows = context.rows(f"SELECT * FROM ({select}) talks ORDER BY date_start NULLS LAST, canonical_id", params)
     talks = []
     for row in rows:
         actors = set(row["actors"] or ())
@@ -118,50 +119,46 @@ def hosted_talks(context: Context) -> tuple[HostedTalk, ...]:
     return tuple(talks)
 
 
-# The window's network in SQL: each occurred event's distinct actors, for events of two or more.
-_MEMBERS = ("WITH net AS (SELECT DISTINCT p.canonical_id, p.actor FROM event_participants p "
-            "JOIN events e ON e.canonical_id = p.canonical_id WHERE e.status = 'occurred' AND {window}), "
-            "multi AS (SELECT canonical_id FROM net GROUP BY canonical_id HAVING count(*) >= 2), "
-            "members AS (SELECT n.canonical_id, n.actor FROM net n JOIN multi m ON m.canonical_id = n.canonical_id) ")
-
-
-def _network_query(context: Context, select: str, params: list, members: str | None = None) -> list[dict]:
-    """Rows of ``select`` over the CTE ``members`` (canonical_id, actor), or over the table ``members`` names."""
-    if members:
-        return context.rows(f"WITH members AS (SELECT * FROM {members}) {select}", params)
-    window, window_params = context.window.sql("e")
-    return context.rows(_MEMBERS.format(window=window) + select, [*window_params, *params])
+# Over the window's network ``net`` (canonical_id, actors: each occurred event of two or more actors):
+_MEMBERS = "SELECT canonical_id, unnest(actors) AS actor FROM net"
+_EDGES = ("SELECT a, b, count(*) AS weight, min(canonical_id) AS first FROM "
+          "(SELECT canonical_id, a, unnest(actors) AS b FROM (SELECT canonical_id, actors, unnest(actors) AS a FROM net) x) y "
+          "WHERE a < b GROUP BY a, b ORDER BY first, a, b")
 
 
 @contextmanager
-def _members_table(context: Context) -> Iterator[str | None]:
-    """On DuckDB, the window's network members in a temporary table for the block (else None)."""
+def _network(context: Context) -> Iterator[str]:
+    """The CTE head ``WITH net AS (...)`` of the window's network, and its parameters, for the block.
+
+    On DuckDB the network is selected once into a temporary table that the block's
+    queries read; elsewhere each query selects it again.
+    """
+    select, params = context.window_select("e.canonical_id, e.actors", f"{context.length('e.actors')} >= 2")
     engine = getattr(context.store, "engine", None)
     if getattr(engine, "dialect", None) != "duckdb":
-        yield None
+        yield f"WITH net AS ({select}) ", params
         return
     name = f"_network_{uuid.uuid4().hex}"
-    window, params = context.window.sql("e")
-    engine.execute(f"CREATE TEMPORARY TABLE {name} AS {_MEMBERS.format(window=window)} SELECT * FROM members",
-                   params)
+    engine.execute(f"CREATE TEMPORARY TABLE {name} AS {select}", params)
     try:
-        yield name
+        yield f"WITH net AS (SELECT * FROM {name}) ", []
     finally:
         engine.execute(f"DROP TABLE IF EXISTS {name}")
 
 
-def network_graph(context: Context, members: str | None = None):
+def network_graph(context: Context, network: tuple[str, list] | None = None):
     """The co-participation network of the window (as ``co_participation`` builds it from every event,
     edges in the order their first event comes), summed up in SQL."""
     import networkx as nx
 
-    rows = _network_query(context, "SELECT a.actor AS a, b.actor AS b, count(*) AS weight, "
-                                   "min(a.canonical_id) AS first FROM members a JOIN members b "
-                                   "ON a.canonical_id = b.canonical_id AND a.actor < b.actor "
-                                   "GROUP BY a.actor, b.actor ORDER BY first, a, b", [], members)
+    if network is None:
+        with _network(context) as opened:
+            return network_graph(context, opened)
+    head, params = network
+    edges = context.columns(head + _EDGES, params)
     graph = nx.Graph()
-    for row in rows:
-        graph.add_edge(row["a"], row["b"], weight=row["weight"], distance=1.0 / row["weight"])
+    for a, b, weight in zip(edges["a"], edges["b"], edges["weight"]):
+        graph.add_edge(a, b, weight=weight, distance=1.0 / weight)
     return graph
 
 
@@ -179,91 +176,129 @@ def co_participation(events: list[tuple[str, tuple[str, ...]]]):
 
 
 def _with_centrality(context: Context, hosted) -> BrokerResult:
-    with _members_table(context) as members:
-        return _centrality(context, hosted, members)
+    with _network(context) as network:
+        return _centrality(context, hosted, network)
 
 
-def _centrality(context: Context, hosted, members: str | None) -> BrokerResult:
+def _centrality(context: Context, hosted, network: tuple[str, list]) -> BrokerResult:
     focal = context.focal
-    graph = network_graph(context, members)
-    rows = _network_query(context, "SELECT canonical_id, bool_or(actor = ?) AS mine FROM members "
-                                   "GROUP BY canonical_id ORDER BY canonical_id", [focal], members)
-    every = ids(row["canonical_id"] for row in rows)
-    mine = ids(row["canonical_id"] for row in rows if row["mine"])
-    if graph.number_of_nodes() == 0 or focal not in graph:
-        return BrokerResult(hosted, None, None, graph.number_of_nodes(), graph.number_of_edges(), (), mine, every,
-                            (f"{focal} shares no event with another actor in the window: no betweenness",))
-    scores = betweenness(graph)
+    head, params = network
+    edges = context.columns(head + _EDGES, params)
+    nodes = list(dict.fromkeys(actor for pair in zip(edges["a"], edges["b"]) for actor in pair))
+    counted = context.columns(f"{head}SELECT count(*) AS n, {_first_ids(context)} AS ids FROM net", params)
+    every, total = tuple(counted["ids"][0] or ()), counted["n"][0]
+    mine = tuple(context.focal_columns(f"SELECT canonical_id FROM focal WHERE {context.length('actors')} >= 2 "
+                                      "ORDER BY canonical_id")["canonical_id"])
+    if focal not in nodes:
+        return BrokerResult(hosted, None, None, len(nodes), len(edges["a"]), (), mine, every,
+                            (f"{focal} shares no event with another actor in the window: no betweenness",), total)
+    index = {actor: i for i, actor in enumerate(nodes)}
+    first, second = [index[a] for a in edges["a"]], [index[b] for b in edges["b"]]
+    scores = dict(zip(nodes, node_betweenness(len(nodes), first, second, [1.0 / w for w in edges["weight"]])))
+    degree = Counter(edges["a"]) + Counter(edges["b"])
     ranked = sorted(scores, key=lambda actor: (-scores[actor], actor))
     top_actors = ranked[:TOP_NODES]
-    events_of: dict[str, list[str]] = {actor: [] for actor in top_actors}
-    for row in _network_query(context, "SELECT actor, canonical_id FROM members WHERE actor IN "
-                                       f"({', '.join('?' for _ in top_actors)})", top_actors, members):
-        events_of[row["actor"]].append(row["canonical_id"])
-    top = tuple(NodeScore(actor, scores[actor], graph.degree(actor), ids(events_of[actor])) for actor in top_actors)
+    found = context.columns(
+        f"{head}SELECT actor, count(*) AS n, {_first_ids(context)} AS ids FROM ({_MEMBERS}) m "
+        f"WHERE actor IN ({', '.join('?' for _ in top_actors)}) GROUP BY actor", [*params, *top_actors])
+    events_of = {actor: (n, tuple(first)) for actor, n, first in zip(found["actor"], found["n"], found["ids"])}
+    top = tuple(NodeScore(actor, scores[actor], degree[actor], events_of.get(actor, (0, ()))[1],
+                          events_of.get(actor, (0, ()))[0]) for actor in top_actors)
     rank = 1 + sum(1 for actor in scores if scores[actor] > scores[focal])
-    return BrokerResult(hosted, scores[focal], rank, graph.number_of_nodes(), graph.number_of_edges(), top, mine, every)
+    notes = ()
+    if total > len(every):
+        notes = (f"the network has {total} events; network_event_ids lists the first {len(every)} "
+                 "(diplomap.analytics.broker.network_event_ids lists them all)",)
+    return BrokerResult(hosted, scores[focal], rank, len(nodes), len(edges["a"]), top, mine, every, notes, total)
+
+
+def _first_ids(context: Context) -> str:
+    """SQL aggregate: the NETWORK_IDS smallest canonical ids of a group, sorted (on DuckDB a top-N ``min``)."""
+    if context.dialect == "duckdb":
+        return f"min(canonical_id, {NETWORK_IDS})"
+    return f"(array_agg(canonical_id ORDER BY canonical_id))[1:{NETWORK_IDS}]"
+
+
+def network_event_ids(context: Context, actor: str | None = None) -> tuple[str, ...]:
+    """Every event of the window's network (of ``actor``'s, if given), sorted: the drill-down of
+    ``BrokerResult.network_event_ids`` and ``NodeScore.event_ids`` in full."""
+    with _network(context) as (head, params):
+        where, values = (f"WHERE {context.has_actor('actors')}", [actor]) if actor else ("", [])
+        return tuple(context.columns(f"{head}SELECT canonical_id FROM net {where} ORDER BY canonical_id",
+                                     [*params, *values])["canonical_id"])
 
 
 def betweenness(graph, weight: str = "distance") -> dict:
-    """``networkx.betweenness_centrality(graph, normalized=True, weight=weight)``, the same floats, faster.
-
-    Brandes' algorithm as networkx runs it (Dijkstra with the same heap order and path
-    counts, accumulation in the same order, the same rescaling), on integer-indexed
-    lists instead of the graph's dicts.
-    """
+    """``networkx.betweenness_centrality(graph, normalized=True, weight=weight)``, in numpy (see ``node_betweenness``)."""
     nodes = list(graph)
     index = {node: i for i, node in enumerate(nodes)}
-    adjacency = [[(index[w], data.get(weight, 1)) for w, data in graph[v].items()] for v in nodes]
-    n = len(nodes)
-    scores = [0.0] * n
-    for source in range(n):
-        order, preds, sigma = _shortest_paths(adjacency, source)
-        delta = [0] * n
-        while order:
-            w = order.pop()
-            coeff = (1 + delta[w]) / sigma[w]
-            for v in preds[w]:
-                delta[v] += sigma[v] * coeff
-            if w != source:
-                scores[w] += delta[w]
+    ends = [(index[v], index[w], data.get(weight, 1)) for v, w, data in graph.edges(data=True) if v != w]
+    return dict(zip(nodes, node_betweenness(len(nodes), [e[0] for e in ends], [e[1] for e in ends],
+                                            [e[2] for e in ends])))
+
+
+def node_betweenness(n: int, first, second, lengths) -> list[float]:
+    """Normalised betweenness of nodes 0..n-1 joined by undirected edges first[i]-second[i] of lengths[i].
+
+    Brandes' algorithm for every source at once, as networkx runs it: distances from
+    scipy's Dijkstra (the same sums networkx forms, so the same ties), the edges on
+    shortest paths (``dist v + length vw == dist w``), path counts and dependencies
+    accumulated in order of distance. The figures equal networkx's but for the last
+    bits of rounding where several nodes lie at exactly the same distance.
+    """
+    import numpy as np
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.csgraph import dijkstra
+
+    if n == 0:
+        return []
+    tail = np.concatenate([np.asarray(first, dtype=np.intp), np.asarray(second, dtype=np.intp)])
+    head = np.concatenate([np.asarray(second, dtype=np.intp), np.asarray(first, dtype=np.intp)])
+    length = np.concatenate([np.asarray(lengths, dtype=float)] * 2)
+    dist = dijkstra(csr_matrix((length, (tail, head)), shape=(n, n)), directed=True)
+    source, pred, node = _shortest_path_edges(dist, tail, head, length)
+    every = np.arange(n)
+    rank = np.empty((n, n), dtype=np.intp)       # each node's position in order of distance from each source
+    rank[every[:, None], np.argsort(dist, axis=1, kind="stable")] = every[None, :]
+    level = rank[source, node]
+    order = np.lexsort((rank[source, pred], level))
+    source, pred, node, level = source[order], pred[order], node[order], level[order]
+    bounds = np.searchsorted(level, np.arange(n + 1))
+    sigma = np.zeros((n, n))
+    sigma[every, every] = 1.0
+    for k in range(1, n):         # path counts: every predecessor of the k-th nearest node is nearer
+        part = slice(bounds[k], bounds[k + 1])
+        np.add.at(sigma, (source[part], node[part]), sigma[source[part], pred[part]])
+    delta = np.zeros((n, n))
+    for k in range(n - 1, 0, -1):  # dependencies, farthest first; one node per source and level
+        part = slice(bounds[k], bounds[k + 1])
+        s, v, w = source[part], pred[part], node[part]
+        delta[s, v] += sigma[s, v] * ((1 + delta[s, w]) / sigma[s, w])
+    delta[every, every] = 0.0
+    scores = np.zeros(n)
+    for row in delta:                # sources in order, as networkx sums them
+        scores += row
     if n - 1 >= 2:        # normalised over the (n-1)(n-2) ordered pairs of other nodes
         scale = 1 / ((n - 1) * (n - 2))
         if scale != 1:
-            scores = [value * scale for value in scores]
-    return dict(zip(nodes, scores))
+            scores = scores * scale
+    return scores.tolist()
 
 
-def _shortest_paths(adjacency: list[list[tuple[int, float]]], source: int):
-    """Nodes in order of distance, their predecessors on shortest paths, and path counts (networkx's)."""
-    n = len(adjacency)
-    order: list[int] = []
-    preds: list[list[int]] = [[] for _ in range(n)]
-    sigma = [0.0] * n
-    done = [False] * n
-    seen: list = [None] * n
-    sigma[source], seen[source] = 1.0, 0
-    counter = count()
-    queue = [(0, next(counter), source, source)]
-    while queue:
-        dist, _, pred, v = heappop(queue)
-        if done[v]:
-            continue
-        sigma[v] += sigma[pred]
-        order.append(v)
-        done[v] = True
-        for w, length in adjacency[v]:
-            vw_dist = dist + length
-            known = seen[w]
-            if not done[w] and (known is None or vw_dist < known):
-                seen[w] = vw_dist
-                heappush(queue, (vw_dist, next(counter), v, w))
-                sigma[w] = 0.0
-                preds[w] = [v]
-            elif vw_dist == known:
-                sigma[w] += sigma[v]
-                preds[w].append(v)
-    return order, preds, sigma
+def _shortest_path_edges(dist, tail, head, length):
+    """(source, v, w) for every directed edge vw on a shortest path from source: dist v + length vw == dist w."""
+    import numpy as np
+
+    to = np.ascontiguousarray(dist.T)      # to[v, s]: distance from s to v
+    found = []
+    chunk = max(1, (1 << 22) // len(to))
+    for first in range(0, len(tail), chunk):
+        v, w = tail[first:first + chunk], head[first:first + chunk]
+        edge, source = np.nonzero(to[v] + length[first:first + chunk, None] == to[w])
+        keep = np.isfinite(to[w[edge], source])      # unreachable from the source: inf + length == inf
+        found.append((source[keep], v[edge[keep]], w[edge[keep]]))
+    return tuple(np.concatenate([part[i] for part in found]) if found else np.zeros(0, dtype=np.intp)
+                 for i in range(3))
 
 
 def _short(text: str, limit: int = 120) -> str:

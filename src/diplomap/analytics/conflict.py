@@ -67,28 +67,41 @@ class CooperationConflict(Measure):
     title = "Cooperation and conflict"
 
     def compute(self, context: Context) -> ConflictResult:
-        rows = context.focal_rows(
-            "SELECT p.actor, p.canonical_id, f.event_type, date_trunc('month', f.date_start) AS month "
-            "FROM partners p JOIN focal f ON f.canonical_id = p.canonical_id ORDER BY p.actor, p.canonical_id",
+        month = "date_trunc('month', f.date_start)"
+        joined = "FROM partners p JOIN focal f ON f.canonical_id = p.canonical_id"
+        kinds = context.focal_columns(
+            f"SELECT p.actor, {month} AS month, f.event_type, count(*) AS n {joined} "
+            "GROUP BY p.actor, month, f.event_type ORDER BY p.actor, month, f.event_type", partners=True)
+        cells = context.focal_columns(
+            f"SELECT p.actor, {month} AS month, array_agg(p.canonical_id ORDER BY p.canonical_id) AS ids {joined} "
+            "GROUP BY p.actor, month", partners=True)
+        dyads = context.focal_columns(
+            "SELECT actor, array_agg(canonical_id ORDER BY canonical_id) AS ids FROM partners GROUP BY actor",
             partners=True)
-        cells: dict[tuple[str, str], list[tuple[str, float]]] = defaultdict(list)
-        dyads: dict[str, list[tuple[str, float]]] = defaultdict(list)
-        for row in rows:
-            month = month_label(as_date(row["month"])) if row["month"] is not None else UNDATED
-            score = (row["canonical_id"], context.intensity(row["event_type"]))
-            cells[(row["actor"], month)].append(score)
-            dyads[row["actor"]].append(score)
-        ordered = sorted(cells.items(), key=lambda cell: (cell[0][0], _order(cell[0][1])))
-        months = tuple(DyadMonth(partner, month, sum(v for _, v in items), len(items), ids(e for e, _ in items))
-                       for (partner, month), items in ordered)
-        totals = []
-        for partner, scores in dyads.items():
-            cooperation = sum(v for _, v in scores if v > 0)
-            conflict = sum(v for _, v in scores if v < 0)
-            totals.append(PartnerTotal(partner, context.name_of(partner), cooperation + conflict, cooperation,
-                                       conflict, len(scores), ids(e for e, _ in scores)))
+        cell_sum: dict[tuple[str, str], float] = defaultdict(float)
+        positive: dict[str, float] = defaultdict(float)
+        negative: dict[str, float] = defaultdict(float)
+        for actor, start, kind, n in zip(kinds["actor"], kinds["month"], kinds["event_type"], kinds["n"]):
+            score = context.intensity(kind)
+            cell_sum[(actor, _label(start))] += n * score
+            if score > 0:
+                positive[actor] += n * score
+            elif score < 0:
+                negative[actor] += n * score
+        found = sorted(((actor, _label(start)), members) for actor, start, members
+                       in zip(cells["actor"], cells["month"], cells["ids"]))
+        ordered = sorted(found, key=lambda cell: (cell[0][0], _order(cell[0][1])))
+        months = tuple(DyadMonth(partner, label, cell_sum[(partner, label)], len(members), tuple(members))
+                       for (partner, label), members in ordered)
+        totals = [PartnerTotal(partner, context.name_of(partner), positive[partner] + negative[partner],
+                               positive[partner], negative[partner], len(members), tuple(members))
+                  for partner, members in zip(dyads["actor"], dyads["ids"])]
         totals.sort(key=lambda p: (-(p.cooperation - p.conflict), -p.total, p.partner))
         return ConflictResult(tuple(totals), months)
+
+
+def _label(start) -> str:
+    return month_label(as_date(start)) if start is not None else UNDATED
 
 
 def _order(month: str) -> str:

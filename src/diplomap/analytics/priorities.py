@@ -8,7 +8,6 @@ quarters hold the events dated to a day or a month, by the quarter they start in
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 
 from diplomap.analytics.base import Context, Figure, Measure, Result, Section, as_date, ids, quarter_label
@@ -71,28 +70,27 @@ class Priorities(Measure):
     def compute(self, context: Context) -> PrioritiesResult:
         params = [context.window.date_from]
         base = (", base AS (SELECT canonical_id, contexts, projects, CASE WHEN date_precision IN ('day', 'month') "
-                "THEN date_trunc('quarter', greatest(date_start, CAST(? AS DATE))) END AS quarter FROM focal)")
-        events = context.focal_rows("SELECT canonical_id, quarter FROM base ORDER BY canonical_id", params, ctes=base)
-        labels = context.focal_rows(
-            "SELECT canonical_id, 'context' AS kind, unnest(contexts) AS label FROM base "
-            "UNION ALL SELECT canonical_id, 'project' AS kind, unnest(projects) AS label FROM base", params, ctes=base)
-        periods: dict[str, set[str]] = defaultdict(set)
-        period_of: dict[str, str | None] = {}
-        for row in events:
-            quarter = quarter_label(as_date(row["quarter"])) if row["quarter"] is not None else None
-            period_of[row["canonical_id"]] = quarter
-            periods[ALL].add(row["canonical_id"])
-            if quarter:
-                periods[quarter].add(row["canonical_id"])
-        tagged: dict[tuple[str, str, str], set[str]] = defaultdict(set)
-        for row in labels:
-            event_id = row["canonical_id"]
-            for period in (ALL, period_of[event_id]):
-                if period:
-                    tagged[(period, row["kind"], row["label"])].add(event_id)
-        shares = [Share(period, kind, label, len(members), len(members) / len(periods[period]), ids(members))
-                  for (period, kind, label), members in tagged.items()]
+                "THEN date_trunc('quarter', greatest(date_start, CAST(? AS DATE))) END AS quarter FROM focal), "
+                "labels AS (SELECT canonical_id, quarter, 'context' AS kind, unnest(contexts) AS label FROM base "
+                "UNION ALL SELECT canonical_id, quarter, 'project' AS kind, unnest(projects) AS label FROM base)")
+        periods: dict[str, list[str]] = {}
+        every = context.focal_columns("SELECT canonical_id FROM base ORDER BY canonical_id", params, ctes=base)
+        if every["canonical_id"]:
+            periods[ALL] = every["canonical_id"]
+        quarters = context.focal_columns(
+            "SELECT quarter, array_agg(canonical_id ORDER BY canonical_id) AS ids FROM base "
+            "WHERE quarter IS NOT NULL GROUP BY quarter", params, ctes=base)
+        periods |= {quarter_label(as_date(q)): members for q, members in zip(quarters["quarter"], quarters["ids"])}
+        tagged = context.focal_columns(
+            "SELECT NULL AS quarter, kind, label, array_agg(DISTINCT canonical_id ORDER BY canonical_id) AS ids "
+            "FROM labels GROUP BY kind, label UNION ALL "
+            "SELECT quarter, kind, label, array_agg(DISTINCT canonical_id ORDER BY canonical_id) AS ids "
+            "FROM labels WHERE quarter IS NOT NULL GROUP BY quarter, kind, label", params, ctes=base)
+        shares = []
+        for quarter, kind, label, members in zip(tagged["quarter"], tagged["kind"], tagged["label"], tagged["ids"]):
+            period = ALL if quarter is None else quarter_label(as_date(quarter))
+            shares.append(Share(period, kind, label, len(members), len(members) / len(periods[period]), tuple(members)))
         shares.sort(key=lambda s: (s.period != ALL, s.period, s.kind, -s.events, s.label))
         order = sorted(periods, key=lambda p: (p != ALL, p))
-        return PrioritiesResult(tuple(PeriodTotal(p, len(periods[p]), ids(periods[p])) for p in order),
+        return PrioritiesResult(tuple(PeriodTotal(p, len(periods[p]), tuple(periods[p])) for p in order),
                                 tuple(shares))

@@ -95,23 +95,23 @@ class Reach(Measure):
     title = "Reach"
 
     def compute(self, context: Context) -> ReachResult:
-        rows = context.focal_rows("SELECT canonical_id, location_name, location_country, location_lat, location_lon "
-                                  "FROM focal ORDER BY canonical_id")
+        rows = context.focal_columns("SELECT canonical_id, location_name, location_country, location_lat, location_lon "
+                                     "FROM focal ORDER BY canonical_id")
+        columns = (rows["canonical_id"], rows["location_name"], rows["location_country"], rows["location_lat"],
+                   rows["location_lon"])
+        unlocated = tuple(event_id for event_id, _, _, lat, lon in zip(*columns) if lat is None or lon is None)
         capital = context.kb.capital(context.focal)
-        unlocated = ids(r["canonical_id"] for r in rows if r["location_lat"] is None or r["location_lon"] is None)
         if capital is None:
             return _empty(unlocated, f"{context.focal} has no capital with coordinates in the knowledge base: "
                                      "no distances")
-        distances = tuple(
-            EventDistance(r["canonical_id"], r["location_name"], r["location_country"], lat, lon,
-                          geodesic_km(capital.lat, capital.lon, lat, lon))
-            for r in rows if (lat := r["location_lat"]) is not None and (lon := r["location_lon"]) is not None)
+        distances = tuple(EventDistance(event_id, place, country, lat, lon, geodesic_km(capital.lat, capital.lon, lat, lon))
+                          for event_id, place, country, lat, lon in zip(*columns)
+                          if lat is not None and lon is not None)
         notes = (f"{len(unlocated)} event(s) without a located place are left out",) if unlocated else ()
         return ReachResult(
             capital=capital.name, origin=(capital.lat, capital.lon), distances=distances,
             median_km=percentile([d.km for d in distances], 50), p90_km=percentile([d.km for d in distances], 90),
-            countries=_places(distances, lambda d: d.country),
-            cities=_places(distances, lambda d: d.place), bands=_bands(distances),
+            countries=_places(distances, "country"), cities=_places(distances, "place"), bands=_bands(distances),
             unlocated_ids=unlocated, notes=notes)
 
 
@@ -132,24 +132,30 @@ def percentile(values: list[float], q: float) -> float | None:
     return float(np.percentile(values, q))
 
 
-def _places(distances, key) -> tuple[Place, ...]:
+def _places(distances, key: str) -> tuple[Place, ...]:
+    """Places by the attribute ``key`` of each distance (``distances`` come in id order, one per event)."""
     groups: dict[str, list[EventDistance]] = defaultdict(list)
     for item in distances:
-        if key(item):
-            groups[key(item)].append(item)
-    places = [Place(name, items[0].country, len(items), min(i.km for i in items), ids(i.event_id for i in items))
+        name = getattr(item, key)
+        if name:
+            groups[name].append(item)
+    places = [Place(name, items[0].country, len(items), min(i.km for i in items), tuple(i.event_id for i in items))
               for name, items in groups.items()]
     return tuple(sorted(places, key=lambda p: (-p.events, p.km, p.key)))
 
 
 def _bands(distances) -> tuple[Band, ...]:
+    """Events per distance band (``distances`` come in id order, one per event)."""
     total = len(distances)
-    bands = []
-    for label, low, high in BANDS:
-        inside = [d.event_id for d in distances if low <= d.km < high]
-        bands.append(Band(label, low, None if high == float("inf") else high, len(inside),
-                          len(inside) / total if total else 0.0, ids(inside)))
-    return tuple(bands)
+    inside: list[list[str]] = [[] for _ in BANDS]
+    for item in distances:
+        for number, (_, low, high) in enumerate(BANDS):
+            if low <= item.km < high:
+                inside[number].append(item.event_id)
+                break
+    return tuple(Band(label, low, None if high == float("inf") else high, len(members),
+                      len(members) / total if total else 0.0, tuple(members))
+                 for (label, low, high), members in zip(BANDS, inside))
 
 
 def _empty(unlocated, note: str) -> ReachResult:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 
 from diplomap.analytics.base import Context, Figure, Measure, Result, Section, ids
@@ -49,27 +48,23 @@ class Scale(Measure):
     title = "Scale"
 
     def compute(self, context: Context) -> ScaleResult:
-        events = context.focal_rows("SELECT canonical_id, event_type, date_start IS NULL AS undated "
-                                    "FROM focal ORDER BY canonical_id")
-        pairs = context.focal_rows("SELECT actor, canonical_id FROM partners ORDER BY actor, canonical_id",
-                                   partners=True)
-        by_type: dict[str, list[str]] = defaultdict(list)
-        for row in events:
-            by_type[row["event_type"]].append(row["canonical_id"])
-        by_partner: dict[str, list[str]] = defaultdict(list)
-        for row in pairs:
-            by_partner[row["actor"]].append(row["canonical_id"])
-        undated = ids(row["canonical_id"] for row in events if row["undated"])
+        events = context.focal_columns("SELECT canonical_id, date_start IS NULL AS undated FROM focal "
+                                       "ORDER BY canonical_id")
+        by_type = context.focal_columns("SELECT event_type AS key, array_agg(canonical_id ORDER BY canonical_id) AS ids "
+                                        "FROM focal GROUP BY event_type")
+        by_partner = context.focal_columns("SELECT actor AS key, array_agg(canonical_id ORDER BY canonical_id) AS ids "
+                                           "FROM partners GROUP BY actor", partners=True)
+        undated = tuple(event_id for event_id, flag in zip(events["canonical_id"], events["undated"]) if flag)
         notes = ()
         if undated:
             notes = (f"{len(undated)} undated event(s) are counted here but left out of the time series",)
         return ScaleResult(
-            events=len(events), event_ids=ids(row["canonical_id"] for row in events),
+            events=len(events["canonical_id"]), event_ids=tuple(events["canonical_id"]),
             undated=len(undated), undated_ids=undated,
             partners=_counts(by_partner, context.name_of), by_type=_counts(by_type, str), notes=notes)
 
 
-def _counts(groups: dict[str, list[str]], label) -> tuple[Count, ...]:
-    """Counts largest first, ties by key."""
-    counts = [Count(key, label(key), len(set(members)), ids(members)) for key, members in groups.items()]
+def _counts(groups: dict[str, list], label) -> tuple[Count, ...]:
+    """Counts largest first, ties by key, from columns ``key`` and ``ids`` (distinct, sorted)."""
+    counts = [Count(key, label(key), len(members), tuple(members)) for key, members in zip(groups["key"], groups["ids"])]
     return tuple(sorted(counts, key=lambda c: (-c.events, c.key)))

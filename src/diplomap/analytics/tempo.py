@@ -10,7 +10,6 @@ on the zero-filled monthly counts, with a BIC-style penalty (see ``change_points
 from __future__ import annotations
 
 import math
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -100,25 +99,22 @@ class Tempo(Measure):
     title = "Tempo"
 
     def compute(self, context: Context) -> TempoResult:
-        rows = context.focal_rows(
-            "SELECT canonical_id, date_precision, "
-            "date_trunc('month', greatest(date_start, CAST(? AS DATE))) AS month, "
-            "date_trunc('week', greatest(date_start, CAST(? AS DATE))) AS week "
-            "FROM focal ORDER BY canonical_id",
-            [context.window.date_from, context.window.date_from])
-        by_month: dict[date, list[str]] = defaultdict(list)
-        by_week: dict[date, list[str]] = defaultdict(list)
-        month_only, untimed = [], []
-        for row in rows:
-            precision, event_id = row["date_precision"], row["canonical_id"]
-            if row["month"] is None or precision not in ("day", "month"):
-                untimed.append(event_id)
-                continue
-            by_month[as_date(row["month"])].append(event_id)
-            if precision == "day":
-                by_week[as_date(row["week"])].append(event_id)
-            else:
-                month_only.append(event_id)
+        base = (", base AS (SELECT canonical_id, date_precision, "
+                "date_trunc('month', greatest(date_start, CAST(? AS DATE))) AS month, "
+                "date_trunc('week', greatest(date_start, CAST(? AS DATE))) AS week FROM focal)")
+        params = [context.window.date_from, context.window.date_from]
+        timed = "month IS NOT NULL AND date_precision IN ('day', 'month')"
+        by_month = _groups(context.focal_columns(
+            f"SELECT month AS period, array_agg(canonical_id ORDER BY canonical_id) AS ids FROM base WHERE {timed} "
+            "GROUP BY month", params, ctes=base))
+        by_week = _groups(context.focal_columns(
+            f"SELECT week AS period, array_agg(canonical_id ORDER BY canonical_id) AS ids FROM base WHERE {timed} "
+            "AND date_precision = 'day' GROUP BY week", params, ctes=base))
+        others = context.focal_columns(
+            f"SELECT canonical_id, {timed} AS timed FROM base WHERE NOT ({timed}) OR date_precision = 'month' "
+            "ORDER BY canonical_id", params, ctes=base)
+        month_only = [event_id for event_id, timed in zip(others["canonical_id"], others["timed"]) if timed]
+        untimed = [event_id for event_id, timed in zip(others["canonical_id"], others["timed"]) if not timed]
         window = context.window
         months = _buckets(by_month, month_axis(by_month, window.date_from, window.date_to), month_label)
         weeks = _buckets(by_week, _week_axis(by_month, by_week, window.date_from, window.date_to), week_label)
@@ -133,7 +129,7 @@ class Tempo(Measure):
             per_month=sum(b.events for b in months) / len(months) if months else None,
             per_week=sum(b.events for b in weeks) / len(weeks) if weeks else None,
             segments=segments, change_points=changes, penalty=penalty,
-            month_only_ids=ids(month_only), untimed_ids=ids(untimed), notes=tuple(notes))
+            month_only_ids=tuple(month_only), untimed_ids=tuple(untimed), notes=tuple(notes))
 
 
 def change_points(months: tuple[Bucket, ...]) -> tuple[tuple, tuple, float | None, str | None]:
@@ -162,7 +158,7 @@ def change_points(months: tuple[Bucket, ...]) -> tuple[tuple, tuple, float | Non
     for end in ends:
         part = months[start:end]
         segments.append(Segment(part[0].period, part[-1].period, len(part), float(signal[start:end].mean()),
-                                ids(i for b in part for i in b.event_ids)))
+                                tuple(sorted(i for b in part for i in b.event_ids))))   # buckets are disjoint
         start = end
     changes = tuple(ChangePoint(after.first, before.per_month, after.per_month, after.event_ids)
                     for before, after in zip(segments, segments[1:]))
@@ -177,8 +173,14 @@ def _noise_variance(signal) -> float:
     return float(max(robust, np.median(signal), 1.0))
 
 
+def _groups(columns: dict[str, list]) -> dict[date, list[str]]:
+    """Period start -> the ids in it (distinct and sorted), from columns ``period`` and ``ids``."""
+    return {as_date(period): members for period, members in zip(columns["period"], columns["ids"])}
+
+
 def _buckets(groups: dict[date, list[str]], axis: list[date], label) -> tuple[Bucket, ...]:
-    return tuple(Bucket(label(start), start, len(set(groups.get(start, ()))), ids(groups.get(start, ())))
+    """One bucket per period of ``axis``; ``groups`` holds each period's ids, distinct and sorted."""
+    return tuple(Bucket(label(start), start, len(groups.get(start, ())), tuple(groups.get(start, ())))
                  for start in axis)
 
 

@@ -19,7 +19,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from diplomap.analytics.base import OTHER, Context, Figure, Measure, Result, Section, ids
+from diplomap.analytics.base import OTHER, Context, Figure, Measure, Result, Section
 
 UNKNOWN_TYPE_WEIGHT = 1.0
 
@@ -82,34 +82,38 @@ class Vectors(Measure):
     title = "Vectors and balance"
 
     def compute(self, context: Context) -> VectorsResult:
-        rows = context.focal_rows(
-            "SELECT p.canonical_id, p.actor, f.event_type FROM partners p "
-            "JOIN focal f ON f.canonical_id = p.canonical_id ORDER BY p.canonical_id, p.actor",
-            partners=True)
-        partners: dict[str, list[str]] = defaultdict(list)
-        kinds: dict[str, str] = {}
-        for row in rows:
-            partners[row["canonical_id"]].append(row["actor"])
-            kinds[row["canonical_id"]] = row["event_type"]
+        actors = context.focal_columns("SELECT DISTINCT actor FROM partners ORDER BY actor", partners=True)["actor"]
         weights: dict[str, float] = defaultdict(float)
-        events: dict[str, set[str]] = defaultdict(set)
-        members: dict[str, set[str]] = defaultdict(set)
-        for event_id, actors in partners.items():
-            weight = abs(context.intensity(kinds[event_id])) or UNKNOWN_TYPE_WEIGHT
-            for actor in actors:
-                vector = context.vector(actor)
-                weights[vector] += weight / len(actors)
-                events[vector].add(event_id)
-                members[vector].add(actor)
+        events: dict[str, list[str]] = {}
+        members: dict[str, list[str]] = {}
+        every: list[str] = []
+        if actors:
+            blocs = [value for actor in actors for value in (actor, context.vector(actor))]
+            ctes = f", blocs (actor, vector) AS (VALUES {', '.join('(?, ?)' for _ in actors)})"
+            joined = "FROM partners p JOIN blocs b ON b.actor = p.actor"
+            split = context.focal_columns(      # each event's weight is split evenly between its partners
+                f"SELECT b.vector, f.event_type, {context.length('f.actors')} - 1 AS partners, count(*) AS n {joined} "
+                "JOIN focal f ON f.canonical_id = p.canonical_id GROUP BY b.vector, f.event_type, partners "
+                "ORDER BY b.vector, f.event_type, partners", blocs, partners=True, ctes=ctes)
+            for vector, kind, partners, n in zip(split["vector"], split["event_type"], split["partners"], split["n"]):
+                weights[vector] += n * ((abs(context.intensity(kind)) or UNKNOWN_TYPE_WEIGHT) / partners)
+            grouped = context.focal_columns(
+                "SELECT b.vector, array_agg(DISTINCT p.canonical_id ORDER BY p.canonical_id) AS ids, "
+                f"array_agg(DISTINCT p.actor ORDER BY p.actor) AS actors {joined} GROUP BY b.vector",
+                blocs, partners=True, ctes=ctes)
+            events = dict(zip(grouped["vector"], grouped["ids"]))
+            members = dict(zip(grouped["vector"], grouped["actors"]))
+            every = context.focal_columns("SELECT DISTINCT canonical_id FROM partners ORDER BY canonical_id",
+                                          partners=True)["canonical_id"]
         vectors = context.vectors or tuple(sorted(set(context.blocs.values()) | {OTHER}))
         total = sum(weights.values())
         shares = [VectorShare(v, weights.get(v, 0.0), weights.get(v, 0.0) / total if total else 0.0,
-                              len(events.get(v, ())), tuple(sorted(members.get(v, ()))), ids(events.get(v, ())))
+                              len(events.get(v, ())), tuple(members.get(v, ())), tuple(events.get(v, ())))
                   for v in sorted(set(vectors) | set(weights))]
         shares.sort(key=lambda s: (-s.weight, s.vector))
         notes = () if total else ("no partners in the window: no balance",)
         return VectorsResult(tuple(shares), balance({s.vector: s.weight for s in shares}, len(shares)),
-                             total, ids(partners), notes)
+                             total, tuple(every), notes)
 
 
 def balance(weights: Mapping[str, float], k: int) -> Balance:

@@ -52,6 +52,15 @@ class DuckDBEngine:
         names = [column[0] for column in cursor.description]
         return [dict(zip(names, values)) for values in cursor.fetchall()]
 
+    def columns(self, sql: str, params: Sequence = ()) -> dict[str, list]:
+        """A query's result as lists by column name, through Arrow (far faster than ``rows`` for many rows)."""
+        return self.arrow(sql, params).to_pydict()
+
+    def arrow(self, sql: str, params: Sequence = ()) -> pa.Table:
+        """A query's result as an Arrow table."""
+        relation = self.conn.sql(sql, params=list(params) or None)
+        return relation.to_arrow_table() if hasattr(relation, "to_arrow_table") else relation.arrow()
+
     def stream(self, sql: str, params: Sequence = ()) -> Iterator[dict]:
         """Rows in chunks, on a cursor of their own, so other statements can run meanwhile."""
         cursor = self.conn.cursor()

@@ -11,7 +11,8 @@ replaces their canonical events; the result equals fusing everything from scratc
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 
@@ -43,8 +44,9 @@ def refresh(engine, touched: Iterable[Touch], rules: FusionRules) -> int:
     for touch in touched:
         partitions.setdefault((touch.family, touch.status), []).append(touch)
     written = 0
-    for (family, status), touches in sorted(partitions.items()):
-        written += _refresh_partition(engine, family, status, touches, rules)
+    with _staged(engine) as target:
+        for (family, status), touches in sorted(partitions.items()):
+            written += _refresh_partition(engine, family, status, touches, rules, target)
     return written
 
 
@@ -54,14 +56,32 @@ def refuse_all(engine, rules: FusionRules) -> int:
         engine.execute(f"DELETE FROM {name}")
     keys = engine.values("SELECT DISTINCT family, status FROM reports ORDER BY 1, 2")
     written = 0
-    for family, status in keys:
-        ids = [row[0] for row in engine.values(
-            "SELECT event_id FROM reports WHERE family = ? AND status = ?", [family, status])]
-        written += _write(engine, ids, rules)
+    with _staged(engine) as target:
+        for family, status in keys:
+            ids = [row[0] for row in engine.values(
+                "SELECT event_id FROM reports WHERE family = ? AND status = ?", [family, status])]
+            written += _write(engine, ids, rules, target)
     return written
 
 
-def _refresh_partition(engine, family: str, status: str, touches: Sequence[Touch], rules: FusionRules) -> int:
+@contextmanager
+def _staged(engine) -> Iterator[str]:
+    """The table that new canonical events go to for the block: on DuckDB a temporary one whose
+    rows then join ``events`` in date order (undated last), so that the events of one fusion,
+    a bulk load's above all, lie in date order and a window's scan skips the rest."""
+    if engine.dialect != "duckdb":
+        yield "events"
+        return
+    engine.execute("CREATE OR REPLACE TEMPORARY TABLE _fused_events AS SELECT * FROM events LIMIT 0")
+    try:
+        yield "_fused_events"
+        engine.execute("INSERT INTO events SELECT * FROM _fused_events ORDER BY date_start NULLS LAST, canonical_id")
+    finally:
+        engine.execute("DROP TABLE IF EXISTS _fused_events")
+
+
+def _refresh_partition(engine, family: str, status: str, touches: Sequence[Touch], rules: FusionRules,
+                       target: str = "events") -> int:
     ids = {touch.event_id for touch in touches}
     intervals = _merge([(t.window_start, t.window_end) for t in touches if t.window_start is not None])
     rows: dict[str, tuple] = {}
@@ -77,18 +97,18 @@ def _refresh_partition(engine, family: str, status: str, touches: Sequence[Touch
             break
         intervals = grown
     _delete_canonical(engine, stale)
-    return _write(engine, sorted(rows), rules)
+    return _write(engine, sorted(rows), rules, target)
 
 
-def _write(engine, report_ids: Sequence[str], rules: FusionRules) -> int:
-    """Fuse the reports ``report_ids`` and insert their canonical events; how many.
+def _write(engine, report_ids: Sequence[str], rules: FusionRules, target: str = "events") -> int:
+    """Fuse the reports ``report_ids`` and insert their canonical events (into ``target``); how many.
 
     On DuckDB, clustering reads only the columns it needs, and a report that stays alone
     (most of them) is copied into the fused layer by SQL; only clusters of several
     reports, and the odd report whose lists hold repeats, are built in Python.
     """
     if engine.dialect != "duckdb":
-        return _insert_fused(engine, fuse(_reports(engine, report_ids), rules))
+        return _insert_fused(engine, fuse(_reports(engine, report_ids), rules), target)
     with _id_view(engine, "_fuse_ids", report_ids):
         slim = engine.values(_SLIM_SQL)
     simple = {row[0] for row in slim if row[-1]}
@@ -101,13 +121,13 @@ def _write(engine, report_ids: Sequence[str], rules: FusionRules) -> int:
     alone = [members[0][0] for members in clusters if len(members) == 1 and members[0][0] in simple]
     together = [members for members in clusters if len(members) > 1 or members[0][0] not in simple]
     del clusters
-    _insert_alone(engine, alone)
+    _insert_alone(engine, alone, target)
     for first in range(0, len(together), BUILD_CHUNK):        # full reports a chunk at a time: bounded memory
         chunk = together[first:first + BUILD_CHUNK]
         full = {report.event.event_id: report for report in _reports(
             engine, [event_id for members in chunk for event_id, _ in members])}
         _insert_fused(engine, [build_fused([(full[event_id], rule) for event_id, rule in members], rules)
-                               for members in chunk])
+                               for members in chunk], target)
     return len(alone) + len(together)
 
 
@@ -146,21 +166,21 @@ def _reports(engine, report_ids: Sequence[str]) -> list[Report]:
     return [Report(event_from_row(row), row["published"]) for row in rows]
 
 
-def _insert_fused(engine, fused: Sequence) -> int:
+def _insert_fused(engine, fused: Sequence, target: str = "events") -> int:
     events, sources, roles = fused_tables(fused)
-    for name, data in (("events", events), ("event_sources", sources), ("event_participants", roles)):
+    for name, data in ((target, events), ("event_sources", sources), ("event_participants", roles)):
         engine.insert(name, data)
     return len(fused)
 
 
-def _insert_alone(engine, report_ids: Sequence[str]) -> None:
+def _insert_alone(engine, report_ids: Sequence[str], target: str = "events") -> None:
     """Copy reports that form a canonical event alone into the fused layer, as ``fuse`` would build it."""
     if not report_ids:
         return
     mapping = pa.table({"event_id": list(report_ids), "canonical_id": [canonical_id([i]) for i in report_ids]},
                        schema=pa.schema([("event_id", pa.string()), ("canonical_id", pa.string())]))
     with engine.table("_alone", mapping):
-        engine.execute(_ALONE_EVENTS_SQL)
+        engine.execute(_ALONE_EVENTS_SQL.format(target=target))
         engine.execute("INSERT INTO event_sources (canonical_id, event_id, doc_id, fusion_rule) "
                        f"SELECT a.canonical_id, r.event_id, r.doc_id, '{ANCHOR_RULE}' "
                        "FROM _alone a JOIN reports r ON r.event_id = a.event_id")
@@ -170,12 +190,13 @@ def _insert_alone(engine, report_ids: Sequence[str]) -> None:
 
 
 # A lone report's canonical event: its own fields, with the normalisations of
-# event_from_row (no place without a name, no null trigger, no precision without a date).
+# event_from_row (no place without a name, no null trigger, no precision without a date),
+# and its actors as event_participants lists them.
 _ALONE_EVENTS_SQL = """
-INSERT INTO events (canonical_id, event_type, mode, status, source_actors, target_actors, participants, host,
+INSERT INTO {target} (canonical_id, event_type, mode, status, source_actors, target_actors, participants, host,
     organization, contexts, projects, people, date_start, date_end, date_precision, location_name,
     location_country, location_lat, location_lon, evidence_text, evidence_start, evidence_end, confidence,
-    trigger, source_count)
+    trigger, source_count, actors)
 SELECT a.canonical_id, r.event_type, r.mode, r.status, r.source_actors, r.target_actors, r.participants, r.host,
     r.organization, r.contexts, r.projects, r.people, r.date_start, r.date_end,
     CASE WHEN r.date_start IS NULL THEN 'unknown' ELSE r.date_precision END,
@@ -183,7 +204,9 @@ SELECT a.canonical_id, r.event_type, r.mode, r.status, r.source_actors, r.target
     CASE WHEN r.location_name <> '' THEN r.location_country END,
     CASE WHEN r.location_name <> '' THEN r.location_lat END,
     CASE WHEN r.location_name <> '' THEN r.location_lon END,
-    r.evidence_text, r.evidence_start, r.evidence_end, r.confidence, coalesce(r.trigger, ''), 1
+    r.evidence_text, r.evidence_start, r.evidence_end, r.confidence, coalesce(r.trigger, ''), 1,
+    coalesce((SELECT array_agg(DISTINCT p.actor ORDER BY p.actor) FROM participants p WHERE p.event_id = r.event_id),
+             [])
 FROM _alone a JOIN reports r ON r.event_id = a.event_id
 """
 

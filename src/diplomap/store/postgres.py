@@ -55,6 +55,12 @@ class PostgresEngine:
         names = [column.name for column in cursor.description]
         return [dict(zip(names, values)) for values in cursor.fetchall()]
 
+    def columns(self, sql: str, params: Sequence = ()) -> dict[str, list]:
+        cursor = self.conn.execute(_sql(sql), list(params))
+        names = [column.name for column in cursor.description]
+        values = cursor.fetchall()
+        return {name: [row[i] for row in values] for i, name in enumerate(names)}
+
     def stream(self, sql: str, params: Sequence = ()) -> Iterator[dict]:
         with self.conn.cursor() as cursor:
             cursor.execute(_sql(sql), list(params))

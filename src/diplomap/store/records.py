@@ -38,7 +38,8 @@ DOCUMENTS = pa.schema([
 ])
 REPORTS = pa.schema([("event_id", pa.string()), ("doc_id", pa.string()), *_EVENT_FIELDS,
                      ("family", pa.string()), ("window_start", pa.date32()), ("window_end", pa.date32())])
-EVENTS = pa.schema([("canonical_id", pa.string()), *_EVENT_FIELDS, ("source_count", pa.int32())])
+EVENTS = pa.schema([("canonical_id", pa.string()), *_EVENT_FIELDS, ("source_count", pa.int32()),
+                    ("actors", _STRINGS)])
 PARTICIPANTS = pa.schema([("event_id", pa.string()), ("actor", pa.string()), ("role", pa.string())])
 PEOPLE = pa.schema([("event_id", pa.string()), ("name", pa.string()), ("actor", pa.string()),
                     ("role", pa.string())])
@@ -202,11 +203,13 @@ def fused_tables(fused: Iterable[FusedEvent]) -> tuple[pa.Table, pa.Table, pa.Ta
     """The events, event_sources and event_participants rows of canonical events."""
     events, sources, roles = [], [], []
     for item in fused:
+        actor_rows = role_rows("canonical_id", item.event)
         events.append({"canonical_id": item.canonical_id, **event_columns(item.event),
-                       "source_count": len({source.doc_id for source in item.sources})})
+                       "source_count": len({source.doc_id for source in item.sources}),
+                       "actors": sorted({row["actor"] for row in actor_rows})})
         sources += [{"canonical_id": item.canonical_id, "event_id": source.event_id,
                      "doc_id": source.doc_id, "fusion_rule": source.rule} for source in item.sources]
-        roles += role_rows("canonical_id", item.event)
+        roles += actor_rows
     return table(events, EVENTS), table(sources, SOURCES), table(roles, EVENT_PARTICIPANTS)
 
 

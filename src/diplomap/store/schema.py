@@ -4,7 +4,8 @@ Migration N (from 1) is a list of SQL statements that takes a database from sche
 version N-1 to N; ``schema_version`` holds one row per applied migration. Opening a
 store runs the migrations it lacks, each in its own transaction. Never edit a
 migration that has shipped: append a new one. The statements are the same for DuckDB
-and PostgreSQL but for the few types in ``TYPES`` (``{people}`` in a statement).
+and PostgreSQL but for the few types in ``TYPES`` (``{people}``, ``{strings}``, ``{empty}`` in a
+statement).
 """
 
 from __future__ import annotations
@@ -119,11 +120,21 @@ _V3 = [
     )""",
 ]
 
-MIGRATIONS: list[list[str]] = [_V1, _V2, _V3]
+# Version 4: each canonical event's actors (every actor of event_participants, distinct and
+# sorted) on the event itself, so the measures select an actor's events and the window's
+# network without joining event_participants.
+_V4 = [
+    "ALTER TABLE events ADD COLUMN actors {strings}",
+    """UPDATE events SET actors = coalesce((SELECT array_agg(DISTINCT p.actor ORDER BY p.actor)
+        FROM event_participants p WHERE p.canonical_id = events.canonical_id), {empty})""",
+]
+
+MIGRATIONS: list[list[str]] = [_V1, _V2, _V3, _V4]
 LATEST = len(MIGRATIONS)
 TYPES = {
-    "duckdb": {"people": "STRUCT(name VARCHAR, actor VARCHAR, role VARCHAR)[]"},
-    "postgres": {"people": "JSONB"},
+    "duckdb": {"people": "STRUCT(name VARCHAR, actor VARCHAR, role VARCHAR)[]", "strings": "VARCHAR[]",
+               "empty": "[]"},
+    "postgres": {"people": "JSONB", "strings": "TEXT[]", "empty": "ARRAY[]::TEXT[]"},
 }
 
 
@@ -156,7 +167,9 @@ def migrate(engine, target: int = LATEST) -> int:
                 engine.commit()
                 continue
             for statement in MIGRATIONS[version - 1]:
-                engine.execute(statement.replace("{people}", types["people"]))
+                for name, spelled in types.items():
+                    statement = statement.replace("{" + name + "}", spelled)
+                engine.execute(statement)
             engine.execute("INSERT INTO schema_version VALUES (?, current_timestamp)", [version])
             engine.commit()
         except engine.Error as exc:
