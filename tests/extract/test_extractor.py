@@ -222,6 +222,12 @@ def test_they_of_a_speaker_who_is_no_actor_is_not_the_last_events_parties(extrac
     assert [set(e.participants) for e in extract(extractor, text)] == [{"TUR", "AZE"}]
 
 
+def test_granting_asylum_is_aid_to_the_refugees_state(extractor):
+    text = "Turkey has granted political asylum to 18 Armenian officers."
+    assert [(e.event_type, e.source_actors, e.target_actors) for e in extract(extractor, text)] == [
+        ("AID", ("TUR",), ("ARM",))]
+
+
 def test_meeting_several_leaders_splits_into_bilateral_events(extractor):
     text = "On the sidelines, Aliyev met with Putin, Tokayev and Erdogan on 9 October."
     pairs = sorted(tuple(sorted(e.participants)) for e in extract(extractor, text))

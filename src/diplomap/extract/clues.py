@@ -304,7 +304,7 @@ SPEECH_COMPLEMENTS = {"comment", "say", "elaborate", "confirm", "disclose", "ans
 RESTRICTION_WORDS = {"curfew", "ban", "restrictions", "sanctions", "embargo", "emergency", "measures", "blockade",
                      "blockades", "controls", "limits", "restriction", "siege", "pause", "freeze", "suspension",
                      "moratorium"}
-STATUS_WORDS = {"status", "recognition", "membership", "candidate", "visa-free", "asylum"}
+STATUS_WORDS = {"status", "recognition", "membership", "candidate", "visa-free"}
 LEAVE_WORDS = {"leave", "depart", "out"}
 PROTEST_WORDS = {"strike", "protest", "protests", "demonstration", "demonstrations", "boycott", "rally", "march",
                  "sit-in", "walkout"}

@@ -248,8 +248,11 @@ def governing_verb(sent: Span, noun: TriggerMatch, verbs: list[TriggerMatch]) ->
         verb = next((v for v in verbs if v.start <= i < v.end), None)
         if verb is not None:
             between = {t.lower_ for t in doc[verb.end:noun.start]}
+            same_kind = noun.trigger.event_type != "CONSULT" and any(
+                t.event_type == noun.trigger.event_type for t in (verb.trigger, *verb.alternatives))
             carries = verb.trigger.frame == "joint" or (
-                verb.trigger.has("complement") and not between & {"that", "to"} and noun.start - verb.end <= 4)
+                (verb.trigger.has("complement") or same_kind) and not between & {"that", "to"}
+                and noun.start - verb.end <= 4)     # "granted political asylum": one act
             return (verb.start, verb.end) if carries else None
         if doc[i].lower_ in LIGHT_VERBS:
             return i, i + 1
