@@ -239,6 +239,9 @@ def _anaphor(doc, begin: int, end: int) -> str | None:
     return None
 
 
+MATERIAL_ACTS = {"AID", "SANCTION", "COERCE", "COOPERATE"}
+
+
 def governing_verb(sent: Span, noun: TriggerMatch, verbs: list[TriggerMatch]) -> tuple[int, int] | None:
     """The verb that carries a noun trigger ('held talks', 'paid a visit', 'adopted the declaration'),
     as a token range."""
@@ -248,7 +251,7 @@ def governing_verb(sent: Span, noun: TriggerMatch, verbs: list[TriggerMatch]) ->
         verb = next((v for v in verbs if v.start <= i < v.end), None)
         if verb is not None:
             between = {t.lower_ for t in doc[verb.end:noun.start]}
-            same_kind = noun.trigger.event_type != "CONSULT" and any(
+            same_kind = noun.trigger.event_type in MATERIAL_ACTS and any(
                 t.event_type == noun.trigger.event_type for t in (verb.trigger, *verb.alternatives))
             carries = verb.trigger.frame == "joint" or (
                 (verb.trigger.has("complement") or same_kind) and not between & {"that", "to"}
