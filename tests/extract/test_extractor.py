@@ -228,6 +228,17 @@ def test_granting_asylum_is_aid_to_the_refugees_state(extractor):
         ("AID", ("TUR",), ("ARM",))]
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Armenia and Azerbaijan failed to reach agreement on the border on Sunday.",
+     [("REJECT", {"ARM", "AZE"})]),
+    ("Aliyev rejected a Russian offer to host a summit in Moscow.", [("REJECT", {"AZE", "RUS"})]),
+    ("Turkey is opposed to Russian mediation in peace negotiations with Armenia, Erdogan said on Monday.",
+     [("REJECT", {"TUR", "RUS", "ARM"})]),
+])
+def test_a_refused_or_failed_event_is_not_reported_as_happening(extractor, text, expected):
+    assert [(e.event_type, set(e.participants)) for e in extract(extractor, text) if e.status == "occurred"] == expected
+
+
 def test_meeting_several_leaders_splits_into_bilateral_events(extractor):
     text = "On the sidelines, Aliyev met with Putin, Tokayev and Erdogan on 9 October."
     pairs = sorted(tuple(sorted(e.participants)) for e in extract(extractor, text))

@@ -66,7 +66,14 @@ def governor_of(sent: Span, match: TriggerMatch, matches: list[TriggerMatch],
         if other.end > match.start or other.end < begin:
             continue
         if not other.is_verb:
-            return collective if other.trigger.frame == "forum" else None
+            if other.trigger.frame == "forum":
+                return collective
+            # "opposed to French mediation in peace negotiations": the verb governs the whole phrase
+            between = lower_words(sent.doc)[other.end:match.start]
+            if match.start - other.end <= 3 and set(between) <= {"in", "of", "on", "for", "the", "a", "peace"}:
+                outer = governor_of(sent, other, matches, collective)
+                return outer if absorbs(outer) else None
+            return None
         between = {t.lower_ for t in sent.doc[other.end:match.start]}
         rejects = any(t.event_type == "REJECT" for t in (other.trigger, *other.alternatives))
         governs = other.trigger.frame in ("attend", "host") or other.trigger.has("complement") or rejects
@@ -88,7 +95,7 @@ def carried_by_noun(sent: Span, verb: TriggerMatch, following: list[TriggerMatch
     frame = verb.trigger.frame
     if verb.trigger.has("complement") and verb.form != "base":
         return _announces_noun(sent, verb, following)
-    if frame not in ("attend", "host", "joint"):
+    if frame not in ("attend", "host", "joint") or verb.trigger.event_type == "REJECT":   # "failed to reach a deal"
         return False
     begin = clause_start(sent, verb.start)
     for other in following:

@@ -403,7 +403,8 @@ def _people_noun(span: Span) -> bool:
 
 EVENT_NOUNS = {"talks", "meeting", "meetings", "summit", "negotiations", "consultations", "dialogue", "contacts",
                "cooperation", "agreement", "deal", "exercises", "drills", "visit", "relations", "ties", "border",
-               "partnership", "alliance", "rapprochement", "normalization", "normalisation", "peace"}
+               "partnership", "alliance", "rapprochement", "normalization", "normalisation", "peace", "mediation",
+               "proposal", "proposals", "offer", "initiative", "demands", "pressure"}
 
 
 def _heads_group(doc: Doc, end: int, title_words: set[str]) -> bool:

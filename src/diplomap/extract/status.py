@@ -22,6 +22,7 @@ HYPOTHETICAL_WORDS = {"would", "could", "might", "may", "can", "should", "must",
                       "whether", "possible", "potential", "possibly", "perhaps", "hopes", "hope",
                       "seeks", "seek", "aims", "aim", "wants", "want", "cannot"}
 NEGATION_WORDS = {"not", "n't", "n’t", "never", "no", "neither", "nor", "without"}
+FAILURE_CUES = (("failed", "to"), ("fail", "to"), ("fails", "to"), ("unable", "to"))
 DENIAL_VERBS = {"denied", "denies", "deny", "dismissed", "dismisses", "refuted", "refutes", "rejected", "rejects"}
 DENIAL_OBJECTS = {"that", "reports", "claims", "allegations", "rumours", "rumors", "speculation", "suggestions"}
 HABITUAL_WORDS = {"long", "always", "often", "regularly", "routinely", "traditionally", "repeatedly", "usually",
@@ -62,8 +63,8 @@ def status_of(sent: Span, match: TriggerMatch, governor: TriggerMatch | None = N
         return "denied"
     if HABITUAL_WORDS.intersection(near[-3:]):
         return None                       # "has long opposed", "regularly meets": a habit, not an event
-    if any(word in NEGATION_WORDS for word in near[-4:]):
-        return "denied"
+    if any(word in NEGATION_WORDS for word in near[-4:]) or _has_cue(near, FAILURE_CUES):
+        return "denied"                   # "did not meet", "failed to reach agreement"
     if "would" in near and REPORTING_VERBS.intersection(left):
         return "planned"              # "said it would send troops": a stated intention
     if any(word in HYPOTHETICAL_WORDS for word in near) or _conditional(left):
