@@ -239,6 +239,15 @@ def test_a_refused_or_failed_event_is_not_reported_as_happening(extractor, text,
     assert [(e.event_type, set(e.participants)) for e in extract(extractor, text) if e.status == "occurred"] == expected
 
 
+@pytest.mark.parametrize("text", [
+    "Turkey said on Tuesday it had halted economic aid to Armenia.",
+    "Turkey announced a suspension of air links with Armenia on Wednesday.",
+])
+def test_stopping_aid_or_links_is_a_sanction(extractor, text):
+    assert [(e.event_type, e.source_actors, e.target_actors) for e in extract(extractor, text)] == [
+        ("SANCTION", ("TUR",), ("ARM",))]
+
+
 def test_meeting_several_leaders_splits_into_bilateral_events(extractor):
     text = "On the sidelines, Aliyev met with Putin, Tokayev and Erdogan on 9 October."
     pairs = sorted(tuple(sorted(e.participants)) for e in extract(extractor, text))

@@ -22,7 +22,7 @@ from diplomap.extract import anchoring, clues, coding, dependency
 from diplomap.extract.frames import Draft, FrameContext, as_intent, as_rejection, codes, draft_events
 from diplomap.extract.mentions import DocMentions, MentionResolver, refer_back_to_organisations
 from diplomap.extract.merge import merge_within_document
-from diplomap.extract.roles import Roles, assign_roles, governing_verb
+from diplomap.extract.roles import STOP_VERBS, STOPPABLE, Roles, assign_roles, governing_verb
 from diplomap.extract.status import clause_start, status_of
 from diplomap.extract.timexpr import find_time_expressions
 from diplomap.extract.triggers import TriggerMatch, find_triggers
@@ -289,7 +289,10 @@ class Extractor:
                 places=clues.places_after(sent, match, mentions),
                 treaty_parties=clues.treaty_parties(sent, match, mentions, self.kb),
             )
+            stopped = anchor is not None and sent.doc[anchor].lower_ in STOP_VERBS
             for draft in draft_events(frame):
+                if stopped and draft.event_type in STOPPABLE and draft.status == "occurred":
+                    draft = replace(draft, event_type="SANCTION", mode=None, host=None, organization=None)
                 if draft.status == "denied" and clues.refusal(sent, governor or match) and (
                         match.trigger.frame in NEGATED_TRAVEL | {"forum"} or clues.stated_refusal(sent, governor or match)):
                     draft = as_rejection(draft)     # "did not attend", "would not return to the deal"

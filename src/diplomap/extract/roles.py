@@ -25,6 +25,9 @@ RIGHT_STOPS = CLAUSE_BREAKS | {"prompting", "saying", "adding", "citing", "calli
                                "following", "ahead", "as", "that", "to", "for", "on", "since", "until",
                                "about", "over", "regarding", "by"}
 OBJECT_PREPOSITIONS = {"with", "between", "among", "and", "against", "from", "to", "on", "by"}
+STOP_VERBS = {"halt", "halts", "halted", "halting", "cut", "cuts", "cutting", "reduce", "reduces", "reduced",
+              "stop", "stops", "stopped", "freeze", "froze", "frozen", "suspend", "suspends", "suspended",
+              "suspending", "end", "ends", "ended", "terminate", "terminated", "scrap", "scrapped"}
 LIGHT_VERBS = {
     "hold", "holds", "held", "holding", "pay", "pays", "paid", "paying", "make", "makes", "made", "making",
     "conduct", "conducts", "conducted", "conducting", "have", "has", "had", "stage", "staged", "carry",
@@ -37,7 +40,7 @@ LIGHT_VERBS = {
     "wrap", "wrapped", "end", "ended", "sign", "signed", "signs", "signing", "reach", "reached",
     "provide", "provided", "provides", "send", "sent", "deliver", "delivered", "impose", "imposed",
     "announce", "announced", "pledge", "pledged", "extend", "extended", "allocate", "allocated", "take", "took",
-}
+} | STOP_VERBS
 PLURAL_ANAPHORS = {"they", "both", "sides", "leaders", "presidents", "parties", "countries", "ministers",
                    "counterparts", "delegations", "governments", "states", "nations", "two"}
 SINGULAR_ANAPHORS = {"he", "she"}
@@ -240,6 +243,7 @@ def _anaphor(doc, begin: int, end: int) -> str | None:
 
 
 MATERIAL_ACTS = {"AID", "SANCTION", "COERCE", "COOPERATE"}
+STOPPABLE = {"AID", "COOPERATE", "CONSULT"}      # "halted economic aid", "ended mediation efforts": a sanction
 
 
 def governing_verb(sent: Span, noun: TriggerMatch, verbs: list[TriggerMatch]) -> tuple[int, int] | None:
@@ -253,6 +257,7 @@ def governing_verb(sent: Span, noun: TriggerMatch, verbs: list[TriggerMatch]) ->
             between = {t.lower_ for t in doc[verb.end:noun.start]}
             same_kind = noun.trigger.event_type in MATERIAL_ACTS and any(
                 t.event_type == noun.trigger.event_type for t in (verb.trigger, *verb.alternatives))
+            same_kind = same_kind or doc[verb.start].lower_ in STOP_VERBS and noun.trigger.event_type in STOPPABLE
             carries = verb.trigger.frame == "joint" or (
                 (verb.trigger.has("complement") or same_kind) and not between & {"that", "to"}
                 and noun.start - verb.end <= 4)     # "granted political asylum": one act
