@@ -248,6 +248,14 @@ def test_stopping_aid_or_links_is_a_sanction(extractor, text):
         ("SANCTION", ("TUR",), ("ARM",))]
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Troops in Azerbaijan shelled Armenian troops on Monday.", ("ASSAULT", ("AZE",), ("ARM",))),
+    ("Russia today mounted its long-threatened invasion of Ukraine.", ("ASSAULT", ("RUS",), ("UKR",))),
+])
+def test_located_forces_and_compound_adjectives(extractor, text, expected):
+    assert [(e.event_type, e.source_actors, e.target_actors) for e in extract(extractor, text)] == [expected]
+
+
 def test_meeting_several_leaders_splits_into_bilateral_events(extractor):
     text = "On the sidelines, Aliyev met with Putin, Tokayev and Erdogan on 9 October."
     pairs = sorted(tuple(sorted(e.participants)) for e in extract(extractor, text))

@@ -207,6 +207,9 @@ def prepositional(doc, mention: ActorMention, begin: int) -> bool:
         i -= 1
     if i < begin or doc[i].lower_ not in SUBJECT_BLOCKING:
         return False
+    if doc[i].lower_ == "in" and i > begin and doc[i - 1].lower_ in GROUP_OF | {"forces", "troops", "police", "rebels",
+                                                                               "authorities", "militants", "army"}:
+        return False                       # "security forces in Guinea tortured ...": Guinea's forces
     if doc[i].lower_ == "of":
         j = i - 1
         return not (j >= begin and (doc[j].lower_ in GROUP_OF or doc[j].text[:1].isupper()))

@@ -87,6 +87,8 @@ def _disambiguate(doc, options: list[TriggerMatch]) -> TriggerMatch | None:
         return nouns[0]
     if not verbs:
         return None
+    if previous in ("-", "–") and start >= 2 and doc[start - 2].text.islower():
+        return nouns[0] if nouns else None      # "its long-threatened invasion": an adjective
     forms = {o.form for o in verbs}
     if "past" in forms and "pastpart" in forms:
         form = "pastpart" if previous in BE_FORMS | HAVE_FORMS else "past"
