@@ -256,6 +256,17 @@ def test_located_forces_and_compound_adjectives(extractor, text, expected):
     assert [(e.event_type, e.source_actors, e.target_actors) for e in extract(extractor, text)] == [expected]
 
 
+def test_students_protesting_in_a_city_is_a_protest_in_that_country(extractor):
+    text = "Thousands of students staged demonstrations in Baku on Saturday."
+    assert [(e.event_type, e.participants) for e in extract(extractor, text)] == [("PROTEST", ("AZE",))]
+
+
+def test_a_surname_followed_by_another_name_is_a_first_name(extractor):
+    text = "The deal was signed by Erdogan Bayraktar and Putin in Moscow on 3 July."
+    signed = extract(extractor, text)
+    assert all("TUR" not in e.participants for e in signed)
+
+
 def test_meeting_several_leaders_splits_into_bilateral_events(extractor):
     text = "On the sidelines, Aliyev met with Putin, Tokayev and Erdogan on 9 October."
     pairs = sorted(tuple(sorted(e.participants)) for e in extract(extractor, text))

@@ -224,11 +224,13 @@ COMMUNICATIVE = {"AGREE", "REQUEST", "SUPPORT", "ACCUSE", "REJECT", "THREATEN", 
 
 
 def _act(ctx: FrameContext) -> list[Draft]:
+    kind = ctx.match.trigger.event_type
     source = subject_codes(ctx) or codes(ctx.roles.modifiers)
+    if not source and kind == "PROTEST" and ctx.place is not None and ctx.place.country:
+        source = [ctx.place.country]          # "students staged demonstrations in Jakarta": a protest there
     target = [c for c in codes(ctx.roles.target) if c not in source]
     if not source:
         return []
-    kind = ctx.match.trigger.event_type
     if not target:
         target = [c for c in ctx.treaty_parties if c not in source]
     if not target and ctx.place and ctx.place.country and (kind == "REJECT" or kind in NEEDS_RECIPIENT):

@@ -279,9 +279,13 @@ class MentionResolver:
         """Bare surnames: the latest earlier full mention, else the one office-holder of that name."""
         here = sorted((m for m in actors if m.person), key=lambda m: m.start)
         found = []
-        for i, word in enumerate(_words(doc)):
+        words = _words(doc)
+        for i, word in enumerate(words):
             if i in taken or not word[:1].isupper() or len(word) < 2:
                 continue
+            following = words[i + 1] if i + 1 < len(words) else ""
+            if following[:1].isupper() and following.isalpha() and following not in MONTHS:
+                continue                    # "Ali Shamkhani": a first name, not Abiy Ahmed Ali's surname
             earlier = [m.person for m in here if m.end <= i and _surname(m.person) == word]
             earlier = earlier or [p for p in known if _surname(p) == word]
             if earlier:
