@@ -267,6 +267,17 @@ def test_a_surname_followed_by_another_name_is_a_first_name(extractor):
     assert all("TUR" not in e.participants for e in signed)
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Armenia rejects Turkish demands for a corridor, the foreign ministry said.",
+     [("REJECT", {"ARM", "TUR"})]),
+    ("Armenia regularly rejects such conditions, the ministry said.", []),
+    ("Azerbaijan, a key Turkish ally in the region, has refused to send troops to Syria.",
+     [("REJECT", {"AZE", "SYR"})]),
+])
+def test_present_tense_stances_and_appositions(extractor, text, expected):
+    assert [(e.event_type, set(e.participants)) for e in extract(extractor, text) if e.status == "occurred"] == expected
+
+
 def test_meeting_several_leaders_splits_into_bilateral_events(extractor):
     text = "On the sidelines, Aliyev met with Putin, Tokayev and Erdogan on 9 October."
     pairs = sorted(tuple(sorted(e.participants)) for e in extract(extractor, text))

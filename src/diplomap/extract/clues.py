@@ -272,6 +272,17 @@ def speakers_they(sent: Span, match: TriggerMatch, mentions: DocMentions) -> boo
     return speech is not None and not mentions.actors_in(sent.start, speech)
 
 
+def reported_now(sent: Span, match: TriggerMatch, mentions: DocMentions) -> bool:
+    """A present-tense stance right after its subject and attributed by a past reporting verb after
+    it ('The Palestinians reject the changes, Erakat said'); not a habit or a noun ('a U.S. request')."""
+    words = lower_words(sent.doc)
+    if habitual(sent, match) or "," in words[sent.start:match.start]:
+        return False                    # only the main clause's verb, before any comma
+    if not any(m.end == match.start for m in mentions.actors_in(sent.start, match.start)):
+        return False
+    return any(w in ("said", "told", "announced", "reported", "stated") for w in words[match.end:sent.end])
+
+
 def obligation_speaker(sent: Span, match: TriggerMatch) -> int | None:
     """'Russia said on Tuesday that Sudan must return the helicopter': the speech verb (its token)
     that reports the obligation, in the same sentence and before the addressee."""

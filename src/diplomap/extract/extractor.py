@@ -244,7 +244,7 @@ class Extractor:
                 if clues.coordinated_verb(sent, match, previous):
                     subjects[match.start] = subjects[previous.start]
                 continue
-            status, anchor = self._status(sent, match, governor, verbs, previous_verb, headline)
+            status, anchor = self._status(sent, match, governor, verbs, previous_verb, headline, mentions)
             if status is None:
                 continue
             if clues.is_collective(sent, match):
@@ -318,7 +318,7 @@ class Extractor:
         frame = FrameContext(match=match, status="occurred", roles=roles, org_codes=self.org_codes)
         return draft_events(frame)
 
-    def _status(self, sent, match, governor, verbs, previous_verb, headline) -> tuple[str | None, int | None]:
+    def _status(self, sent, match, governor, verbs, previous_verb, headline, mentions) -> tuple[str | None, int | None]:
         """The draft's status, and the token of the verb that carries it (None: the trigger itself)."""
         anchor = governor or match
         if not match.is_verb and governor is None:
@@ -344,6 +344,9 @@ class Extractor:
                 and match.trigger.has("complement") and not clues.habitual(sent, match) \
                 and (match.trigger.phrase.endswith(" to") or clues.word_after(sent, match) == "to"):
             status = "occurred"               # "Syria says it is willing to withdraw": an intention stated now
+        if status is None and match.is_verb and match.form in ("3sg", "base") \
+                and match.trigger.event_type in clues.STANCE_TYPES and clues.reported_now(sent, match, mentions):
+            status = "occurred"               # "The Palestinians reject the changes, their negotiator said"
         if headline and not match.is_verb and anchor is match:
             status = None                     # a headline's bare noun ("EU talks") is a topic, not an event
         carrier = anchor.start if anchor is not match and anchor.start < match.start else None

@@ -114,6 +114,11 @@ def _left_group(doc, mentions: DocMentions, begin: int, end: int) -> list[ActorM
         return []
     if any(t.lower_ in SUBJECT_PRONOUNS for t in doc[candidates[-1].end:end]):
         return []                          # "..., and he stayed away": the pronoun is the subject
+    opening = _apposition_start(doc, candidates[-1].start, end)
+    if opening is not None:
+        before = [m for m in candidates if m.end <= opening]
+        if before and opening - before[-1].end <= 1:
+            candidates = before            # "Pakistan, a key U.S. ally ..., has refused": Pakistan
     group = [candidates[-1]]
     for mention in reversed(candidates[:-1]):
         gap = doc[mention.end:group[0].start]
@@ -122,6 +127,18 @@ def _left_group(doc, mentions: DocMentions, begin: int, end: int) -> list[ActorM
         else:
             break
     return group
+
+
+def _apposition_start(doc, index: int, end: int) -> int | None:
+    """The comma opening an apposition (', a key U.S. ally in the war on terror,') that holds ``index``
+    and closes before ``end``."""
+    i = index - 1
+    while i > 0 and doc[i].text != "," and index - i <= 8:
+        i -= 1
+    if doc[i].text != "," or doc[i + 1].lower_ not in ("a", "an", "the") or i + 1 == index:
+        return None
+    closes = any(t.text == "," for t in doc[index:end])
+    return i if closes else None
 
 
 def _right_actors(doc, mentions: DocMentions, start: int, sent_end: int, complement: bool = False,
