@@ -278,8 +278,8 @@ def reported_now(sent: Span, match: TriggerMatch, mentions: DocMentions) -> bool
     words = lower_words(sent.doc)
     if habitual(sent, match) or "," in words[sent.start:match.start]:
         return False                    # only the main clause's verb, before any comma
-    if not any(m.end == match.start for m in mentions.actors_in(sent.start, match.start)):
-        return False
+    if not any(m.end == match.start and m.kind != "demonym" for m in mentions.actors_in(sent.start, match.start)):
+        return False                    # "Turkish demands": a noun phrase
     return any(w in ("said", "told", "announced", "reported", "stated") for w in words[match.end:sent.end])
 
 
