@@ -278,6 +278,12 @@ def test_present_tense_stances_and_appositions(extractor, text, expected):
     assert [(e.event_type, set(e.participants)) for e in extract(extractor, text) if e.status == "occurred"] == expected
 
 
+def test_announcing_is_not_an_agreement_but_the_announced_act_is_reported(extractor):
+    text = "Turkey announced on Monday that it will send aid to Syria."
+    found = sorted((e.event_type, e.status, e.source_actors, e.target_actors) for e in extract(extractor, text))
+    assert found == [("AGREE", "occurred", ("TUR",), ("SYR",)), ("AID", "planned", ("TUR",), ("SYR",))]
+
+
 def test_meeting_several_leaders_splits_into_bilateral_events(extractor):
     text = "On the sidelines, Aliyev met with Putin, Tokayev and Erdogan on 9 October."
     pairs = sorted(tuple(sorted(e.participants)) for e in extract(extractor, text))

@@ -283,6 +283,18 @@ def reported_now(sent: Span, match: TriggerMatch, mentions: DocMentions) -> bool
     return any(w in ("said", "told", "announced", "reported", "stated") for w in words[match.end:sent.end])
 
 
+def pronoun_of_reporter(sent: Span, reporter: TriggerMatch, match: TriggerMatch) -> bool:
+    """'Nigeria announced that it will withdraw ...': the pronoun opening the reported clause stands
+    for the reporter."""
+    if not reporter.trigger.has("complement") or not match.is_verb:
+        return False
+    words = lower_words(sent.doc)[reporter.end:match.start]
+    while words and words[0] in ("on", "today", "that", "monday", "tuesday", "wednesday", "thursday",
+                                 "friday", "saturday", "sunday", "yesterday"):
+        words = words[1:]
+    return bool(words) and words[0] in ("it", "he", "she", "they") and len(words) <= 4
+
+
 def obligation_speaker(sent: Span, match: TriggerMatch) -> int | None:
     """'Russia said on Tuesday that Sudan must return the helicopter': the speech verb (its token)
     that reports the obligation, in the same sentence and before the addressee."""

@@ -268,6 +268,9 @@ class Extractor:
                 roles.source = subjects[first.start] if first is not None else roles.source
             if not match.is_verb and anchor is not None and subjects.get(anchor):
                 roles.source = subjects[anchor]     # "before flying on to Samarkand for talks with X"
+            if previous_verb is not None and subjects.get(previous_verb.start) \
+                    and clues.pronoun_of_reporter(sent, previous_verb, match):
+                roles.source, roles.anaphor = subjects[previous_verb.start], None   # "Nigeria said it will ..."
             roles.source = roles.source or clues.pronoun_partner(sent, match, mentions, state.salient_person())
             subjects[match.start] = roles.source
             match = clues.first_reading(sent, match, roles, matches)

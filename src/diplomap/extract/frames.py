@@ -240,6 +240,9 @@ def _act(ctx: FrameContext) -> list[Draft]:
     if not target and kind in COMMUNICATIVE | NEEDS_RECIPIENT and set(source) <= set(ctx.recent_participants):
         # "Putin apologised ..." right after the call: addressed to the other party of that event
         target = [c for c in ctx.recent_participants if c not in source]
+    if not target and kind == "AGREE" and ctx.match.trigger.has("complement") \
+            and ctx.match.trigger.phrase in ("announce", "decide"):
+        return []                     # "announced that it will ...": the announced act is the event
     org = next((c for c in source + target if c in ctx.org_codes), None)
     return [_base(ctx, source, target, organization=org if org in target else None)]
 
