@@ -105,7 +105,8 @@ def test_report_renders_offline_and_opens_evidence(watched, views_store, focal_p
     page.locator("#map path.dm-place").first.dispatch_event("click")
     assert page.locator("#selection").is_visible()
     assert page.locator("details.dm-event:visible").count() == busiest.events
-    assert f"at {busiest.key}" in page.locator("#selection-text").text_content()
+    tied = [city.key for city in focal_profile["reach"].cities if city.events == busiest.events]
+    assert any(f"at {key}" in page.locator("#selection-text").text_content() for key in tied)
 
     page.locator("#selection-clear").click()
     month = max(focal_profile["tempo"].months, key=lambda m: m.events)
