@@ -67,9 +67,19 @@ def test_events_by_ids(client):
 @pytest.mark.parametrize(("params", "expect"), [
     ({"type": "HUG"}, 400), ({"status": "rumoured"}, 400), ({"limit": 0}, 422), ({"limit": 5000}, 422),
     ({"offset": -1}, 422), ({"from": "2025-13-01"}, 422),
+    ({"offset": 2**63}, 422),                                   # found by schemathesis: a database overflow (500)
+    ({"from": "0"}, 422), ({"to": "1700000000"}, 422), ({"from": "2025-1-1"}, 422),   # not read as timestamps
 ])
 def test_bad_event_queries(client, params, expect):
     assert "detail" in get(client, "/api/events", expect, **params)
+
+
+@pytest.mark.parametrize("params", [{"from": "0001-01-01"}, {"to": "9999-12-31"}, {"from": "1950-01-01"},
+                                    {"from": "1990-01-01", "to": "2035-01-01"}])
+def test_measures_refuse_windows_no_one_means(client, params):
+    """Found by schemathesis: from=0001-01-01 held the dashboard for minutes (change points over 24,000 months)."""
+    assert "detail" in get(client, f"/api/profile/{FOCAL}", 400, **params)
+    assert "detail" in get(client, f"/api/dyad/{FOCAL}/CHN", 400, **params)
 
 
 def test_one_event_has_its_sources_and_sentences(client):

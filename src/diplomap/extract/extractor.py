@@ -29,7 +29,7 @@ from diplomap.extract.triggers import TriggerMatch, find_triggers
 from diplomap.kb import KnowledgeBase, default_kb
 from diplomap.errors import InputError
 from diplomap.models import Document, Event, Evidence, Person
-from diplomap.nlp.pipeline import PARSED_TIER, TRIGGER_SPANS, build_pipeline, tier_of
+from diplomap.nlp.pipeline import ACTOR_SPANS, PARSED_TIER, TRIGGER_SPANS, build_pipeline, tier_of
 
 log = logging.getLogger(__name__)
 YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
@@ -151,6 +151,10 @@ class Extractor:
     def _read_only(self, doc, published, state: ArticleState) -> None:
         """A paragraph without triggers: remember full names for later surnames and, where it names a
         person, who it is about (the 'he' of the next paragraph)."""
+        spans = doc.spans.get(ACTOR_SPANS, [])
+        if not any(s.label_ in ("person", "org") for s in spans) and not any(
+                p.name.rsplit(" ", 1)[-1] in doc.text for p in state.known_persons):
+            return                       # no person or organisation named: nothing to remember
         mentions = self.resolver.resolve(doc, published, state.known_persons)
         state.last_org = refer_back_to_organisations(doc, mentions, state.last_org)
         for sent in doc.sents:

@@ -16,6 +16,7 @@ from diplomap.analytics.base import query_rows
 from diplomap.store.records import event_from_row, fused_record
 
 MAX_PAGE = 1000
+MAX_OFFSET = 1_000_000_000       # past any store; larger numbers overflow the databases' integers
 _SOURCES = ("(SELECT array_agg(DISTINCT s.doc_id ORDER BY s.doc_id) FROM event_sources s "
             "WHERE s.canonical_id = e.canonical_id) AS sources")
 _TAKES_PART = "EXISTS (SELECT 1 FROM event_participants p WHERE p.canonical_id = e.canonical_id AND p.actor = ?)"
@@ -79,8 +80,7 @@ def count_events(store, where: EventFilter) -> int:
 def list_events(store, where: EventFilter, limit: int = 100, offset: int = 0) -> list[dict]:
     """One page of fused events (contract records with ``sources``), by date then id."""
     clause, params = where.where()
-    limit = max(1, min(int(limit), MAX_PAGE))
-    page = f"LIMIT {limit} OFFSET {max(0, int(offset))}"
+    page = _page(limit, offset)
     rows = query_rows(store, f"SELECT e.*, {_SOURCES} FROM events e WHERE {clause} "
                              f"ORDER BY e.date_start NULLS LAST, e.canonical_id {page}", params)
     return [fused_record(row) for row in rows]
@@ -114,13 +114,17 @@ def event_details(store, canonical_ids: Iterable[str]) -> list[dict]:
 
 def documents_page(store, limit: int = 100, offset: int = 0) -> tuple[int, list[dict]]:
     """(total, one page of stored documents) by publication date, without their text."""
-    limit = max(1, min(int(limit), MAX_PAGE))
     total = query_rows(store, "SELECT count(*) AS n FROM documents")[0]["n"]
     rows = query_rows(store, f"""
         SELECT doc_id, published, title, source, url, origin, report_count AS reports, tier, kb_version,
                date_source FROM documents ORDER BY published NULLS LAST, origin, doc_id
-        LIMIT {limit} OFFSET {max(0, int(offset))}""")
+        {_page(limit, offset)}""")
     return total, [{**row, "published": _iso(row["published"])} for row in rows]
+
+
+def _page(limit: int, offset: int) -> str:
+    """LIMIT and OFFSET clamped to what a page may ask for."""
+    return f"LIMIT {max(1, min(int(limit), MAX_PAGE))} OFFSET {max(0, min(int(offset), MAX_OFFSET))}"
 
 
 def actors(store) -> list[dict]:

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Query
+from pydantic import BeforeValidator
 
 from diplomap.analytics import MeasureError, compare, dyad
 from diplomap.errors import StoreError
 from diplomap.models import EVENT_TYPES
 from diplomap.report.model import parse_window, profile_view
 from diplomap.report.reads import (
+    MAX_OFFSET,
     MAX_PAGE,
     EventFilter,
     actors,
@@ -34,8 +37,21 @@ STATUSES = ("occurred", "planned", "denied", "hypothetical")
 _NOT_FOUND = {404: {"model": Problem}}
 _BAD = {400: {"model": Problem}}
 
-DateFrom = Annotated[date | None, Query(alias="from", description="Events ending on or after this date, YYYY-MM-DD.")]
-DateTo = Annotated[date | None, Query(alias="to", description="Events starting on or before this date, YYYY-MM-DD.")]
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2100, 12, 31)
+MAX_WINDOW_YEARS = 40
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _iso_date(value):
+    """Only YYYY-MM-DD, as the schema's `format: date` says: pydantic alone would read "0" as 1970-01-01."""
+    if isinstance(value, str) and not _ISO_DATE.fullmatch(value):
+        raise ValueError("expected a date as YYYY-MM-DD")
+    return value
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]
+DateFrom = Annotated[IsoDate | None, Query(alias="from", description="Events ending on or after this date, YYYY-MM-DD.")]
+DateTo = Annotated[IsoDate | None, Query(alias="to", description="Events starting on or before this date, YYYY-MM-DD.")]
 
 
 def _split(values: list[str] | None) -> tuple[str, ...]:
@@ -57,7 +73,7 @@ def events(
     ids: Annotated[list[str] | None, Query(description="Only these canonical event ids (at most 1000).")] = None,
     undated: Annotated[bool, Query(description="With from/to, keep undated events too, as the measures do.")] = False,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE, description="Events per page (at most 1000).")] = 100,
-    offset: Annotated[int, Query(ge=0, description="Events to skip: the page's start.")] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Events to skip: the page's start.")] = 0,
 ) -> dict:
     """Events by date (undated last), each with the ids of the documents that report it.
 
@@ -128,7 +144,7 @@ def compare_view(state: Annotated[Views, Depends(views)],
 
 @router.get("/documents", response_model=DocumentPage, summary="Stored documents, paged")
 def documents(state: Annotated[Views, Depends(views)], limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
-              offset: Annotated[int, Query(ge=0)] = 0) -> dict:
+              offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0) -> dict:
     """The stored documents by publication date (without their text)."""
     with state.lock:
         total, rows = documents_page(state.store, limit, offset)
@@ -144,10 +160,22 @@ def actor_list(state: Annotated[Views, Depends(views)]) -> list[dict]:
 
 
 def _window(date_from: date | None, date_to: date | None):
+    """The measures' window; 400 for one that ends before it starts, or that no one means.
+
+    Dates lie in 1900-2100, as publication dates do, and a window from a given date spans at
+    most MAX_WINDOW_YEARS (to today when open-ended): the tempo's change-point search grows
+    with the square of the months, and "from=0001-01-01" would hold the dashboard for minutes.
+    """
+    for day in (date_from, date_to):
+        if day is not None and not FIRST_DAY <= day <= LAST_DAY:
+            raise HTTPException(400, f"{day}: dates run from {FIRST_DAY} to {LAST_DAY}")
     try:
-        return parse_window(date_from, date_to)
+        window = parse_window(date_from, date_to)
     except MeasureError as error:
         raise HTTPException(400, str(error)) from None
+    if date_from is not None and ((date_to or date.today()) - date_from).days > MAX_WINDOW_YEARS * 366:
+        raise HTTPException(400, f"a window from {date_from} spans more than {MAX_WINDOW_YEARS} years: narrow it")
+    return window
 
 
 def _measure(compute):
