@@ -152,8 +152,7 @@ class Extractor:
         """A paragraph without triggers: remember full names for later surnames and, where it names a
         person, who it is about (the 'he' of the next paragraph)."""
         spans = doc.spans.get(ACTOR_SPANS, [])
-        if not any(s.label_ in ("person", "org") for s in spans) and not any(
-                p.name.rsplit(" ", 1)[-1] in doc.text for p in state.known_persons):
+        if not any(s.label_ in ("person", "org") for s in spans) and not self._names_surname(doc, published, state):
             return                       # no person or organisation named: nothing to remember
         mentions = self.resolver.resolve(doc, published, state.known_persons)
         state.last_org = refer_back_to_organisations(doc, mentions, state.last_org)
@@ -161,6 +160,12 @@ class Extractor:
             subject = clues.sentence_topic(sent, mentions, state.salient_person())
             if subject is not None:
                 state.topic, state.topic_sentence = subject, state.sentences
+
+    def _names_surname(self, doc, published, state: ArticleState) -> bool:
+        """Whether a capitalised word is the surname of a person named before or in the knowledge base."""
+        words = {w for w in re.findall(r"\b[A-Z][\w-]+", doc.text)}
+        known = {p.name.rsplit(" ", 1)[-1] for p in state.known_persons}
+        return bool(words & known) or any(self.kb.person_by_surname(w, published) for w in words)
 
     @staticmethod
     def _lede(document: Document) -> str:
