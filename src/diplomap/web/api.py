@@ -54,9 +54,9 @@ DateFrom = Annotated[IsoDate | None, Query(alias="from", description="Events end
 DateTo = Annotated[IsoDate | None, Query(alias="to", description="Events starting on or before this date, YYYY-MM-DD.")]
 
 
-def _split(values: list[str] | None) -> tuple[str, ...]:
+def _split(values: list[str]) -> tuple[str, ...]:
     """Repeated and comma-separated values alike: ?type=AGREE&type=SUPPORT or ?type=AGREE,SUPPORT."""
-    return tuple(part.strip() for value in values or () for part in value.split(",") if part.strip())
+    return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
 
 
 @router.get("/events", response_model=EventPage, responses=_BAD, summary="Fused events, filtered and paged")
@@ -64,13 +64,12 @@ def events(
     state: Annotated[Views, Depends(views)],
     actor: Annotated[str | None, Query(description="Events this actor takes part in (ISO alpha-3 or org.)")] = None,
     with_actor: Annotated[str | None, Query(alias="with", description="... together with this actor.")] = None,
-    event_type: Annotated[list[str] | None,
-                          Query(alias="type", description="PLOVER type(s), repeated or comma-separated.")] = None,
-    context: Annotated[list[str] | None, Query(description="PLOVER context(s): events carrying any of them.")] = None,
+    event_type: Annotated[list[str], Query(alias="type", description="PLOVER type(s), repeated or comma-separated.")] = [],
+    context: Annotated[list[str], Query(description="PLOVER context(s): events carrying any of them.")] = [],
     date_from: DateFrom = None,
     date_to: DateTo = None,
     status: Annotated[str | None, Query(description="occurred | planned | denied | hypothetical")] = None,
-    ids: Annotated[list[str] | None, Query(description="Only these canonical event ids (at most 1000).")] = None,
+    ids: Annotated[list[str], Query(description="Only these canonical event ids (at most 1000).")] = [],
     undated: Annotated[bool, Query(description="With from/to, keep undated events too, as the measures do.")] = False,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE, description="Events per page (at most 1000).")] = 100,
     offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Events to skip: the page's start.")] = 0,
