@@ -284,6 +284,15 @@ def test_announcing_is_not_an_agreement_but_the_announced_act_is_reported(extrac
     assert found == [("AGREE", "occurred", ("TUR",), ("SYR",)), ("AID", "planned", ("TUR",), ("SYR",))]
 
 
+@pytest.mark.parametrize("text", [
+    "Turkey on Monday gave Azerbaijan 5 million dollars of aid.",
+    "Turkey continued to send arms to Azerbaijan last year, the ministry said.",
+])
+def test_giving_aid(extractor, text):
+    assert [(e.event_type, e.status, e.source_actors, e.target_actors) for e in extract(extractor, text)] == [
+        ("AID", "occurred", ("TUR",), ("AZE",))]
+
+
 def test_meeting_several_leaders_splits_into_bilateral_events(extractor):
     text = "On the sidelines, Aliyev met with Putin, Tokayev and Erdogan on 9 October."
     pairs = sorted(tuple(sorted(e.participants)) for e in extract(extractor, text))

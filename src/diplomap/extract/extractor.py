@@ -277,6 +277,8 @@ class Extractor:
                 roles.source = subjects[first.start] if first is not None else roles.source
             if not match.is_verb and anchor is not None and subjects.get(anchor):
                 roles.source = subjects[anchor]     # "before flying on to Samarkand for talks with X"
+            if not match.is_verb and not roles.target and anchor is not None and anchor < match.start:
+                roles.target = clues.recipients(sent, anchor, match, mentions)   # "gave Ukraine aid"
             if previous_verb is not None and subjects.get(previous_verb.start) \
                     and clues.pronoun_of_reporter(sent, previous_verb, match):
                 roles.source, roles.anaphor = subjects[previous_verb.start], None   # "Nigeria said it will ..."
