@@ -293,6 +293,11 @@ def test_giving_aid(extractor, text):
         ("AID", "occurred", ("TUR",), ("AZE",))]
 
 
+def test_a_domestic_concession_is_an_event_of_its_state(extractor):
+    text = "Azerbaijan's government on Sunday lifted the state of emergency in the region."
+    assert [(e.event_type, e.participants) for e in extract(extractor, text)] == [("CONCEDE", ("AZE",))]
+
+
 def test_meeting_several_leaders_splits_into_bilateral_events(extractor):
     text = "On the sidelines, Aliyev met with Putin, Tokayev and Erdogan on 9 October."
     pairs = sorted(tuple(sorted(e.participants)) for e in extract(extractor, text))

@@ -219,7 +219,7 @@ def _joint(ctx: FrameContext) -> list[Draft]:
                   host=ctx.host_hint)]
 
 
-NEEDS_RECIPIENT = {"AID", "COOPERATE", "CONCEDE", "SANCTION"}
+NEEDS_RECIPIENT = {"AID", "COOPERATE", "SANCTION"}
 COMMUNICATIVE = {"AGREE", "REQUEST", "SUPPORT", "ACCUSE", "REJECT", "THREATEN", "CONCEDE"}
 
 
@@ -233,7 +233,7 @@ def _act(ctx: FrameContext) -> list[Draft]:
         return []
     if not target:
         target = [c for c in ctx.treaty_parties if c not in source]
-    if not target and ctx.place and ctx.place.country and (kind == "REJECT" or kind in NEEDS_RECIPIENT):
+    if not target and ctx.place and ctx.place.country and (kind in ("REJECT", "CONCEDE") or kind in NEEDS_RECIPIENT):
         target = [ctx.place.country]
     if not target and kind in NEEDS_RECIPIENT and ctx.status == "occurred":
         return []
