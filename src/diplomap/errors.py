@@ -8,6 +8,7 @@ Callers catch at the level they need::
     ├── PipelineError             the NLP pipeline cannot be built (e.g. model not installed)
     ├── EvaluationError           a gold file is malformed
     └── StoreError                the event store cannot be opened or written
+        └── StoreBusy             another process is writing the store; try again shortly
 
 Every message names the input it concerns and what was wrong with it.
 """
@@ -43,3 +44,7 @@ class EvaluationError(DiplomapError):
 
 class StoreError(DiplomapError):
     """The event store cannot be opened, migrated or written."""
+
+
+class StoreBusy(StoreError):
+    """Another process kept the store longer than a reader would wait; trying again later works."""

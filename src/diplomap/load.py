@@ -98,7 +98,7 @@ def load(
     summary = LoadSummary()
     writer = _Writer(store, summary, batch_documents, on_progress, on_error)
     candidates = _candidates(read_all(paths, pub_date), store, summary, writer, on_error)
-    for outcome in _extract_all(candidates, factory, workers):
+    for outcome in _extract_all(candidates, factory, workers, store.pause):
         if outcome.error is not None:
             _failed(outcome.error, summary, writer, on_error)
         else:
@@ -174,11 +174,16 @@ def _failed(error: InputError, summary: LoadSummary, writer: _Writer, on_error) 
     writer.tick()
 
 
-def _extract_all(documents: Iterator[Document], factory, workers: int) -> Iterator[_Outcome]:
-    """Extraction outcomes in document order; the extractor is built on the first document."""
+def _extract_all(documents: Iterator[Document], factory, workers: int,
+                 pause: Callable[[], None] = lambda: None) -> Iterator[_Outcome]:
+    """Extraction outcomes in document order; the extractor is built on the first document.
+
+    ``pause`` is called before the build, which takes seconds: the store lets readers in meanwhile.
+    """
     first = next(documents, None)
     if first is None:
         return
+    pause()
     documents = itertools.chain([first], documents)
     if workers <= 1:
         extractor = factory()

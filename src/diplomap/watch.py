@@ -51,6 +51,7 @@ def watch(
             on_round(done, summary)
         if rounds is not None and done >= rounds:
             break
+        store.pause()           # the dashboard may read the store while this waits
         sleep(every)
     return done
 

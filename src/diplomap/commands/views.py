@@ -17,11 +17,11 @@ from diplomap.errors import DiplomapError
 stderr = Console(stderr=True)
 
 
-def _open(db: str | None, kb):
+def _open(db: str | None, kb, read_only: bool = False):
     from diplomap.load import fusion_rules
     from diplomap.store import open_store
 
-    return open_store(db or settings().database, rules=fusion_rules(kb), create=False)
+    return open_store(db or settings().database, rules=fusion_rules(kb), create=False, read_only=read_only)
 
 
 def _kb():
@@ -75,7 +75,8 @@ def serve(host, port, db) -> None:
     """Serve the dashboard (map, timeline, vectors, priorities, partners, broker role, with
     date, partner, type and context filters and every event's evidence) and the JSON API
     (/api/events, /api/events/ID, /api/profile/CODE, /api/dyad/A/B, /api/compare, /api/documents;
-    described at /api and /openapi.json). Ctrl-C stops it.
+    described at /api and /openapi.json). It reads the store a request at a time, so
+    `diplomap ingest` can add to it meanwhile. Ctrl-C stops it.
     """
     try:
         import uvicorn
@@ -86,7 +87,7 @@ def serve(host, port, db) -> None:
                                    "pip install 'diplomap[web]'") from None
     kb = _kb()
     try:
-        store = _open(db, kb)
+        store = _open(db, kb, read_only=True)   # a request at a time, so an ingest can write meanwhile
     except DiplomapError as error:
         raise click.ClickException(str(error)) from None
     app = create_app(store, kb=kb, owns_store=True)

@@ -24,13 +24,17 @@ from diplomap.store.schema import LATEST as SCHEMA_VERSION
 Store = EventStore
 
 
-def open_store(target: str | Path = MEMORY, rules: FusionRules | None = None, create: bool = True) -> Store:
+def open_store(target: str | Path = MEMORY, rules: FusionRules | None = None, create: bool = True,
+               read_only: bool = False) -> Store:
     """Open (creating or migrating) the store at ``target``: a file path, ":memory:", or a postgresql:// URL.
 
     ``create=False`` raises StoreError when the file does not exist, for commands that
-    only read. Raises StoreError when the file cannot be opened or migrated.
+    only read. ``read_only`` opens a DuckDB file as a reader that holds it only from a
+    statement to ``store.engine.release()``, so another process can write it meanwhile
+    (``diplomap.store.sharing``); it migrates an older store first but fuses nothing.
+    Raises StoreError when the file cannot be opened or migrated.
     """
-    return EventStore.open(target, rules=rules, create=create)
+    return EventStore.open(target, rules=rules, create=create, read_only=read_only)
 
 
 __all__ = [

@@ -46,9 +46,10 @@ class BatchResult:
 class EventStore:
     """Documents, reports and canonical events in a DuckDB file (or memory) or a PostgreSQL database.
 
-    ``EventStore.open(target)`` creates or migrates the store. A DuckDB file is held by
-    one process at a time (another opener gets a StoreError); PostgreSQL serves many,
-    writers taking turns batch by batch.
+    ``EventStore.open(target)`` creates or migrates the store. A DuckDB file is written by
+    one process at a time (another writer gets a StoreError), while readers in other
+    processes (``read_only``: the dashboard) take turns with it (``diplomap.store.sharing``);
+    PostgreSQL serves many, writers taking turns batch by batch.
     """
 
     def __init__(self, engine, rules: FusionRules | None = None):
@@ -62,11 +63,12 @@ class EventStore:
         return self.engine.conn
 
     @classmethod
-    def open(cls, target: str | Path = MEMORY, rules: FusionRules | None = None, create: bool = True) -> EventStore:
-        engine = open_engine(target, create)
+    def open(cls, target: str | Path = MEMORY, rules: FusionRules | None = None, create: bool = True,
+             read_only: bool = False) -> EventStore:
+        engine = open_engine(target, create, read_only)
         store = cls(engine, rules)
         try:
-            store._upgrade()
+            store._ready_to_read() if getattr(engine, "read_only", False) else store._upgrade()
         except StoreError:
             engine.close()
             raise
@@ -74,6 +76,13 @@ class EventStore:
 
     def close(self) -> None:
         self.engine.close()
+
+    def pause(self) -> None:
+        """Let go of a shared DuckDB file until the next statement, for a writer about to be busy
+        elsewhere, so the dashboard can read meanwhile (``diplomap.store.sharing``); else nothing."""
+        pause = getattr(self.engine, "pause", None)
+        if pause is not None:
+            pause()
 
     def __enter__(self) -> EventStore:
         return self
@@ -84,6 +93,15 @@ class EventStore:
     @property
     def schema_version(self) -> int:
         return self.engine.values("SELECT max(version) FROM schema_version")[0][0]
+
+    def _ready_to_read(self) -> None:
+        """A reader writes nothing: an older store is migrated first, once, by a writer opened for it."""
+        if schema_version(self.engine) < LATEST:
+            self.engine.release()
+            EventStore.open(self.where, self.rules, create=False).close()
+        found = schema_version(self.engine)
+        if found != LATEST:
+            raise StoreError(f"{self.where}: the store has schema version {found}; this diplomap reads {LATEST}")
 
     def _upgrade(self) -> None:
         before = schema_version(self.engine)

@@ -109,10 +109,18 @@ def is_postgres(target: str | Path) -> bool:
     return str(target).startswith(("postgresql://", "postgres://"))
 
 
-def open_engine(target: str | Path = MEMORY, create: bool = True):
-    """The engine for ``target``: a postgresql:// URL, else a DuckDB file or ":memory:"."""
+def open_engine(target: str | Path = MEMORY, create: bool = True, read_only: bool = False):
+    """The engine for ``target``: a postgresql:// URL, else a DuckDB file or ":memory:".
+
+    A DuckDB file is opened through turns (``diplomap.store.sharing``), so that a reader
+    such as the dashboard (``read_only``) can read it while another process writes it.
+    """
     if is_postgres(target):
         from diplomap.store.postgres import PostgresEngine
 
         return PostgresEngine.open(str(target))
-    return DuckDBEngine.open(target, create)
+    if str(target) == MEMORY:
+        return DuckDBEngine.open(target, create)
+    from diplomap.store.sharing import SharedDuckDBEngine
+
+    return SharedDuckDBEngine.open(target, create, read_only)

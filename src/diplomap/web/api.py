@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query
 from pydantic import BeforeValidator
 
 from diplomap.analytics import MeasureError, compare, dyad
-from diplomap.errors import StoreError
+from diplomap.errors import StoreBusy, StoreError
 from diplomap.models import EVENT_TYPES
 from diplomap.report.model import parse_window, profile_view
 from diplomap.report.reads import (
@@ -32,7 +32,8 @@ from diplomap.web.schemas import (
 )
 from diplomap.web.state import Views, views
 
-router = APIRouter(prefix="/api", tags=["api"])
+# 503 (with Retry-After) only where another process writes the store longer than a reader waits.
+router = APIRouter(prefix="/api", tags=["api"], responses={503: {"model": Problem, "description": "The store is busy"}})
 STATUSES = ("occurred", "planned", "denied", "hypothetical")
 _NOT_FOUND = {404: {"model": Problem}}
 _BAD = {400: {"model": Problem}}
@@ -91,7 +92,7 @@ def events(
     where = EventFilter(actor=actor, with_actor=with_actor, event_types=kinds, contexts=_split(context),
                         date_from=date_from, date_to=date_to, status=status, ids=wanted,
                         include_undated=undated)
-    with state.lock:
+    with state.reading():
         return {"total": count_events(state.store, where), "limit": limit, "offset": offset,
                 "events": list_events(state.store, where, limit, offset)}
 
@@ -111,7 +112,7 @@ def profile(code: str, state: Annotated[Views, Depends(views)], date_from: DateF
     ladder and broker role (docs/measures.md), each figure with its event ids; plus the capital,
     actor names and a partner table for drawing them."""
     window = _window(date_from, date_to)
-    with state.lock:
+    with state.reading():
         return _measure(lambda: profile_view(state.store, code, window, kb=state.kb))
 
 
@@ -123,7 +124,7 @@ def dyad_view(a: str, b: str, state: Annotated[Views, Depends(views)], date_from
     if a.strip().upper() == b.strip().upper():
         raise HTTPException(400, "give two different actors")
     window = _window(date_from, date_to)
-    with state.lock:
+    with state.reading():
         result = _measure(lambda: dyad(state.store, a, b, window, kb=state.kb))
     return result.to_dict() | {"names": {result.a: result.a_name, result.b: result.b_name}}
 
@@ -137,7 +138,7 @@ def compare_view(state: Annotated[Views, Depends(views)],
     if len(wanted) < 2:
         raise HTTPException(400, "give at least two different actor codes")
     window = _window(date_from, date_to)
-    with state.lock:
+    with state.reading():
         return _measure(lambda: compare(state.store, wanted, window, kb=state.kb)).to_dict()
 
 
@@ -145,7 +146,7 @@ def compare_view(state: Annotated[Views, Depends(views)],
 def documents(state: Annotated[Views, Depends(views)], limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
               offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0) -> dict:
     """The stored documents by publication date (without their text)."""
-    with state.lock:
+    with state.reading():
         total, rows = documents_page(state.store, limit, offset)
     return {"total": total, "limit": limit, "offset": offset, "documents": rows}
 
@@ -153,7 +154,7 @@ def documents(state: Annotated[Views, Depends(views)], limit: Annotated[int, Que
 @router.get("/actors", response_model=list[Actor], summary="Actors with occurred events")
 def actor_list(state: Annotated[Views, Depends(views)]) -> list[dict]:
     """Every actor that takes part in an occurred event, most events first."""
-    with state.lock:
+    with state.reading():
         rows = actors(state.store)
     return [row | {"name": state.kb.actor_name(row["actor"])} for row in rows]
 
@@ -182,6 +183,8 @@ def _measure(compute):
         return compute()
     except MeasureError as error:
         raise HTTPException(404, str(error)) from None
+    except StoreBusy:
+        raise
     except StoreError as error:
         raise HTTPException(500, str(error)) from None
 

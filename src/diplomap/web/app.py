@@ -18,12 +18,14 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from diplomap import __version__
+from diplomap.errors import StoreBusy
 from diplomap.kb import KnowledgeBase
 from diplomap.web import api, pages
 from diplomap.web.state import Views
 
 # Scripts only from this server ('unsafe-eval': Vega compiles its expressions); styles may be
 # inline (Leaflet and vega-embed set them); data goes only back to this server.
+RETRY_AFTER = 2      # seconds; the dashboard's script waits that long and asks again
 CSP = ("default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
        "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
 
@@ -58,11 +60,22 @@ def create_app(store, *, kb: KnowledgeBase | None = None, owns_store: bool = Fal
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: StarletteHTTPException):
-        if request.url.path.startswith("/api/") or request.url.path.startswith(("/assets/", "/static/")):
-            return JSONResponse({"detail": error.detail}, status_code=error.status_code)
-        return pages.error_page(error.status_code, str(error.detail))
+        return _error(request, error.status_code, error.detail)
+
+    @app.exception_handler(StoreBusy)
+    async def store_busy(request: Request, error: StoreBusy):
+        """A writer kept the store past a reader's patience (a long final fusion): ask again shortly."""
+        return _error(request, 503, str(error), RETRY_AFTER)
 
     return app
+
+
+def _error(request: Request, status: int, detail, retry_after: int | None = None):
+    """JSON for the API and the static files, an HTML page for the pages; Retry-After where given."""
+    if request.url.path.startswith(("/api/", "/assets/", "/static/")):
+        headers = {"Retry-After": str(retry_after)} if retry_after else None
+        return JSONResponse({"detail": detail}, status_code=status, headers=headers)
+    return pages.error_page(status, str(detail), retry_after)
 
 
 def _folder(package: str) -> Path:

@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse
 from diplomap.analytics import MeasureError
 from diplomap.analytics.profile import check_actor
 from diplomap.report.assets import script_json
-from diplomap.report.reads import MAX_PAGE, actors, documents_page
+from diplomap.report.reads import MAX_OFFSET, MAX_PAGE, actors, documents_page
 from diplomap.report.render import environment, event_item
 from diplomap.web.state import Views, views
 
@@ -30,13 +30,17 @@ def render(template: str, page: str, status_code: int = 200, *, charts: bool = F
     return HTMLResponse(html, status_code=status_code)
 
 
-def error_page(status: int, message: str) -> HTMLResponse:
-    return render("error.html.j2", "error", status, status=status, message=message)
+def error_page(status: int, message: str, retry_after: int | None = None) -> HTMLResponse:
+    """The error as a page; with ``retry_after`` (a busy store) it reloads itself after that many seconds."""
+    response = render("error.html.j2", "error", status, status=status, message=message, retry_after=retry_after)
+    if retry_after:
+        response.headers["Retry-After"] = str(retry_after)
+    return response
 
 
 @router.get("/", response_class=HTMLResponse)
 def index(state: Annotated[Views, Depends(views)]) -> HTMLResponse:
-    with state.lock:
+    with state.reading():
         rows = actors(state.store)
         counts = state.store.counts()
     return render("index.html.j2", "index", actors=[row | {"name": state.kb.actor_name(row["actor"])} for row in rows],
@@ -45,7 +49,7 @@ def index(state: Annotated[Views, Depends(views)]) -> HTMLResponse:
 
 @router.get("/profile/{code}", response_class=HTMLResponse)
 def profile_page(code: str, request: Request, state: Annotated[Views, Depends(views)]) -> HTMLResponse:
-    with state.lock:
+    with state.reading():
         try:
             code = check_actor(state.store, state.kb, code)
         except MeasureError as error:
@@ -58,7 +62,7 @@ def profile_page(code: str, request: Request, state: Annotated[Views, Depends(vi
 
 @router.get("/dyad/{a}/{b}", response_class=HTMLResponse)
 def dyad_page(a: str, b: str, request: Request, state: Annotated[Views, Depends(views)]) -> HTMLResponse:
-    with state.lock:
+    with state.reading():
         try:
             a, b = check_actor(state.store, state.kb, a), check_actor(state.store, state.kb, b)
         except MeasureError as error:
@@ -88,8 +92,8 @@ def event_page(event_id: str, state: Annotated[Views, Depends(views)]) -> HTMLRe
 
 @router.get("/documents", response_class=HTMLResponse)
 def documents_html(state: Annotated[Views, Depends(views)], limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
-                   offset: Annotated[int, Query(ge=0)] = 0) -> HTMLResponse:
-    with state.lock:
+                   offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0) -> HTMLResponse:
+    with state.reading():
         total, rows = documents_page(state.store, limit, offset)
     return render("documents.html.j2", "documents", documents=rows, total=total, limit=limit, offset=offset)
 

@@ -20,8 +20,20 @@
     return text ? "?" + text : "";
   }
 
-  function api(path, params) {
-    return fetch(path + query(params), {headers: {Accept: "application/json"}}).then(function (response) {
+  /* A 503 says another process writes the store for longer than the server waits (the end of
+     a large ingest): wait as its Retry-After says and ask again, a few times, saying so. */
+  var BUSY_RETRIES = 10;
+
+  function api(path, params, retries) {
+    var url = path + query(params);
+    return fetch(url, {headers: {Accept: "application/json"}}).then(function (response) {
+      var left = retries === undefined ? BUSY_RETRIES : retries;
+      if (response.status === 503 && left > 0) {
+        var seconds = Math.min(Math.max(parseInt(response.headers.get("Retry-After"), 10) || 2, 1), 30);
+        status("the store is being written (an ingest?); asking again in " + seconds + " s…");
+        return new Promise(function (resolve) { setTimeout(resolve, seconds * 1000); })
+          .then(function () { return api(path, params, left - 1); });
+      }
       return response.json().catch(function () { return {}; }).then(function (body) {
         if (!response.ok) {
           var detail = body.detail;
