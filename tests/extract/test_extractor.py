@@ -298,6 +298,16 @@ def test_a_domestic_concession_is_an_event_of_its_state(extractor):
     assert [(e.event_type, e.participants) for e in extract(extractor, text)] == [("CONCEDE", ("AZE",))]
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Turkish police launched an investigation into crimes committed by Armenian forces.", set()),
+    ("Turkey committed to sending aid to Armenia on Monday.", {"AGREE"}),
+    ("Aliyev insisted that the talks had gone well.", set()),
+    ("Aliyev insisted on a peace treaty with Armenia on Monday.", {"REQUEST"}),
+])
+def test_commit_and_insist_need_their_particle(extractor, text, expected):
+    assert {e.event_type for e in extract(extractor, text) if e.event_type in ("AGREE", "REQUEST")} == expected
+
+
 def test_meeting_several_leaders_splits_into_bilateral_events(extractor):
     text = "On the sidelines, Aliyev met with Putin, Tokayev and Erdogan on 9 October."
     pairs = sorted(tuple(sorted(e.participants)) for e in extract(extractor, text))

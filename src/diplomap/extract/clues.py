@@ -373,7 +373,9 @@ def requirements_met(sent: Span, match: TriggerMatch, roles, matches: list[Trigg
               ("needs_place", lambda: _place_follows(doc, match, sent)),
               ("needs_restriction", lambda: bool(RESTRICTION_WORDS.intersection(after[:6]))),
               ("needs_protest", lambda: bool(PROTEST_WORDS.intersection(after[:6]))),
-              ("needs_aid", lambda: bool(AID_WORDS.intersection(after[:6]))))
+              ("needs_aid", lambda: bool(AID_WORDS.intersection(after[:6]))),
+              ("needs_to", lambda: "to" in after[:3]),            # "committed to", not "crimes committed by"
+              ("needs_on", lambda: "on" in after[:2]))            # "insisted on", not "insisted the unrest was"
     if any(trigger.has(flag) and not test() for flag, test in checks):
         return False
     if trigger.has("complement") and len(after) >= 2 and after[0] == "to" and after[1] in SPEECH_COMPLEMENTS:

@@ -235,6 +235,7 @@ class Extractor:
         verbs = [m for m in matches if m.is_verb]
         collective: TriggerMatch | None = None
         subjects: dict[int, list] = {}
+        stopping: set[int] = set()
         for index, match in enumerate(matches):
             previous_verb = next((v for v in reversed(verbs) if v.end <= match.start), None)
             if match.trigger.has("obligation"):
@@ -307,6 +308,7 @@ class Extractor:
             for draft in draft_events(frame):
                 if stopped and draft.event_type in STOPPABLE and draft.status == "occurred":
                     draft = replace(draft, event_type="SANCTION", mode=None, host=None, organization=None)
+                    stopping.add(anchor)
                 if draft.status == "denied" and clues.refusal(sent, governor or match) and (
                         match.trigger.frame in NEGATED_TRAVEL | {"forum"} or clues.stated_refusal(sent, governor or match)):
                     draft = as_rejection(draft)     # "did not attend", "would not return to the deal"
@@ -316,7 +318,8 @@ class Extractor:
                         and clues.intent(sent, carrier) and draft.event_type != "AGREE":
                     drafts.append(as_intent(draft, clues.conditional(sent)))
         clues.address_events(sent, drafts)
-        return drafts
+        # "suspended aid deliveries": one sanction, carried by the noun, not a second one by the verb
+        return [d for d in drafts if not (d.match.is_verb and d.match.start in stopping and d.event_type == "SANCTION")]
 
     def _obligation(self, sent: Span, match: TriggerMatch, mentions: DocMentions, state: ArticleState) -> list[Draft]:
         """'X said (that) Y must ...': X asked Y to act, as PLOVER codes such statements (REQUEST)."""
