@@ -308,6 +308,20 @@ def test_commit_and_insist_need_their_particle(extractor, text, expected):
     assert {e.event_type for e in extract(extractor, text) if e.event_type in ("AGREE", "REQUEST")} == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Armenia lodged an official protest with Turkey on Monday.", [("ACCUSE", {"ARM", "TUR"})]),
+    ("Turkish police launched an investigation into alleged crimes by Armenian troops.",
+     [("ACCUSE", {"TUR", "ARM"})]),
+])
+def test_protests_and_participles_used_as_adjectives(extractor, text, expected):
+    assert [(e.event_type, set(e.participants)) for e in extract(extractor, text)] == expected
+
+
+def test_an_event_noun_inside_another_takes_no_light_verb_from_before_it(extractor):
+    text = "Turkish police launched an investigation into alleged attacks by Armenian troops."
+    assert "ASSAULT" not in {e.event_type for e in extract(extractor, text)}
+
+
 def test_meeting_several_leaders_splits_into_bilateral_events(extractor):
     text = "On the sidelines, Aliyev met with Putin, Tokayev and Erdogan on 9 October."
     pairs = sorted(tuple(sorted(e.participants)) for e in extract(extractor, text))

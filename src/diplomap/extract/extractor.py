@@ -233,6 +233,7 @@ class Extractor:
                 state: ArticleState, headline: bool) -> list[Draft]:
         drafts: list[Draft] = []
         verbs = [m for m in matches if m.is_verb]
+        nouns = [m for m in matches if not m.is_verb]
         collective: TriggerMatch | None = None
         subjects: dict[int, list] = {}
         stopping: set[int] = set()
@@ -254,7 +255,7 @@ class Extractor:
                 if clues.coordinated_verb(sent, match, previous):
                     subjects[match.start] = subjects[previous.start]
                 continue
-            status, anchor = self._status(sent, match, governor, verbs, previous_verb, headline, mentions)
+            status, anchor = self._status(sent, match, governor, verbs, nouns, previous_verb, headline, mentions)
             if status is None:
                 continue
             if clues.is_collective(sent, match):
@@ -335,11 +336,11 @@ class Extractor:
         frame = FrameContext(match=match, status="occurred", roles=roles, org_codes=self.org_codes)
         return draft_events(frame)
 
-    def _status(self, sent, match, governor, verbs, previous_verb, headline, mentions) -> tuple[str | None, int | None]:
+    def _status(self, sent, match, governor, verbs, nouns, previous_verb, headline, mentions) -> tuple[str | None, int | None]:
         """The draft's status, and the token of the verb that carries it (None: the trigger itself)."""
         anchor = governor or match
         if not match.is_verb and governor is None:
-            light = governing_verb(sent, match, verbs)
+            light = governing_verb(sent, match, verbs, nouns)
             passive = clues.passive_light(sent, match)
             if light is not None:
                 anchor = replace(match, start=light[0], end=light[1], form=clues.word_form(sent.doc[light[0]].lower_))

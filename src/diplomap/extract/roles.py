@@ -266,7 +266,8 @@ MATERIAL_ACTS = {"AID", "SANCTION", "COERCE", "COOPERATE"}
 STOPPABLE = {"AID", "COOPERATE", "CONSULT"}      # "halted economic aid", "ended mediation efforts": a sanction
 
 
-def governing_verb(sent: Span, noun: TriggerMatch, verbs: list[TriggerMatch]) -> tuple[int, int] | None:
+def governing_verb(sent: Span, noun: TriggerMatch, verbs: list[TriggerMatch],
+                   nouns: list[TriggerMatch] = ()) -> tuple[int, int] | None:
     """The verb that carries a noun trigger ('held talks', 'paid a visit', 'adopted the declaration'),
     as a token range."""
     doc = sent.doc
@@ -282,6 +283,8 @@ def governing_verb(sent: Span, noun: TriggerMatch, verbs: list[TriggerMatch]) ->
                 (verb.trigger.has("complement") or same_kind) and not between & {"that", "to"}
                 and noun.start - verb.end <= 4)     # "granted political asylum": one act
             return (verb.start, verb.end) if carries else None
+        if any(n.start <= i < n.end for n in nouns if n is not noun):
+            return None                    # "launched an investigation into alleged attacks": the nearer noun's
         if doc[i].lower_ in LIGHT_VERBS:
             return i, i + 1
     return None

@@ -23,6 +23,7 @@ DETERMINERS = {
     "no", "every", "each", "historic", "landmark", "two-day", "three-day", "high-level", "return",
     "reciprocal", "separate", "another", "informal", "extraordinary", "annual", "further",
 }
+ADJECTIVE_SLOTS = {"the", "a", "an", "into", "of", "for", "over", "about", "against", "its", "their", "his", "her"}
 INFINITIVE_CUES = {"to", "will", "would", "could", "can", "may", "might", "shall", "should", "must",
                    "did", "does", "do", "not", "n't", "never", "'ll", "cannot"}
 BE_FORMS = {"is", "are", "was", "were", "be", "been", "being", "am", "'s", "'re"}
@@ -90,6 +91,9 @@ def _disambiguate(doc, options: list[TriggerMatch]) -> TriggerMatch | None:
     if previous in ("-", "–") and start >= 2 and doc[start - 2].text.islower():
         return nouns[0] if nouns else None      # "its long-threatened invasion": an adjective
     forms = {o.form for o in verbs}
+    if forms & {"past", "pastpart"} and previous in ADJECTIVE_SLOTS and options[0].end < len(doc) \
+            and doc[options[0].end].text.isalpha() and doc[options[0].end].text.islower():
+        return nouns[0] if nouns else None      # "an investigation into alleged crimes": an adjective
     if "past" in forms and "pastpart" in forms:
         form = "pastpart" if previous in BE_FORMS | HAVE_FORMS else "past"
         return next(o for o in verbs if o.form == form)
