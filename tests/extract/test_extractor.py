@@ -322,6 +322,15 @@ def test_an_event_noun_inside_another_takes_no_light_verb_from_before_it(extract
     assert "ASSAULT" not in {e.event_type for e in extract(extractor, text)}
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Russia closed its border with Azerbaijan on Monday.", [("SANCTION", ("RUS",), ("AZE",))]),
+    ("Turkey suspended part of a military aid program for Armenia on Monday.", [("SANCTION", ("TUR",), ("ARM",))]),
+    ("Russia closed the meeting on Monday.", []),
+])
+def test_closing_borders_and_cutting_aid_for_a_state(extractor, text, expected):
+    assert [(e.event_type, e.source_actors, e.target_actors) for e in extract(extractor, text)] == expected
+
+
 def test_meeting_several_leaders_splits_into_bilateral_events(extractor):
     text = "On the sidelines, Aliyev met with Putin, Tokayev and Erdogan on 9 October."
     pairs = sorted(tuple(sorted(e.participants)) for e in extract(extractor, text))

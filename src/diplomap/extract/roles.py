@@ -89,7 +89,8 @@ def assign_roles(sent: Span, match: TriggerMatch, mentions: DocMentions,
     if phrase_end is None:
         phrase_end = anchor if (not match.is_verb and anchor is not None and anchor > match.start) else sent.end
     objects = _right_actors(doc, mentions, match.end, phrase_end, match.trigger.has("complement"),
-                            other_triggers, noun=not match.is_verb)
+                            other_triggers, noun=not match.is_verb,
+                            recipient=match.trigger.event_type in ("AID", "SANCTION"))
     if passive:
         roles.source, objects = objects, roles.source
     roles.target = objects
@@ -142,12 +143,13 @@ def _apposition_start(doc, index: int, end: int) -> int | None:
 
 
 def _right_actors(doc, mentions: DocMentions, start: int, sent_end: int, complement: bool = False,
-                  other_triggers: frozenset[int] = frozenset(), noun: bool = False) -> list[ActorMention]:
+                  other_triggers: frozenset[int] = frozenset(), noun: bool = False,
+                  recipient: bool = False) -> list[ActorMention]:
     """Actors after the trigger up to the clause's end or the next trigger; a complement
-    ('agreed that X ...') is kept. A noun's phrase ends at a comma ('the summit, Aliyev ...')."""
+    ('agreed that X ...') and the recipient of aid or sanctions ('aid for Bosnia') are kept. A noun's phrase ends at a comma ('the summit, Aliyev ...')."""
     found: list[ActorMention] = []
     i = start
-    passes = OBJECT_PREPOSITIONS | ({"that", "to"} if complement else set())
+    passes = OBJECT_PREPOSITIONS | ({"that", "to"} if complement else set()) | ({"for"} if recipient else set())
     for mention in mentions.actors_in(start, sent_end):
         gap = doc[i:mention.start]
         if any(t.lower_ in RIGHT_STOPS and t.lower_ not in passes for t in gap):
