@@ -7,62 +7,14 @@ and keep screenshots in test-artifacts/. Without /usr/bin/chromium they skip and
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
-from pathlib import Path
-
 import pytest
+from browser_support import ARTIFACTS, READY, serving
 from views_articles import FOCAL
 
 from diplomap.report import write_report
 from diplomap.report.reads import EventFilter, list_events
 
 pytestmark = pytest.mark.browser
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-READY = "body[data-ready=true]"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.skip(f"Debian's chromium is not installed at {CHROMIUM} (apt-get install chromium; "
-                    "`make test` installs it as root): browser tests skipped")
-    sync_api = pytest.importorskip("playwright.sync_api",
-                                   reason="the playwright package is not installed: pip install -e '.[test]'")
-    ARTIFACTS.mkdir(exist_ok=True)
-    with sync_api.sync_playwright() as playwright:
-        # launch() gives every run a fresh, empty profile (its own --user-data-dir)
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
-        yield chromium
-        chromium.close()
-
-
-class Watched:
-    """A page with what it requested, the script errors it raised and the dialogs it opened."""
-
-    def __init__(self, browser):
-        self.context = browser.new_context(viewport={"width": 1360, "height": 950})
-        self.page = self.context.new_page()
-        self.requests, self.errors, self.dialogs = [], [], []
-        self.page.on("request", lambda request: self.requests.append(request.url))
-        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
-        self.page.on("dialog", lambda dialog: (self.dialogs.append(dialog.message), dialog.dismiss()))
-
-    def check_clean(self) -> None:
-        assert not self.errors, self.errors
-        assert not self.dialogs and self.page.evaluate("typeof window.__xss") == "undefined"
-
-
-@pytest.fixture
-def watched(browser):
-    item = Watched(browser)
-    yield item
-    item.context.close()
 
 
 def expected_places(events) -> list[tuple]:
@@ -127,24 +79,8 @@ def test_report_renders_offline_and_opens_evidence(watched, views_store, focal_p
 @pytest.fixture(scope="module")
 def server(views_store):
     """The dashboard under uvicorn on 127.0.0.1, on a free port, for this module."""
-    uvicorn = pytest.importorskip("uvicorn", reason="the web extra is not installed: pip install -e '.[web]'")
-    from diplomap.web import create_app
-
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    config = uvicorn.Config(create_app(views_store), host="127.0.0.1", port=port, log_level="warning", lifespan="on")
-    instance = uvicorn.Server(config)
-    thread = threading.Thread(target=instance.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not instance.started:
-        assert time.monotonic() < deadline and thread.is_alive(), "uvicorn did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    instance.should_exit = True
-    thread.join(10)
-    sock.close()
+    with serving(views_store) as url:
+        yield url
 
 
 def test_dashboard_filters_and_drills_down(watched, server, views_store, focal_profile):

@@ -147,8 +147,9 @@
       detail.sources.forEach(function (source) {
         var href = safeUrl(source.url), title = source.title || source.origin || source.report.doc_id;
         var head = el("div", {className: "dm-source-head"},
-          href ? el("a", {href: href, rel: "noopener noreferrer", target: "_blank", text: title}) : el("span", {className: "dm-title", text: title}),
-          source.source ? " · " + source.source : "", " · " + (source.published || "publication date unknown"));
+          href ? el("a", {className: "dm-title", href: href, rel: "noopener noreferrer", target: "_blank", text: title}) : el("span", {className: "dm-title", text: title}),
+          source.source ? " · " : "", source.source ? el("span", {className: "dm-source-name", text: source.source}) : null,
+          " · " + (source.published || "publication date unknown"));
         list.appendChild(el("li", {className: "dm-source"}, head,
           el("blockquote", {className: "dm-sentence", text: source.report.evidence.text}),
           el("div", {className: "dm-source-meta", text: (source.origin || source.report.doc_id) + ", characters " +
