@@ -16,7 +16,7 @@ from spacy.tokens import Span
 
 from diplomap.extract.mentions import DocMentions
 from diplomap.extract.roles import SUBJECT_BLOCKING, prepositional
-from diplomap.extract.status import CLAUSE_BREAKS, clause_start, lower_words
+from diplomap.extract.status import CLAUSE_BREAKS, clause_start, lower_words, span_text
 from diplomap.extract.triggers import TriggerMatch
 from diplomap.models import Place
 
@@ -175,7 +175,7 @@ def has_anaphoric_cue(sent: Span, cues: tuple[str, ...] = ANAPHORIC_CUES) -> boo
     cache = sent.doc.user_data.setdefault("diplomap_sent_text", {})
     text = cache.get(sent.start)
     if text is None:
-        text = cache[sent.start] = f" {sent.text.lower()} "
+        text = cache[sent.start] = f" {span_text(sent).lower()} "
     return _cue_pattern(cues).search(text) is not None
 
 
@@ -366,7 +366,7 @@ def requirements_met(sent: Span, match: TriggerMatch, roles, matches: list[Trigg
             return False
     if trigger.has("needs_object") and match.is_verb and not roles.target:
         return False
-    checks = (("needs_tier", lambda: any(word in sent.text.lower() for word in TIER_WORDS)),
+    checks = (("needs_tier", lambda: any(word in span_text(sent).lower() for word in TIER_WORDS)),
               ("needs_doc", lambda: bool(DOCUMENT_NOUNS.intersection(after))),
               ("needs_forum", lambda: bool(FORUM_WORDS.intersection(far))),
               ("needs_status", lambda: bool(STATUS_WORDS.intersection(after))),

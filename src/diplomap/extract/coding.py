@@ -8,7 +8,7 @@ from spacy.tokens import Span
 
 from diplomap.extract.frames import Draft
 from diplomap.extract.mentions import DocMentions
-from diplomap.extract.status import lower_words
+from diplomap.extract.status import lower_words, token_texts
 from diplomap.kb import KnowledgeBase, loader
 
 
@@ -37,7 +37,7 @@ def add_context(draft: Draft, sent: Span, mentions: DocMentions, kb: KnowledgeBa
     contexts = list(draft.match.trigger.contexts)
     single, multi = _keyword_sets()
     lower = lower_words(sent.doc)[sent.start:sent.end]
-    words = set(lower) | {t.text for t in sent if t.text[:1].isupper()}
+    words = set(lower) | {w for w in token_texts(sent.doc)[sent.start:sent.end] if w[:1].isupper()}
     hits = [single[w] for w in words if w in single]
     if multi:
         text = " ".join(lower)

@@ -23,7 +23,7 @@ from diplomap.extract.frames import Draft, FrameContext, as_intent, as_rejection
 from diplomap.extract.mentions import DocMentions, MentionResolver, refer_back_to_organisations
 from diplomap.extract.merge import merge_within_document
 from diplomap.extract.roles import STOP_VERBS, STOPPABLE, Roles, assign_roles, governing_verb
-from diplomap.extract.status import clause_start, status_of
+from diplomap.extract.status import clause_start, span_text, status_of
 from diplomap.extract.timexpr import find_time_expressions
 from diplomap.extract.triggers import TriggerMatch, find_triggers
 from diplomap.kb import KnowledgeBase, default_kb
@@ -222,10 +222,11 @@ class Extractor:
     @staticmethod
     def _times(sent: Span, document: Document):
         """Time expressions; year-less ones take the year of a full date in the same sentence."""
-        times = find_time_expressions(sent.text, document.published, base=sent.start_char)
+        text = span_text(sent)
+        times = find_time_expressions(text, document.published, base=sent.start_char)
         full = [t for t in times if YEAR.search(t.text) and t.precision in ("day", "month")]
         if full and any(not YEAR.search(t.text) for t in times):
-            times = find_time_expressions(sent.text, document.published, base=sent.start_char,
+            times = find_time_expressions(text, document.published, base=sent.start_char,
                                           default_year=full[0].start.year)
         return times
 
@@ -374,7 +375,7 @@ class Extractor:
         """Dates from the sentence; else, for reported events, the date the narrative is at."""
         anchoring.assign_times(sent, [d for d in drafts if not d.mentioned], times)
         cue = clues.has_anaphoric_cue(sent)
-        undated_year = bool(YEAR.search(sent.text)) and not times
+        undated_year = bool(YEAR.search(span_text(sent))) and not times
         previous = state.last if state.last is not None and state.last.time is not None else None
         meeting = state.last_meeting if clues.has_anaphoric_cue(sent, clues.MEETING_CUES) else None
         for draft in drafts:

@@ -22,6 +22,7 @@ from spacy.util import filter_spans
 from diplomap.kb import KnowledgeBase
 from diplomap.kb.records import family_name
 from diplomap.models import Person, Place
+from diplomap.extract.status import token_texts
 from diplomap.nlp.pipeline import ACTOR_SPANS
 
 LOCATIVE = {"in", "at", "near", "from", "to", "across", "outside", "inside", "via"}
@@ -96,17 +97,18 @@ def refer_back_to_organisations(doc: Doc, mentions: DocMentions, last_org: str |
     the organisation the text named last. Adds those mentions; returns the last organisation named."""
     orgs = [m for m in mentions.actors if m.kind == "org"]
     taken = {i for m in mentions.actors for i in range(m.start, m.end)}
+    words = token_texts(doc)
     added = []
-    for token in doc[:-1]:
-        noun = doc[token.i + 1]
-        if token.lower_ != "the" or noun.lower_ not in ORGANISATION_NOUNS or noun.i in taken:
+    for i in range(len(words) - 1):
+        if words[i].lower() != "the" or words[i + 1].lower() not in ORGANISATION_NOUNS or i + 1 in taken:
             continue
-        if noun.i + 1 < len(doc) and doc[noun.i + 1].text[:1].isupper() and doc[noun.i + 1].text not in ("'s", "’s"):
+        following = words[i + 2] if i + 2 < len(words) else ""
+        if following[:1].isupper() and following not in ("'s", "’s"):
             continue                       # "the Alliance for ..." is a name of its own
-        before = [m.code for m in orgs if m.end <= token.i]
+        before = [m.code for m in orgs if m.end <= i]
         code = before[-1] if before else last_org
         if code is not None:
-            added.append(ActorMention(token.i, noun.i + 1, code, "org"))
+            added.append(ActorMention(i, i + 2, code, "org"))
     if added:
         mentions.actors = sorted([*mentions.actors, *added], key=lambda m: m.start)
     named = [m.code for m in mentions.actors if m.kind == "org"]
@@ -266,7 +268,7 @@ class MentionResolver:
         return end, None
 
     def _title_at(self, doc: Doc, i: int) -> tuple[int, str | None]:
-        words = _words(doc)
+        words = token_texts(doc)
         for length in (4, 3, 2, 1):
             if i + length <= len(words):
                 text = " ".join(words[i:i + length])
@@ -279,7 +281,7 @@ class MentionResolver:
         """Bare surnames: the latest earlier full mention, else the one office-holder of that name."""
         here = sorted((m for m in actors if m.person), key=lambda m: m.start)
         found = []
-        words = _words(doc)
+        words = token_texts(doc)
         for i, word in enumerate(words):
             if i in taken or not word[:1].isupper() or len(word) < 2:
                 continue
@@ -317,7 +319,7 @@ class MentionResolver:
         or heading a dateline (the knowledge base's own places). The name must be the whole run of
         capitalised words ('Central Asia' is not the town of Central)."""
         found = []
-        words = _words(doc)
+        words = token_texts(doc)
         i = 0
         while i < len(doc):
             if not words[i][:1].isupper():
@@ -352,7 +354,7 @@ NOT_PLACES = MONTHS | {
 
 def _capitalised_run(doc: Doc, start: int, limit: int = 4) -> int:
     """End of the run of capitalised words starting at ``start`` (hyphens kept inside)."""
-    words = _words(doc)
+    words = token_texts(doc)
     end = start
     while end < len(words) and end - start < limit:
         text = words[end]
@@ -442,14 +444,6 @@ def _name_token(token, taken: set[int]) -> bool:
         return following is not None and following.text[:1].isupper() or text == "-"
     return token.is_alpha and text[:1].isupper() and not text.isupper() and text not in NAME_STOP \
         and text not in MONTHS
-
-
-def _words(doc: Doc) -> list[str]:
-    """The doc's token texts, computed once per doc (token objects are costly to make)."""
-    words = doc.user_data.get("diplomap_words")
-    if words is None:
-        words = doc.user_data["diplomap_words"] = [t.text for t in doc]
-    return words
 
 
 def _surname(person: Person) -> str:

@@ -37,6 +37,19 @@ CLAUSE_BREAKS = {";", ":", "—", "but", "while", "whereas", "although", "though
                  "which", "who"}
 
 
+def span_text(span) -> str:
+    """A span's text cut from the doc's text (Span.text builds a token object per word)."""
+    return span.doc.text[span.start_char:span.end_char]
+
+
+def token_texts(doc) -> list[str]:
+    """The doc's token texts, computed once per doc (token objects are costly to make)."""
+    words = doc.user_data.get("diplomap_words")
+    if words is None:
+        words = doc.user_data["diplomap_words"] = [t.text for t in doc]
+    return words
+
+
 def lower_words(doc) -> list[str]:
     """The doc's lower-cased token texts, computed once per doc (token objects are costly to make)."""
     words = doc.user_data.get("diplomap_lower")
