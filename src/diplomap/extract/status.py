@@ -38,8 +38,13 @@ CLAUSE_BREAKS = {";", ":", "—", "but", "while", "whereas", "although", "though
 
 
 def span_text(span) -> str:
-    """A span's text cut from the doc's text (Span.text builds a token object per word)."""
-    return span.doc.text[span.start_char:span.end_char]
+    """A span's text cut from the doc's text, kept once per doc (Span.text and Doc.text build a
+    token object per word)."""
+    doc = span.doc
+    text = doc.user_data.get("diplomap_text")
+    if text is None:
+        text = doc.user_data["diplomap_text"] = doc.text
+    return text[span.start_char:span.end_char]
 
 
 def token_texts(doc) -> list[str]:
