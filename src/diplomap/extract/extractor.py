@@ -23,7 +23,7 @@ from diplomap.extract.frames import Draft, FrameContext, as_intent, as_rejection
 from diplomap.extract.mentions import DocMentions, MentionResolver, refer_back_to_organisations
 from diplomap.extract.merge import merge_within_document
 from diplomap.extract.roles import STOP_VERBS, STOPPABLE, Roles, assign_roles, governing_verb
-from diplomap.extract.status import clause_start, span_text, status_of
+from diplomap.extract.status import clause_start, doc_text, span_text, status_of
 from diplomap.extract.timexpr import find_time_expressions
 from diplomap.extract.triggers import TriggerMatch, find_triggers
 from diplomap.kb import KnowledgeBase, default_kb
@@ -139,10 +139,11 @@ class Extractor:
                 continue
             mentions = self.resolver.resolve(doc, document.published, state.known_persons)
             state.last_org = refer_back_to_organisations(doc, mentions, state.last_org)
-            headline = number == 0 and document.title is not None and doc.text.strip() == document.title.strip()
+            text = doc_text(doc)
+            headline = number == 0 and document.title is not None and text.strip() == document.title.strip()
             state.previous_time = None          # a date carries over within a paragraph only
             state.paragraph = number
-            state.in_lede = state.dateline is not None and doc.text.lstrip().startswith(state.dateline.name.upper())
+            state.in_lede = state.dateline is not None and text.lstrip().startswith(state.dateline.name.upper())
             for sent in doc.sents:
                 self._sentence(document, sent, offset, mentions, state, headline)
         events = [self._event(document, draft, sent, offset) for draft, sent, offset in state.drafts]
@@ -163,7 +164,7 @@ class Extractor:
 
     def _names_surname(self, doc, published, state: ArticleState) -> bool:
         """Whether a capitalised word is the surname of a person named before or in the knowledge base."""
-        words = {w for w in re.findall(r"\b[A-Z][\w-]+", doc.text)}
+        words = {w for w in re.findall(r"\b[A-Z][\w-]+", doc_text(doc))}
         known = {p.name.rsplit(" ", 1)[-1] for p in state.known_persons}
         return bool(words & known) or any(self.kb.person_by_surname(w, published) for w in words)
 

@@ -38,28 +38,34 @@ CLAUSE_BREAKS = {";", ":", "—", "but", "while", "whereas", "although", "though
 
 
 def span_text(span) -> str:
-    """A span's text cut from the doc's text, kept once per doc (Span.text and Doc.text build a
-    token object per word)."""
-    doc = span.doc
+    """A span's text cut from the doc's text (Span.text builds a token object per word)."""
+    return doc_text(span.doc)[span.start_char:span.end_char]
+
+
+def doc_text(doc) -> str:
+    """The doc's text, joined once per doc (Doc.text joins a token object per word on every call)."""
     text = doc.user_data.get("diplomap_text")
     if text is None:
         text = doc.user_data["diplomap_text"] = doc.text
-    return text[span.start_char:span.end_char]
+    return text
 
 
 def token_texts(doc) -> list[str]:
-    """The doc's token texts, computed once per doc (token objects are costly to make)."""
-    words = doc.user_data.get("diplomap_words")
-    if words is None:
-        words = doc.user_data["diplomap_words"] = [t.text for t in doc]
-    return words
+    """The doc's token texts, computed once per doc from the attribute array (token objects are
+    costly to make)."""
+    return _attribute_strings(doc, "ORTH", "diplomap_words")
 
 
 def lower_words(doc) -> list[str]:
-    """The doc's lower-cased token texts, computed once per doc (token objects are costly to make)."""
-    words = doc.user_data.get("diplomap_lower")
+    """The doc's lower-cased token texts, computed once per doc."""
+    return _attribute_strings(doc, "LOWER", "diplomap_lower")
+
+
+def _attribute_strings(doc, attribute: str, key: str) -> list[str]:
+    words = doc.user_data.get(key)
     if words is None:
-        words = doc.user_data["diplomap_lower"] = [t.lower_ for t in doc]
+        strings = doc.vocab.strings
+        words = doc.user_data[key] = [strings[h] for h in doc.to_array(attribute).tolist()] if len(doc) else []
     return words
 
 
