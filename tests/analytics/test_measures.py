@@ -12,7 +12,7 @@ from diplomap.analytics import MeasureError, Window, balance, geodesic_km, profi
 from diplomap.analytics.base import Context, Measure, Result
 from diplomap.analytics.reach import Reach
 from diplomap.analytics.scale import Scale
-from diplomap.analytics.tempo import Tempo
+from diplomap.analytics.tempo import MAX_CHANGE_MONTHS, Bucket, Tempo, change_points, month_axis
 from synthetic import ASTANA, BAKU, BEIJING, VECTORS, WASHINGTON, canonical
 
 D = date
@@ -86,6 +86,17 @@ def test_a_steady_rate_has_no_change_point(filled, events, kb):
             events.add("CONSULT", ["AZE", "KAZ"], D(2024, month, day))
     tempo = measure(filled(), kb, "tempo")
     assert tempo.change_points == () and len(tempo.segments) == 1 and tempo.segments[0].per_month == 3.0
+
+
+def test_change_points_of_a_200_year_series_are_looked_for_in_its_last_ten_years():
+    axis = month_axis({}, D(1825, 1, 1), D(2024, 12, 1))
+    counts = [1] * (len(axis) - 60) + [8] * 60          # the rate changes five years before the end
+    months = tuple(Bucket(f"{day:%Y-%m}", day, count, ()) for day, count in zip(axis, counts))
+    segments, changes, _, note = change_points(months)
+    assert len(axis) == 2400
+    assert [(c.month, c.rate_before, c.rate_after) for c in changes] == [("2020-01", 1.0, 8.0)]
+    assert segments[0].first == "2015-01" and sum(s.months for s in segments) == MAX_CHANGE_MONTHS
+    assert note == "change points looked for in the last 120 months only (2015-01 to 2024-12) of 2400"
 
 
 def test_tempo_counts_months_and_weeks_and_says_when_there_are_too_few_months(filled, events, kb):

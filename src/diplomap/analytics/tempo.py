@@ -4,7 +4,9 @@ An event is placed in the month (and week) it starts in, or in the window's firs
 month when it started before the window. Events dated to a month only have a month
 but no week; events dated to a year only, and undated events, have neither and are
 counted in the notes. Change points come from ``ruptures`` (PELT, least-squares cost)
-on the zero-filled monthly counts, with a BIC-style penalty (see ``change_points``).
+on the zero-filled monthly counts, with a BIC-style penalty (see ``change_points``),
+over the last MAX_CHANGE_MONTHS months at most: PELT's time grows with the square of
+the series' length.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from diplomap.analytics.base import (
 MIN_MONTHS = 6        # fewer months than this: no change-point search
 MIN_SEGMENT = 2       # months; a change must hold for at least this long
 PENALTY = 3.0         # per change, times σ²·ln(n): see change_points
+MAX_CHANGE_MONTHS = 120   # change points are looked for in the last ten years of a longer series
 _SPARKS = " ▁▂▃▄▅▆▇█"
 
 
@@ -140,14 +143,22 @@ def change_points(months: tuple[Bucket, ...]) -> tuple[tuple, tuple, float | Non
     larger of a robust estimate from month-to-month differences, the median monthly
     count (counts vary about as much as their mean) and 1. On simulated Poisson
     counts over 24 months this finds a change of rate 2 -> 6 nineteen times in twenty,
-    and a change where there is none at most about once in thirty.
+    and a change where there is none at most about once in thirty. A series longer than
+    MAX_CHANGE_MONTHS is searched in its last MAX_CHANGE_MONTHS months (segments cover
+    those), which bounds the time (PELT's grows with the square of the length), and the
+    note says so.
     """
+    note = None
+    if len(months) > MAX_CHANGE_MONTHS:
+        note = (f"change points looked for in the last {MAX_CHANGE_MONTHS} months only "
+                f"({months[-MAX_CHANGE_MONTHS].period} to {months[-1].period}) of {len(months)}")
+        months = months[-MAX_CHANGE_MONTHS:]
     counts = [b.events for b in months]
     if len(counts) < MIN_MONTHS:
         return (), (), None, (f"only {len(counts)} month(s) in the series: too few to look for change points "
                               f"(at least {MIN_MONTHS} needed)")
     if not any(counts):
-        return (), (), None, "no dated events: no change points"
+        return (), (), None, f"{note}: no dated events there" if note else "no dated events: no change points"
     import numpy as np
     import ruptures
 
@@ -162,7 +173,7 @@ def change_points(months: tuple[Bucket, ...]) -> tuple[tuple, tuple, float | Non
         start = end
     changes = tuple(ChangePoint(after.first, before.per_month, after.per_month, after.event_ids)
                     for before, after in zip(segments, segments[1:]))
-    return tuple(segments), changes, penalty, None
+    return tuple(segments), changes, penalty, note
 
 
 def _noise_variance(signal) -> float:
