@@ -390,6 +390,10 @@ def _hyphenated_with_actor(doc: Doc, span: Span) -> bool:
     return before in ("-", "–", "—", "+") or after in ("-", "–", "—", "+")
 
 
+LOCATED_GROUPS = GROUP_NOUNS | {"groups", "people", "residents", "protesters", "crowds", "demonstrators", "students",
+                                "workers", "activists", "opposition", "rebels", "militants", "parties", "forces"}
+
+
 def _group_located(doc: Doc, start: int) -> bool:
     """'police in Baku', 'opposition groups in Zimbabwe': a group named by where it is acts for that state."""
     i = start - 1
@@ -397,8 +401,7 @@ def _group_located(doc: Doc, start: int) -> bool:
         i -= 1
     if i < 1 or doc[i].lower_ != "in":
         return False
-    before = doc[i - 1].lower_
-    return before in GROUP_NOUNS or before in {"groups", "people", "residents", "protesters", "crowds"}
+    return doc[i - 1].lower_ in LOCATED_GROUPS
 
 
 def _people_noun(span: Span) -> bool:

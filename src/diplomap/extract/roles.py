@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span
 
-from diplomap.extract.mentions import ActorMention, DocMentions
+from diplomap.extract.mentions import LOCATED_GROUPS, ActorMention, DocMentions
 from diplomap.extract.status import CLAUSE_BREAKS, clause_start
 from diplomap.extract.triggers import BE_FORMS, TriggerMatch
 
@@ -226,8 +226,7 @@ def prepositional(doc, mention: ActorMention, begin: int) -> bool:
         i -= 1
     if i < begin or doc[i].lower_ not in SUBJECT_BLOCKING:
         return False
-    if doc[i].lower_ == "in" and i > begin and doc[i - 1].lower_ in GROUP_OF | {"forces", "troops", "police", "rebels",
-                                                                               "authorities", "militants", "army"}:
+    if doc[i].lower_ == "in" and i > begin and doc[i - 1].lower_ in LOCATED_GROUPS:
         return False                       # "security forces in Guinea tortured ...": Guinea's forces
     if doc[i].lower_ == "of":
         j = i - 1
