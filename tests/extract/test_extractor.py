@@ -331,6 +331,18 @@ def test_closing_borders_and_cutting_aid_for_a_state(extractor, text, expected):
     assert [(e.event_type, e.source_actors, e.target_actors) for e in extract(extractor, text)] == expected
 
 
+def test_they_of_a_speaker_who_is_an_actor_is_the_speaker(extractor):
+    text = "Armenian leaders said they would boycott all official contact with Turkey."
+    found = {(e.event_type, e.source_actors, e.target_actors) for e in extract(extractor, text) if e.status == "occurred"}
+    assert found == {("THREATEN", ("ARM",), ("TUR",))}
+
+
+def test_tightening_a_blockade_is_a_sanction(extractor):
+    text = "Russia tightened its naval blockade of Ukraine on Monday."
+    assert [(e.event_type, e.source_actors, e.target_actors) for e in extract(extractor, text)] == [
+        ("SANCTION", ("RUS",), ("UKR",))]
+
+
 def test_meeting_several_leaders_splits_into_bilateral_events(extractor):
     text = "On the sidelines, Aliyev met with Putin, Tokayev and Erdogan on 9 October."
     pairs = sorted(tuple(sorted(e.participants)) for e in extract(extractor, text))

@@ -283,6 +283,22 @@ def reported_now(sent: Span, match: TriggerMatch, mentions: DocMentions) -> bool
     return any(w in ("said", "told", "announced", "reported", "stated") for w in words[match.end:sent.end])
 
 
+def reporter_subject(sent: Span, match: TriggerMatch, mentions: DocMentions) -> list:
+    """'Palestinian leaders said they would boycott ...': a pronoun opening what a speaker said
+    stands for the speaker."""
+    words = lower_words(sent.doc)
+    begin = clause_start(sent, match.start)
+    pronoun = next((i for i in range(match.start - 1, max(sent.start, match.start - 5) - 1, -1)
+                    if words[i] in ("they", "it", "he", "she")), None)
+    if pronoun is None:
+        return []
+    speech = pronoun - 1 if words[pronoun - 1] != "that" else pronoun - 2
+    if speech < sent.start or words[speech] not in SPEECH_VERBS:
+        return []
+    speakers = [m for m in mentions.actors_in(sent.start, speech) if not prepositional(sent.doc, m, sent.start)]
+    return speakers[-1:] if speakers and speech - speakers[-1].end <= 3 and begin <= pronoun else []
+
+
 def pronoun_of_reporter(sent: Span, reporter: TriggerMatch, match: TriggerMatch) -> bool:
     """'Nigeria announced that it will withdraw ...': the pronoun opening the reported clause stands
     for the reporter."""

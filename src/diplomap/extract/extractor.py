@@ -283,6 +283,10 @@ class Extractor:
                 roles.source = subjects[anchor]     # "before flying on to Samarkand for talks with X"
             if not match.is_verb and not roles.target and anchor is not None and anchor < match.start:
                 roles.target = clues.recipients(sent, anchor, match, mentions)   # "gave Ukraine aid"
+            if not roles.source and roles.anaphor in ("plural", "singular"):
+                speaker = clues.reporter_subject(sent, match, mentions)
+                if speaker:
+                    roles.source, roles.anaphor = speaker, None     # "X said they would ..."
             if previous_verb is not None and subjects.get(previous_verb.start) \
                     and clues.pronoun_of_reporter(sent, previous_verb, match):
                 roles.source, roles.anaphor = subjects[previous_verb.start], None   # "Nigeria said it will ..."
