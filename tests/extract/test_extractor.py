@@ -343,6 +343,13 @@ def test_tightening_a_blockade_is_a_sanction(extractor):
         ("SANCTION", ("RUS",), ("UKR",))]
 
 
+def test_agreeing_to_give_aid_is_an_agreement_with_the_recipients_not_aid_given(extractor):
+    text = "Turkey agreed on Saturday to provide about 70 million dollars of aid for Armenia and Georgia."
+    found = {(e.event_type, e.status, frozenset(e.participants)) for e in extract(extractor, text)}
+    assert found == {("AGREE", "occurred", frozenset({"TUR", "ARM", "GEO"})),
+                     ("AID", "planned", frozenset({"TUR", "ARM", "GEO"}))}
+
+
 def test_meeting_several_leaders_splits_into_bilateral_events(extractor):
     text = "On the sidelines, Aliyev met with Putin, Tokayev and Erdogan on 9 October."
     pairs = sorted(tuple(sorted(e.participants)) for e in extract(extractor, text))

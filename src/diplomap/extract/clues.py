@@ -335,6 +335,19 @@ def obligation_speaker(sent: Span, match: TriggerMatch) -> int | None:
     return None
 
 
+def complement_targets(drafts: list) -> None:
+    """'agreed to provide aid for Romania and Poland', 'threatened to impose sanctions on X': an
+    agreement, demand or threat with no counterpart of its own is directed at the parties of the
+    act it announces."""
+    for index, draft in enumerate(drafts):
+        if draft.target or not draft.match.is_verb or not draft.match.trigger.has("complement"):
+            continue
+        announced = next((d for d in drafts[index + 1:] if d.status == "planned" and d.target
+                          and d.source and set(d.source) <= set(draft.participants)), None)
+        if announced is not None:
+            draft.target = [c for c in announced.target if c not in draft.participants]
+
+
 def coordinated_verb(sent: Span, match: TriggerMatch, previous: TriggerMatch | None) -> bool:
     """'Aliyev met Putin and signed ...', 'held talks ... and agreed': the second verb shares the
     subject of the trigger before it."""

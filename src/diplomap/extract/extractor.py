@@ -266,7 +266,8 @@ class Extractor:
             if not match.is_verb and anchor is None:
                 anchor = clues.attendance_anchor(sent, match, previous_verb)
             others = frozenset(m.start for m in matches if m is not match and m is not governor
-                               and not (clues.absorbs(match) and not m.is_verb and 0 <= m.start - match.end <= 8))
+                               and not (clues.absorbs(match) and not m.is_verb and 0 <= m.start - match.end <= 8)
+                               and not (m.trigger.event_type == match.trigger.event_type == "AID" and not m.is_verb))
             roles = assign_roles(sent, match, mentions, previous_verb, None if match.is_verb else anchor, others,
                                  clues.passive_phrase_end(sent, match))
             if self.parsed:
@@ -325,6 +326,7 @@ class Extractor:
                         and clues.intent(sent, carrier) and draft.event_type != "AGREE":
                     drafts.append(as_intent(draft, clues.conditional(sent)))
         clues.address_events(sent, drafts)
+        clues.complement_targets(drafts)
         # "suspended aid deliveries": one sanction, carried by the noun, not a second one by the verb
         return [d for d in drafts if not (d.match.is_verb and d.match.start in stopping and d.event_type == "SANCTION")]
 
@@ -360,7 +362,8 @@ class Extractor:
         if status is None and anchor.form == "base" and sent.doc[anchor.start - 1].lower_ == "to":
             if previous_verb is not None and previous_verb.form == "past" \
                     and clause_start(sent, anchor.start) <= previous_verb.start:
-                status = "occurred"           # "travelled to Baku to attend ...": a purpose carried out
+                # "travelled to Baku to attend ...": a purpose carried out; "agreed to provide aid": agreed only
+                status = "planned" if previous_verb.trigger.has("complement") else "occurred"
         if status is None and anchor.form == "gerund" and clues.participle_of_past(sent, anchor, previous_verb) \
                 and clues.names_an_actor_after(sent, anchor):
             status = "occurred"               # "..., accusing Islamabad of ...", "was suspending ... with Tbilisi"
