@@ -66,7 +66,7 @@ def fusion_window(event: Event, published: date | None) -> tuple[date, date] | N
     return None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)      # slots: fusion holds a partition's reports at once
 class Report:
     """One extracted event and the publication date of its document."""
 
@@ -156,15 +156,19 @@ def _order(report: Report) -> tuple:
     return precision, span, time.start or date.max, report.event.event_id
 
 
-@dataclass
+@dataclass(slots=True)
 class _Cluster:
-    """Reports gathered so far and what they say together (kept up to date as reports join)."""
+    """Reports gathered so far and what they say together (kept up to date as reports join).
+
+    ``docs`` and ``months`` are tuples without repeats, not sets: most clusters hold one
+    report, and a load fuses hundreds of thousands of them at once.
+    """
 
     members: list[tuple[Report, str]]
     rules: FusionRules
     participants: set[str] = field(default_factory=set)
-    docs: set[str] = field(default_factory=set)
-    months: set[tuple[int, int]] = field(default_factory=set)
+    docs: tuple[str, ...] = ()
+    months: tuple[tuple[int, int], ...] = ()
     window: tuple[date, date] | None = None
     mode: str | None = None
     organization: str | None = None
@@ -182,9 +186,10 @@ class _Cluster:
         event = report.event
         self.members.append((report, rule))
         self.participants.update(event.participants)
-        self.docs.add(event.doc_id)
-        if report.published:
-            self.months.add((report.published.year, report.published.month))
+        if event.doc_id not in self.docs:
+            self.docs += (event.doc_id,)
+        if report.published and (report.published.year, report.published.month) not in self.months:
+            self.months += ((report.published.year, report.published.month),)
         self.mode = self.mode or event.mode
         self.organization = self.organization or event.organization
         place = event.location

@@ -98,14 +98,15 @@ def load(
     summary = LoadSummary()
     writer = _Writer(store, summary, batch_documents, on_progress, on_error)
     candidates = _candidates(read_all(paths, pub_date), store, summary, writer, on_error)
-    for outcome in _extract_all(candidates, factory, workers, store.pause):
-        if outcome.error is not None:
-            _failed(outcome.error, summary, writer, on_error)
-        else:
-            summary.tier = outcome.extracted.tier
-            writer.add(outcome.extracted)
-    writer.flush()
-    canonical = store.fuse_pending()
+    with store.loading():
+        for outcome in _extract_all(candidates, factory, workers, store.pause):
+            if outcome.error is not None:
+                _failed(outcome.error, summary, writer, on_error)
+            else:
+                summary.tier = outcome.extracted.tier
+                writer.add(outcome.extracted)
+        writer.flush()
+        canonical = store.fuse_pending()
     logger.info("fused: %d canonical events rewritten", canonical)
     return summary
 
@@ -121,19 +122,20 @@ def load_shards(folders: Iterable[str | Path], store: Store,
     from diplomap.store.shards import read_parts
 
     summary = LoadSummary()
-    for tables, failures in read_parts(list(folders)):
-        result = store.write_tables(tables, failures)
-        summary.documents += result.documents
-        summary.events += result.reports
-        summary.replaced += result.replaced
-        summary.skipped += result.skipped
-        summary.failed += result.failures
-        summary.batches += 1
-        tiers = tables["documents"]["tier"].drop_null().unique().to_pylist()
-        summary.tier = tiers[0] if tiers else summary.tier
-        if on_progress is not None:
-            on_progress(summary)
-    canonical = store.fuse_pending()
+    with store.loading():
+        for tables, failures in read_parts(list(folders)):
+            result = store.write_tables(tables, failures)
+            summary.documents += result.documents
+            summary.events += result.reports
+            summary.replaced += result.replaced
+            summary.skipped += result.skipped
+            summary.failed += result.failures
+            summary.batches += 1
+            tiers = tables["documents"]["tier"].drop_null().unique().to_pylist()
+            summary.tier = tiers[0] if tiers else summary.tier
+            if on_progress is not None:
+                on_progress(summary)
+        canonical = store.fuse_pending()
     logger.info("fused: %d canonical events rewritten", canonical)
     return summary
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -83,6 +83,14 @@ class EventStore:
         pause = getattr(self.engine, "pause", None)
         if pause is not None:
             pause()
+
+    @contextmanager
+    def loading(self) -> Iterator[None]:
+        """For a long load: DuckDB's cache of pages capped (``engine.LOAD_SETTINGS``) so that the
+        writer's memory does not grow with the store; on PostgreSQL and in memory nothing changes."""
+        limited = getattr(self.engine, "limited", None)
+        with limited() if limited is not None else nullcontext():
+            yield
 
     def __enter__(self) -> EventStore:
         return self
@@ -227,11 +235,9 @@ class EventStore:
             return fusion.refuse_all(self.engine, self.rules)
 
     def _fuse_pending(self) -> int:
-        touched = [fusion.Touch(*row) for row in self.engine.values(
-            "SELECT event_id, family, status, window_start, window_end FROM fusion_pending")]
-        if not touched:
+        if not self.pending_fusion():
             return 0
-        written = fusion.refresh(self.engine, touched, self.rules)
+        written = fusion.refresh_pending(self.engine, self.rules)
         self.engine.execute("DELETE FROM fusion_pending")
         return written
 

@@ -8,7 +8,8 @@ PostgreSQL). ``rows`` returns dicts; ``stream`` yields them in chunks.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import os
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -19,6 +20,10 @@ from diplomap.errors import StoreError
 
 MEMORY = ":memory:"
 CHUNK = 2000
+# While a load writes a DuckDB file: DuckDB caches pages up to its memory limit (80% of
+# the machine by default), so a long load's memory would grow with the store. Capped, it
+# spills to FILE.tmp beside the store instead; fewer threads, fewer per-thread buffers.
+LOAD_SETTINGS = {"memory_limit": "400MB", "threads": str(min(os.cpu_count() or 1, 4))}
 
 
 class DuckDBEngine:
@@ -26,6 +31,7 @@ class DuckDBEngine:
 
     dialect = "duckdb"
     Error = duckdb.Error
+    settings: Mapping[str, str] = {}       # set for a block by ``limited``
 
     def __init__(self, conn: duckdb.DuckDBPyConnection, where: str):
         self.conn = conn
@@ -40,6 +46,32 @@ class DuckDBEngine:
             return cls(duckdb.connect(where), where)
         except (duckdb.Error, OSError) as exc:
             raise StoreError(f"{where}: cannot open the store ({first_line(exc)})") from exc
+
+    @contextmanager
+    def limited(self, settings: Mapping[str, str] = LOAD_SETTINGS) -> Iterator[None]:
+        """DuckDB ``settings`` (e.g. ``LOAD_SETTINGS``) for the block, on a file; back to the defaults after.
+
+        In memory nothing changes: the database itself lives within DuckDB's memory limit there.
+        """
+        if self.where == MEMORY:
+            yield
+            return
+        self.settings = dict(settings)
+        self._apply(self.conn)
+        try:
+            yield
+        finally:
+            self.settings = {}
+            if self._connected():
+                for name in settings:
+                    self.conn.execute(f"RESET {name}")
+
+    def _apply(self, conn: duckdb.DuckDBPyConnection) -> None:
+        for name, value in self.settings.items():
+            conn.execute(f"SET {name} = '{value}'")
+
+    def _connected(self) -> bool:
+        return True
 
     def execute(self, sql: str, params: Sequence = ()) -> None:
         self.conn.execute(sql, list(params))
@@ -72,6 +104,13 @@ class DuckDBEngine:
                     yield dict(zip(names, values))
         finally:
             cursor.close()
+
+    def chunks(self, sql: str, params: Sequence = ()) -> Iterator[list[tuple]]:
+        """A query's rows as lists of up to CHUNK tuples, on the connection itself (so within its
+        transaction and registered tables): run no other statement until the last chunk."""
+        result = self.conn.execute(sql, list(params))
+        while chunk := result.fetchmany(CHUNK):
+            yield chunk
 
     def insert(self, name: str, data: pa.Table) -> None:
         if data.num_rows:

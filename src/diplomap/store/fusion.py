@@ -50,6 +50,23 @@ def refresh(engine, touched: Iterable[Touch], rules: FusionRules) -> int:
     return written
 
 
+def refresh_pending(engine, rules: FusionRules) -> int:
+    """``refresh`` for the reports waiting in ``fusion_pending``, read one (family, status)
+    partition at a time: after a bulk load that is every report, so never all at once."""
+    keys = engine.values("SELECT DISTINCT family, status FROM fusion_pending ORDER BY 1, 2")
+    written = 0
+    with _staged(engine) as target:
+        for family, status in keys:
+            touches = engine.values("SELECT event_id, window_start, window_end FROM fusion_pending "
+                                    "WHERE family IS NOT DISTINCT FROM ? AND status IS NOT DISTINCT FROM ?",
+                                    [family, status])
+            ids = {event_id for event_id, _, _ in touches}
+            intervals = _merge([(start, end) for _, start, end in touches if start is not None])
+            del touches
+            written += _refresh_ids(engine, family, status, ids, intervals, rules, target)
+    return written
+
+
 def refuse_all(engine, rules: FusionRules) -> int:
     """Rebuild the whole fused layer from the reports; the number of canonical events."""
     for name in ("events", "event_sources", "event_participants"):
@@ -84,20 +101,31 @@ def _refresh_partition(engine, family: str, status: str, touches: Sequence[Touch
                        target: str = "events") -> int:
     ids = {touch.event_id for touch in touches}
     intervals = _merge([(t.window_start, t.window_end) for t in touches if t.window_start is not None])
-    rows: dict[str, tuple] = {}
+    return _refresh_ids(engine, family, status, ids, intervals, rules, target)
+
+
+def _refresh_ids(engine, family: str, status: str, ids: set[str], intervals: list[tuple[date, date]],
+                 rules: FusionRules, target: str) -> int:
+    """Grow the touched reports ``ids`` and their windows ``intervals`` until nothing more overlaps; re-fuse those."""
+    found: set[str] = set()                   # reports stored in the grown intervals (or touched)
+    covered: list[tuple[date, date]] = []     # their windows, merged
     while True:
-        rows |= {row[0]: row for row in _overlapping(engine, family, status, intervals)}
-        rows |= {row[0]: row for row in _by_ids(engine, ids - rows.keys())}
-        stale = _canonical_ids(engine, ids | rows.keys())
-        members = _members(engine, stale) - rows.keys() - ids
+        rows = _overlapping(engine, family, status, intervals)
+        rows += _by_ids(engine, ids - found - {row[0] for row in rows})
+        found.update(row[0] for row in rows)
+        covered = _merge(covered + [(start, end) for _, start, end in rows if start is not None])
+        del rows
+        stale = _canonical_ids(engine, ids | found)
+        members = _members(engine, stale) - found - ids
         ids |= members
-        grown = _merge(intervals + [(start, end) for _, start, end in rows.values() if start is not None]
+        grown = _merge(intervals + covered
                        + [(start, end) for _, start, end in _by_ids(engine, members) if start is not None])
         if grown == intervals and not members:
             break
         intervals = grown
     _delete_canonical(engine, stale)
-    return _write(engine, sorted(rows), rules, target)
+    del ids
+    return _write(engine, sorted(found), rules, target)
 
 
 def _write(engine, report_ids: Sequence[str], rules: FusionRules, target: str = "events") -> int:
@@ -109,18 +137,18 @@ def _write(engine, report_ids: Sequence[str], rules: FusionRules, target: str = 
     """
     if engine.dialect != "duckdb":
         return _insert_fused(engine, fuse(_reports(engine, report_ids), rules), target)
-    with _id_view(engine, "_fuse_ids", report_ids):
-        slim = engine.values(_SLIM_SQL)
-    simple = {row[0] for row in slim if row[-1]}
     with no_gc():
-        reports = [_slim_report(row) for row in slim]
-        del slim
-        clusters = [[(report.event.event_id, rule) for report, rule in members]
-                    for members in cluster_members(reports, rules)]
+        shared: dict = {}
+        with _id_view(engine, "_fuse_ids", report_ids):      # rows a chunk at a time: only the slim reports stay
+            reports = [_slim_report(row, shared) for chunk in engine.chunks(_SLIM_SQL) for row in chunk]
+        del shared
+        clusters = cluster_members(reports, rules)
         del reports
-    alone = [members[0][0] for members in clusters if len(members) == 1 and members[0][0] in simple]
-    together = [members for members in clusters if len(members) > 1 or members[0][0] not in simple]
-    del clusters
+        alone = [members[0][0].event.event_id for members in clusters
+                 if len(members) == 1 and members[0][0].event.simple]
+        together = [[(report.event.event_id, rule) for report, rule in members] for members in clusters
+                    if len(members) > 1 or not members[0][0].event.simple]
+        del clusters
     _insert_alone(engine, alone, target)
     for first in range(0, len(together), BUILD_CHUNK):        # full reports a chunk at a time: bounded memory
         chunk = together[first:first + BUILD_CHUNK]
@@ -141,21 +169,29 @@ _SLIM_SQL = (
 
 
 class _SlimEvent:
-    """What clustering reads of a report (see ``diplomap.fuse.cluster_members``)."""
+    """What clustering reads of a report (see ``diplomap.fuse.cluster_members``), and whether
+    it is ``simple``: a report alone in its cluster that SQL can copy into the fused layer."""
 
     __slots__ = ("event_id", "doc_id", "event_type", "status", "mode", "organization", "participants",
-                 "location", "time")
+                 "location", "time", "simple")
 
-    def __init__(self, row: tuple):
-        (self.event_id, self.doc_id, self.event_type, self.status, self.mode, self.organization, participants,
-         name, country, start, end, precision) = row[:12]
-        self.participants = tuple(participants)
-        self.location = Place(name, country) if name else None
-        self.time = TimeSpan(start, end, precision)
+    def __init__(self, row: tuple, shared: dict):
+        """``shared`` maps values to one copy of each, for the values that many reports repeat."""
+        self.event_id = row[0]
+        (self.doc_id, self.event_type, self.status, self.mode, self.organization, self.participants,
+         self.location, self.time) = (
+            _one(shared, row[1]), _one(shared, row[2]), _one(shared, row[3]), _one(shared, row[4]),
+            _one(shared, row[5]), _one(shared, tuple(row[6])),
+            _one(shared, Place(row[7], row[8])) if row[7] else None, _one(shared, TimeSpan(*row[9:12])))
+        self.simple = row[13]
 
 
-def _slim_report(row: tuple) -> Report:
-    return Report(_SlimEvent(row), row[12])
+def _one(shared: dict, value):
+    return shared.setdefault(value, value)
+
+
+def _slim_report(row: tuple, shared: dict) -> Report:
+    return Report(_SlimEvent(row, shared), _one(shared, row[12]))
 
 
 def _reports(engine, report_ids: Sequence[str]) -> list[Report]:

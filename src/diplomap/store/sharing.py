@@ -167,7 +167,11 @@ class SharedDuckDBEngine(DuckDBEngine):
         if self._conn is None:
             self._conn = self._reader_connect() if self.read_only else self._writer_connect()
             self._since = time.monotonic()
+            self._apply(self._conn)      # settings of ``limited`` last across the turns
         return self._conn
+
+    def _connected(self) -> bool:
+        return self._conn is not None
 
     def pause(self) -> None:
         """A writer about to be busy elsewhere for a while: let go of the file unless a
@@ -206,6 +210,14 @@ class SharedDuckDBEngine(DuckDBEngine):
         self._busy += 1
         try:
             yield from super().stream(sql, params)
+        finally:
+            self._busy -= 1
+
+    def chunks(self, sql, params=()):
+        self._give_way()
+        self._busy += 1
+        try:
+            yield from super().chunks(sql, params)
         finally:
             self._busy -= 1
 
