@@ -350,6 +350,11 @@ def test_agreeing_to_give_aid_is_an_agreement_with_the_recipients_not_aid_given(
                      ("AID", "planned", frozenset({"TUR", "ARM", "GEO"}))}
 
 
+def test_students_throughout_a_country_staging_mass_demonstrations(extractor):
+    text = "Tens of thousands of students throughout Armenia staged mass demonstrations on Saturday."
+    assert [(e.event_type, e.participants) for e in extract(extractor, text)] == [("PROTEST", ("ARM",))]
+
+
 def test_meeting_several_leaders_splits_into_bilateral_events(extractor):
     text = "On the sidelines, Aliyev met with Putin, Tokayev and Erdogan on 9 October."
     pairs = sorted(tuple(sorted(e.participants)) for e in extract(extractor, text))

@@ -311,6 +311,7 @@ class Extractor:
                 place=clues.place_after(sent, match, mentions),
                 places=clues.places_after(sent, match, mentions),
                 treaty_parties=clues.treaty_parties(sent, match, mentions, self.kb),
+                setting=next((p.place for p in mentions.places_in(sent.start, sent.end)), None),
             )
             stopped = anchor is not None and sent.doc[anchor].lower_ in STOP_VERBS
             for draft in draft_events(frame):

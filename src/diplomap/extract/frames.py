@@ -63,6 +63,7 @@ class FrameContext:
     place: Place | None = None
     places: tuple[Place, ...] = ()
     treaty_parties: tuple[str, ...] = ()     # of a treaty named after the trigger ("withdrew from New START")
+    setting: Place | None = None             # the first place the sentence names
 
 
 def codes(mentions: list[ActorMention]) -> list[str]:
@@ -226,8 +227,9 @@ COMMUNICATIVE = {"AGREE", "REQUEST", "SUPPORT", "ACCUSE", "REJECT", "THREATEN", 
 def _act(ctx: FrameContext) -> list[Draft]:
     kind = ctx.match.trigger.event_type
     source = subject_codes(ctx) or codes(ctx.roles.modifiers)
-    if not source and kind == "PROTEST" and ctx.place is not None and ctx.place.country:
-        source = [ctx.place.country]          # "students staged demonstrations in Jakarta": a protest there
+    where = ctx.place or ctx.setting
+    if not source and kind == "PROTEST" and where is not None and where.country:
+        source = [where.country]              # "students staged demonstrations in Jakarta": a protest there
     target = [c for c in codes(ctx.roles.target) if c not in source]
     if not source:
         return []

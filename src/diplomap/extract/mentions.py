@@ -195,7 +195,7 @@ class MentionResolver:
             return None                   # "Iran's Supreme National Security Council" is not the UN's
         if kind in ("state", "capital") and _group_located(doc, span.start):
             return ActorMention(span.start, span.end, code, kind)       # "police in Baku", "rebels in Angola"
-        if kind == "state" and _after_preposition(doc, span.start, {"in", "at"}) and not possessive:
+        if kind == "state" and _after_preposition(doc, span.start, {"in", "at", "throughout", "across"}) and not possessive:
             state = self.kb.states.get(code)
             if state is not None:
                 return PlaceMention(span.start, span.end, Place(state.name, code, state.lat, state.lon))

@@ -64,7 +64,10 @@ def find_triggers(sent: Span) -> list[TriggerMatch]:
     matches = [_with_alternatives(_disambiguate(doc, options), options) for options in chosen.values()]
     matches = [m for m in matches if m is not None]
     matches = _longest(matches)
-    return _fold_complements(doc, matches)
+    nouns = {m.start for m in matches if not m.is_verb}
+    matches = [m for m in matches if not (m.form == "base" and m.end in nouns and m.start > sent.start
+                                          and doc[m.start - 1].lower_ not in INFINITIVE_CUES)]
+    return _fold_complements(doc, matches)      # ("staged mass demonstrations": an adjective, not 'to mass')
 
 
 def _named_tokens(doc) -> set[int]:
