@@ -22,7 +22,7 @@ HYPOTHETICAL_WORDS = {"would", "could", "might", "may", "can", "should", "must",
                       "whether", "possible", "potential", "possibly", "perhaps", "hopes", "hope",
                       "seeks", "seek", "aims", "aim", "wants", "want", "cannot"}
 NEGATION_WORDS = {"not", "n't", "n’t", "never", "no", "neither", "nor", "without"}
-ONGOING_TYPES = {"AID", "COOPERATE", "ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "RETREAT", "PROTEST"}
+ONGOING_TYPES = {"AID", "COOPERATE", "ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "RETREAT", "PROTEST", "REJECT"}
 ASPECTUAL_PAST = {"continued", "began", "started", "resumed", "kept"}
 FAILURE_CUES = (("failed", "to"), ("fail", "to"), ("fails", "to"), ("unable", "to"))
 DENIAL_VERBS = {"denied", "denies", "deny", "dismissed", "dismisses", "refuted", "refutes", "rejected", "rejects"}
