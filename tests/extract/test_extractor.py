@@ -355,6 +355,11 @@ def test_students_throughout_a_country_staging_mass_demonstrations(extractor):
     assert [(e.event_type, e.participants) for e in extract(extractor, text)] == [("PROTEST", ("ARM",))]
 
 
+def test_a_state_banning_its_own_opposition_is_domestic_coercion(extractor):
+    text = "Aliyev has banned Azerbaijani opposition leaders from the elections."
+    assert [(e.event_type, e.participants) for e in extract(extractor, text)] == [("COERCE", ("AZE",))]
+
+
 def test_meeting_several_leaders_splits_into_bilateral_events(extractor):
     text = "On the sidelines, Aliyev met with Putin, Tokayev and Erdogan on 9 October."
     pairs = sorted(tuple(sorted(e.participants)) for e in extract(extractor, text))

@@ -230,9 +230,13 @@ def _act(ctx: FrameContext) -> list[Draft]:
     where = ctx.place or ctx.setting
     if not source and kind == "PROTEST" and where is not None and where.country:
         source = [where.country]              # "students staged demonstrations in Jakarta": a protest there
-    target = [c for c in codes(ctx.roles.target) if c not in source]
+    named = codes(ctx.roles.target)
+    target = [c for c in named if c not in source]
     if not source:
         return []
+    if named and not target and kind in ("SANCTION", "COERCE"):
+        # "Museveni banned Ugandan opposition candidates": a state coercing its own people
+        return [_base(ctx, source, [], event_type="COERCE")]
     if not target:
         target = [c for c in ctx.treaty_parties if c not in source]
     if not target and ctx.place and ctx.place.country and (kind in ("REJECT", "CONCEDE") or kind in NEEDS_RECIPIENT):
