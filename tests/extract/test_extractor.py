@@ -360,6 +360,11 @@ def test_a_state_banning_its_own_opposition_is_domestic_coercion(extractor):
     assert [(e.event_type, e.participants) for e in extract(extractor, text)] == [("COERCE", ("AZE",))]
 
 
+def test_a_closing_reporting_verb_is_attribution(extractor):
+    text = "Azerbaijan reimposed its blockade of Armenia on Friday, a military spokesman announced."
+    assert [e.event_type for e in extract(extractor, text)] == ["SANCTION"]
+
+
 def test_meeting_several_leaders_splits_into_bilateral_events(extractor):
     text = "On the sidelines, Aliyev met with Putin, Tokayev and Erdogan on 9 October."
     pairs = sorted(tuple(sorted(e.participants)) for e in extract(extractor, text))

@@ -269,6 +269,8 @@ def test_places(states):
     gabala = next(row for row in rows if row["name"] == "Gabala")
     assert abs(float(gabala["lat"]) - 40.98) < 0.02 and abs(float(gabala["lon"]) - 47.85) < 0.02
     assert "Qabala" in cells(gabala["aliases"])
+    regions = {row["name"]: row["country"] for row in rows}
+    assert {"Nagorno-Karabakh": "AZE", "Crimea": "UKR", "West Bank": "PSE"}.items() <= regions.items()
 
 
 def test_projects(states):

@@ -335,6 +335,15 @@ def obligation_speaker(sent: Span, match: TriggerMatch) -> int | None:
     return None
 
 
+def attribution(sent: Span, match: TriggerMatch) -> bool:
+    """'..., a military spokesman announced.': a reporting verb closing the sentence attributes it."""
+    if not match.is_verb or not match.trigger.has("complement"):
+        return False
+    rest = lower_words(sent.doc)[match.end:sent.end]
+    return all(w in (".", ",", "on", "today", "yesterday", "late", "earlier", "monday", "tuesday", "wednesday",
+                     "thursday", "friday", "saturday", "sunday", '"', "'", "”") for w in rest)
+
+
 def complement_targets(drafts: list) -> None:
     """'agreed to provide aid for Romania and Poland', 'threatened to impose sanctions on X': an
     agreement, demand or threat with no counterpart of its own is directed at the parties of the

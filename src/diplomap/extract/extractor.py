@@ -246,7 +246,7 @@ class Extractor:
                 continue
             governor = clues.governor_of(sent, match, matches, collective)
             if clues.absorbs(governor) and not clues.carried_by_noun(sent, governor, [match]) \
-                    or clues.setting_only(sent, match, previous_verb):
+                    or clues.setting_only(sent, match, previous_verb) or clues.attribution(sent, match):
                 continue
             if match.is_verb and clues.describes_noun(sent, match, matches[:index]):
                 continue                      # "talks hosted by the UAE": the host is a detail of the talks
