@@ -57,6 +57,7 @@ bench: $(VENV)/.installed-test
 	cd benchmarks && ../$(BIN)/python store_load.py
 	cd benchmarks && ../$(BIN)/python profile_speed.py
 	cd benchmarks && ../$(BIN)/python ingest_memory.py $(BENCH_FLAGS)
+	cd benchmarks && ../$(BIN)/python fusion_memory.py $(BENCH_FLAGS)
 
 FUZZ_SECONDS ?= 60
 

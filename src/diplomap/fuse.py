@@ -257,7 +257,7 @@ class _Index:
     SHORT_DAYS = 7
 
     def __init__(self) -> None:
-        # each: (by day, by month), name -> key -> positions
+        # each: (by day, by month), name -> key -> positions (a list)
         self.actors: tuple[dict, dict] = ({}, {})
         self.pairs: tuple[dict, dict] = ({}, {})
         self.single: tuple[dict, dict] = ({}, {})
@@ -290,10 +290,13 @@ def _pair(a: str, b: str) -> str:
 
 
 def _file(tables: dict, names: Iterable[str], keys: range, position: int) -> None:
+    # lists, not sets (a third of the memory): a position filed twice is found once all the same
     for name in names:
         filed = tables.setdefault(name, {})
         for key in keys:
-            filed.setdefault(key, set()).add(position)
+            positions = filed.setdefault(key, [])
+            if not positions or positions[-1] != position:
+                positions.append(position)
 
 
 def _look_up(tables: tuple[dict, dict], names: Iterable[str], spans) -> set[int]:
@@ -306,11 +309,11 @@ def _look_up(tables: tuple[dict, dict], names: Iterable[str], spans) -> set[int]
             if last - first < len(filed):
                 for key in range(first, last + 1):
                     if key in filed:
-                        found |= filed[key]
+                        found.update(filed[key])
             else:
                 for key, positions in filed.items():
                     if first <= key <= last:
-                        found |= positions
+                        found.update(positions)
     return found
 
 

@@ -23,7 +23,7 @@ CHUNK = 2000
 # While a load writes a DuckDB file: DuckDB caches pages up to its memory limit (80% of
 # the machine by default), so a long load's memory would grow with the store. Capped, it
 # spills to FILE.tmp beside the store instead; fewer threads, fewer per-thread buffers.
-LOAD_SETTINGS = {"memory_limit": "400MB", "threads": str(min(os.cpu_count() or 1, 4))}
+LOAD_SETTINGS = {"memory_limit": "200MB", "threads": str(min(os.cpu_count() or 1, 4))}
 
 
 class DuckDBEngine:
