@@ -365,6 +365,15 @@ def test_a_closing_reporting_verb_is_attribution(extractor):
     assert [e.event_type for e in extract(extractor, text)] == ["SANCTION"]
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Opposition groups in Armenia are demanding the resignation of the government.", {("REQUEST", ("ARM",))}),
+    ("The Armenian government declared a state of emergency on Monday.", {("COERCE", ("ARM",))}),
+    ("The Armenian government lifted the state of emergency on Monday.", {("CONCEDE", ("ARM",))}),
+])
+def test_ongoing_demands_and_states_of_emergency(extractor, text, expected):
+    assert {(e.event_type, e.participants) for e in extract(extractor, text) if e.status == "occurred"} == expected
+
+
 def test_meeting_several_leaders_splits_into_bilateral_events(extractor):
     text = "On the sidelines, Aliyev met with Putin, Tokayev and Erdogan on 9 October."
     pairs = sorted(tuple(sorted(e.participants)) for e in extract(extractor, text))

@@ -40,7 +40,8 @@ LIGHT_VERBS = {
     "wrap", "wrapped", "end", "ended", "sign", "signed", "signs", "signing", "reach", "reached",
     "provide", "provided", "provides", "send", "sent", "deliver", "delivered", "impose", "imposed",
     "announce", "announced", "pledge", "pledged", "extend", "extended", "allocate", "allocated", "take", "took",
-    "tighten", "tightened", "tightens", "enforce", "enforced", "reimpose", "reimposed",
+    "tighten", "tightened", "tightens", "enforce", "enforced", "reimpose", "reimposed", "declare", "declared",
+    "declares", "institute", "instituted", "introduce", "introduced",
 } | STOP_VERBS
 PLURAL_ANAPHORS = {"they", "both", "sides", "leaders", "presidents", "parties", "countries", "ministers",
                    "counterparts", "delegations", "governments", "states", "nations", "two"}

@@ -22,7 +22,8 @@ HYPOTHETICAL_WORDS = {"would", "could", "might", "may", "can", "should", "must",
                       "whether", "possible", "potential", "possibly", "perhaps", "hopes", "hope",
                       "seeks", "seek", "aims", "aim", "wants", "want", "cannot"}
 NEGATION_WORDS = {"not", "n't", "n’t", "never", "no", "neither", "nor", "without"}
-ONGOING_TYPES = {"AID", "COOPERATE", "ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "RETREAT", "PROTEST", "REJECT"}
+ONGOING_TYPES = {"AID", "COOPERATE", "ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "RETREAT", "PROTEST", "REJECT",
+                 "REQUEST", "ACCUSE"}
 ASPECTUAL_PAST = {"continued", "began", "started", "resumed", "kept"}
 FAILURE_CUES = (("failed", "to"), ("fail", "to"), ("fails", "to"), ("unable", "to"))
 DENIAL_VERBS = {"denied", "denies", "deny", "dismissed", "dismisses", "refuted", "refutes", "rejected", "rejects"}
@@ -102,7 +103,7 @@ def status_of(sent: Span, match: TriggerMatch, governor: TriggerMatch | None = N
     if match.form in ("past", "pastpart"):
         return "occurred"
     if match.form == "gerund":
-        if near and near[-1] in ("is", "are") and match.trigger.event_type in ONGOING_TYPES:
+        if near and near[-1] in ("is", "are", "been") and match.trigger.event_type in ONGOING_TYPES:
             return "occurred"             # "the United States is providing intelligence to Macedonia"
         return "occurred" if near and near[-1] in ("after", "by", "upon") else None
     if match.form == "base" and len(near) >= 2 and near[-1] == "to" and near[-2] in ASPECTUAL_PAST:
