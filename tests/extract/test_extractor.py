@@ -374,6 +374,11 @@ def test_ongoing_demands_and_states_of_emergency(extractor, text, expected):
     assert {(e.event_type, e.participants) for e in extract(extractor, text) if e.status == "occurred"} == expected
 
 
+def test_restoring_diplomatic_relations_is_support(extractor):
+    text = "Armenia and Turkey have upgraded their diplomatic ties to ambassadorial level, the ministry said on Monday."
+    assert [(e.event_type, set(e.participants)) for e in extract(extractor, text)] == [("SUPPORT", {"ARM", "TUR"})]
+
+
 def test_meeting_several_leaders_splits_into_bilateral_events(extractor):
     text = "On the sidelines, Aliyev met with Putin, Tokayev and Erdogan on 9 October."
     pairs = sorted(tuple(sorted(e.participants)) for e in extract(extractor, text))
