@@ -242,7 +242,7 @@ class Extractor:
         for index, match in enumerate(matches):
             previous_verb = next((v for v in reversed(verbs) if v.end <= match.start), None)
             if match.trigger.has("obligation"):
-                drafts.extend(self._obligation(sent, match, mentions, state))
+                drafts.extend(self._obligation(sent, match, mentions))
                 continue
             governor = clues.governor_of(sent, match, matches, collective)
             if clues.absorbs(governor) and not clues.carried_by_noun(sent, governor, [match]) \
@@ -331,7 +331,7 @@ class Extractor:
         # "suspended aid deliveries": one sanction, carried by the noun, not a second one by the verb
         return [d for d in drafts if not (d.match.is_verb and d.match.start in stopping and d.event_type == "SANCTION")]
 
-    def _obligation(self, sent: Span, match: TriggerMatch, mentions: DocMentions, state: ArticleState) -> list[Draft]:
+    def _obligation(self, sent: Span, match: TriggerMatch, mentions: DocMentions) -> list[Draft]:
         """'X said (that) Y must ...': X asked Y to act, as PLOVER codes such statements (REQUEST)."""
         speech = clues.obligation_speaker(sent, match)
         if speech is None:
