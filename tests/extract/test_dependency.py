@@ -58,3 +58,22 @@ def test_word_order_roles_stand_where_the_parse_finds_none(small_kb):
     match = find_triggers(sent)[0]
     kept = Roles()
     assert refine_roles(sent, match, mentions, kept) is kept and kept.source == []
+
+
+def test_the_parsed_tier_parses_only_sentences_whose_word_order_leaves_a_role_open(small_kb):
+    from diplomap.extract import Extractor
+    from diplomap.ingest import document_from_text
+
+    nlp = build_pipeline(small_kb)
+    extractor = Extractor(kb=small_kb, nlp=nlp)
+    parsed_texts = []
+
+    def parser(text):
+        parsed_texts.append(text)
+        return nlp.make_doc(text)            # tokens only: no parse, so word order stands
+
+    extractor.parser = parser
+    text = "Aliyev met Putin in Dushanbe on 9 October. The talks ended."
+    events = extractor.extract(document_from_text(text, published=date(2025, 10, 22)))
+    assert parsed_texts == ["The talks ended."]
+    assert [set(e.participants) for e in events] == [{"AZE", "RUS"}]

@@ -26,14 +26,20 @@ def is_parsed(sent: Span) -> bool:
     return sent.doc.has_annotation("DEP")
 
 
-def refine_roles(sent: Span, match: TriggerMatch, mentions: DocMentions, roles: Roles) -> Roles:
-    """Fill in subject and objects from the parse where word order found none."""
-    verb = _governing_verb(sent.doc[match.end - 1] if not match.is_verb else sent.doc[match.start])
+def refine_roles(sent: Span, match: TriggerMatch, mentions: DocMentions, roles: Roles,
+                 parse: Span | None = None) -> Roles:
+    """Fill in subject and objects from the parse where word order found none.
+
+    ``parse`` is the sentence as the parser saw it (a doc of its own, token for token the same);
+    without it the sentence's own doc carries the parse."""
+    parse = parse if parse is not None else sent
+    shift = sent.start - parse.start          # token index in the paragraph = index in the parse + shift
+    verb = _governing_verb(parse.doc[(match.end - 1 if not match.is_verb else match.start) - shift])
     if verb is None:
         return roles
     subject, objects = _arguments(verb)
-    source = _actors(mentions, subject)
-    target = _actors(mentions, objects)
+    source = _actors(mentions, subject, shift)
+    target = _actors(mentions, objects, shift)
     if source and not roles.source:
         roles.source = source
         roles.anaphor = None
@@ -80,6 +86,6 @@ def _phrase(token: Token) -> list[Token]:
     return tokens
 
 
-def _actors(mentions: DocMentions, tokens: list[Token]) -> list[ActorMention]:
-    indices = {t.i for t in tokens}
+def _actors(mentions: DocMentions, tokens: list[Token], shift: int = 0) -> list[ActorMention]:
+    indices = {t.i + shift for t in tokens}
     return [m for m in mentions.actors if m.start in indices or (m.end - 1) in indices]

@@ -23,13 +23,13 @@ from diplomap.extract.frames import Draft, FrameContext, as_intent, as_rejection
 from diplomap.extract.mentions import DocMentions, MentionResolver, refer_back_to_organisations
 from diplomap.extract.merge import merge_within_document
 from diplomap.extract.roles import STOP_VERBS, STOPPABLE, Roles, assign_roles, governing_verb
-from diplomap.extract.status import clause_start, doc_text, span_text, status_of
+from diplomap.extract.status import clause_start, doc_text, span_text, status_of, token_texts
 from diplomap.extract.timexpr import find_time_expressions
 from diplomap.extract.triggers import TriggerMatch, find_triggers
 from diplomap.kb import KnowledgeBase, default_kb
 from diplomap.errors import InputError
 from diplomap.models import Document, Event, Evidence, Person
-from diplomap.nlp.pipeline import ACTOR_SPANS, PARSED_TIER, TRIGGER_SPANS, build_pipeline, tier_of
+from diplomap.nlp.pipeline import ACTOR_SPANS, PARSED_TIER, TRIGGER_SPANS, build_pipeline, load_parser, tier_of
 
 log = logging.getLogger(__name__)
 YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
@@ -107,7 +107,7 @@ class Extractor:
         self.nlp = nlp if nlp is not None else build_pipeline(self.kb, model)
         self.resolver = MentionResolver(self.kb, coding.titles())
         self.org_codes = frozenset(self.kb.organizations)
-        self.parsed = self.tier == PARSED_TIER
+        self.parser = load_parser(self.nlp.meta["diplomap_model"]) if self.tier == PARSED_TIER else None
 
     @property
     def tier(self) -> str:
@@ -231,8 +231,17 @@ class Extractor:
                                           default_year=full[0].start.year)
         return times
 
+    def _parse(self, sent: Span) -> Span | None:
+        """The parsed tier's parse of one sentence whose word order left a role open; None where the
+        parser's tokens do not line up with the sentence's (the word-order roles then stand)."""
+        parsed = self.parser(span_text(sent))
+        if len(parsed) != len(sent) or token_texts(parsed) != token_texts(sent.doc)[sent.start:sent.end]:
+            return None
+        return parsed[:]
+
     def _drafts(self, sent: Span, matches: list[TriggerMatch], mentions: DocMentions,
                 state: ArticleState, headline: bool) -> list[Draft]:
+        parses: list = []                    # parsed on first need: most triggers' roles come from word order
         drafts: list[Draft] = []
         verbs = [m for m in matches if m.is_verb]
         nouns = [m for m in matches if not m.is_verb]
@@ -270,8 +279,11 @@ class Extractor:
                                and not (m.trigger.event_type == match.trigger.event_type == "AID" and not m.is_verb))
             roles = assign_roles(sent, match, mentions, previous_verb, None if match.is_verb else anchor, others,
                                  clues.passive_phrase_end(sent, match))
-            if self.parsed:
-                roles = dependency.refine_roles(sent, match, mentions, roles)
+            if self.parser is not None and (not roles.source or match.is_verb and not roles.target):
+                if not parses:
+                    parses.append(self._parse(sent))
+                if parses[0] is not None:
+                    roles = dependency.refine_roles(sent, match, mentions, roles, parses[0])
             if roles.anaphor == "plural" and clues.speakers_they(sent, match, mentions):
                 roles.anaphor = None
             previous = next((m for m in reversed(matches[:index]) if subjects.get(m.start)), None)

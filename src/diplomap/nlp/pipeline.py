@@ -2,8 +2,8 @@
 
 rules   spacy.blank("en") + sentencizer + phrase rulers fed by the knowledge base.
         Needs no statistical model; always available; the default.
-parsed  an installed English pipeline (tagger, parser, NER) + the same rulers; the
-        parse gives roles, NER gives names the knowledge base lacks.
+parsed  the same, plus an installed English pipeline's tagger and parser run over the
+        sentences that hold a trigger; the parse gives roles.
 
 Nothing is downloaded: the parsed tier uses a pipeline already installed as a package
 (named by the ``DIPLOMAP_SPACY_MODEL`` setting or the ``model`` argument).
@@ -34,30 +34,41 @@ EXTRA_INFIXES = (r"(?<=\.)[-–—](?=[A-Za-z])", r"(?<=[A-Za-z])[–—](?=[A-Z
 
 
 def build_pipeline(kb: KnowledgeBase, model: str | None = None) -> Language:
-    """A pipeline whose docs carry actor and trigger spans; ``nlp.meta['diplomap_tier']`` says which tier."""
+    """A pipeline whose docs carry actor and trigger spans; ``nlp.meta['diplomap_tier']`` says which tier.
+
+    Both tiers tokenize, split sentences and match with the same blank pipeline; the parsed tier
+    names its model in ``nlp.meta['diplomap_model']`` and parses only the sentences that hold a
+    trigger (``load_parser``), not every paragraph."""
     if model:
-        nlp = _load_model(model)
-        tier = PARSED_TIER
-    else:
-        nlp = spacy.blank("en")
-        nlp.add_pipe("sentencizer")
-        tier = RULES_TIER
+        load_parser(model)                   # fail now, with a clear message, if it is not installed
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
     _extend_tokenizer(nlp)
     _add_actor_ruler(nlp, kb)
     _add_trigger_ruler(nlp)
+    tier = PARSED_TIER if model else RULES_TIER
     nlp.meta["diplomap_tier"] = tier
+    nlp.meta["diplomap_model"] = model
     nlp.meta["diplomap_kb_version"] = kb.version
     log.info("pipeline tier %s (model %s), kb %s", tier, model or "none", kb.version)
     return nlp
+
+
+def load_parser(model: str) -> Language:
+    """The installed model's tagger and parser (no NER), tokenizing exactly as the matching pipeline."""
+    parser = _load_model(model)
+    _extend_tokenizer(parser)
+    return parser
 
 
 def tier_of(nlp: Language) -> str:
     return nlp.meta.get("diplomap_tier", RULES_TIER)
 
 
+@lru_cache(maxsize=2)
 def _load_model(model: str) -> Language:
     try:
-        nlp = spacy.load(model, exclude=["lemmatizer"])
+        nlp = spacy.load(model, exclude=["lemmatizer", "ner"])
     except OSError as error:
         raise PipelineError(
             f"spaCy pipeline {model!r} is not installed ({error}); install it as a package "
