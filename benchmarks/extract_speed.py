@@ -5,7 +5,7 @@ files under PATH. Each contender first runs on a few texts (warm-up), then once 
 all of them; the figures are words and documents per second.
 
 - rules tier: ``Extractor()`` (blank English tokenizer, sentencizer, knowledge-base matchers);
-- parsed tier: ``Extractor(model=BASELINE)`` (the pipeline's tagger, parser and NER + matchers);
+- parsed tier: ``Extractor(model=BASELINE)`` (the rules tier's matchers, plus the pipeline's tagger and parser on the sentences whose word order leaves a role open);
 - baseline: ``spacy.load(BASELINE)`` with every component, ``nlp.pipe`` over the same texts.
 
 Run it on one core (``taskset -c 0``, as `make bench` does): the script prints the CPUs
