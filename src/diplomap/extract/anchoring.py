@@ -10,6 +10,7 @@ coordinates).
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import replace
 from datetime import timedelta
@@ -18,7 +19,7 @@ from spacy.tokens import Span
 
 from diplomap.extract.frames import Draft
 from diplomap.extract.mentions import DocMentions
-from diplomap.extract.status import clause_start, lower_words
+from diplomap.extract.status import clause_start, lower_words, token_offsets
 from diplomap.kb import KnowledgeBase
 from diplomap.models import Place, TimeSpan
 
@@ -106,10 +107,9 @@ def extend_until(sent: Span, drafts: list[Draft], published) -> None:
 
 
 def _token_at(doc, char: int) -> int:
-    for token in doc:
-        if token.idx + len(token.text) > char:
-            return token.i
-    return len(doc) - 1
+    """Index of the token that holds (or first follows) character ``char``."""
+    ends = token_offsets(doc)[1]
+    return min(bisect.bisect_right(ends, char), len(doc) - 1)
 
 
 def _distance(draft: Draft, token_index: int) -> float:

@@ -23,7 +23,7 @@ from diplomap.extract.frames import Draft, FrameContext, as_intent, as_rejection
 from diplomap.extract.mentions import DocMentions, MentionResolver, refer_back_to_organisations
 from diplomap.extract.merge import merge_within_document
 from diplomap.extract.roles import STOP_VERBS, STOPPABLE, Roles, assign_roles, governing_verb
-from diplomap.extract.status import clause_start, doc_text, span_text, status_of, token_texts
+from diplomap.extract.status import clause_start, doc_text, span_text, status_of, token_texts, tokens_text
 from diplomap.extract.timexpr import find_time_expressions
 from diplomap.extract.triggers import TriggerMatch, find_triggers
 from diplomap.kb import KnowledgeBase, default_kb
@@ -451,7 +451,7 @@ class Extractor:
             host=draft.host, organization=draft.organization, contexts=tuple(draft.contexts),
             projects=tuple(draft.projects), people=tuple(draft.people),
             time=anchoring.shift_time(draft.time, offset), location=draft.place,
-            confidence=anchoring.confidence(draft), trigger=sent.doc[draft.match.start:draft.match.end].text,
+            confidence=anchoring.confidence(draft), trigger=tokens_text(sent.doc, draft.match.start, draft.match.end),
         )
 
 

@@ -51,6 +51,21 @@ def doc_text(doc) -> str:
     return text
 
 
+def token_offsets(doc) -> tuple[list[int], list[int]]:
+    """Start and end characters of every token, computed once per doc."""
+    offsets = doc.user_data.get("diplomap_offsets")
+    if offsets is None:
+        starts = doc.to_array("IDX").tolist() if len(doc) else []
+        offsets = doc.user_data["diplomap_offsets"] = (starts, [s + len(w) for s, w in zip(starts, token_texts(doc))])
+    return offsets
+
+
+def tokens_text(doc, start: int, end: int) -> str:
+    """The text of tokens ``start`` to ``end`` (exclusive), without building token objects."""
+    starts, ends = token_offsets(doc)
+    return doc_text(doc)[starts[start]:ends[end - 1]] if end > start else ""
+
+
 def token_texts(doc) -> list[str]:
     """The doc's token texts, computed once per doc from the attribute array (token objects are
     costly to make)."""
