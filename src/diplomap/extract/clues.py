@@ -162,12 +162,12 @@ def place_after(sent: Span, match: TriggerMatch, mentions: DocMentions) -> Place
 
 def passive_light(sent: Span, match: TriggerMatch) -> int | None:
     """The participle in 'the agreement was signed', 'the summit, held in Gabala', 'took place'."""
-    doc = sent.doc
-    for token in doc[match.end:min(match.end + 5, sent.end)]:
-        if token.lower_ in PASSIVE_LIGHT:
-            return token.i
-        if token.lower_ in ("took", "take", "takes") and token.i + 1 < sent.end and doc[token.i + 1].lower_ == "place":
-            return token.i
+    words = lower_words(sent.doc)
+    for i in range(match.end, min(match.end + 5, sent.end)):
+        if words[i] in PASSIVE_LIGHT:
+            return i
+        if words[i] in ("took", "take", "takes") and i + 1 < sent.end and words[i + 1] == "place":
+            return i
     return None
 
 
@@ -396,8 +396,9 @@ AID_WORDS = {"aid", "assistance", "supplies", "deliveries", "funding", "loans", 
 def requirements_met(sent: Span, match: TriggerMatch, roles, matches: list[TriggerMatch]) -> bool:
     """Lexicon flags that a trigger must satisfy in its sentence (see kb/data/triggers.tsv)."""
     doc = sent.doc
-    after = [t.lower_ for t in doc[match.end:min(match.end + 8, sent.end)]]
-    far = [t.lower_ for t in doc[match.end:min(match.end + 14, sent.end)]]
+    words = lower_words(doc)
+    after = words[match.end:min(match.end + 8, sent.end)]
+    far = words[match.end:min(match.end + 14, sent.end)]
     trigger = match.trigger
     if trigger.has("object_adjacent") and match.is_verb:
         if not roles.target or roles.target[0].start - match.end > 4:
@@ -520,7 +521,7 @@ def sentence_topic(sent: Span, mentions, current):
                   if m.person is not None and not prepositional(doc, m, sent.start)
                   and not _titled_object(doc, m.start, sent.start)), None)
     limit = first.start if first is not None else sent.end
-    if any(t.lower_ in ("he", "she") for t in doc[sent.start:limit]):
+    if {"he", "she"}.intersection(lower_words(doc)[sent.start:limit]):
         return current
     return first.person if first is not None else None
 
