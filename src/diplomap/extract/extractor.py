@@ -74,6 +74,12 @@ class ArticleState:
             return self.last_subject
         return self.protagonist()
 
+    def read_topic(self, sent: Span, mentions: DocMentions) -> None:
+        """Remember whom this sentence is about, for the next 'he' or 'she'."""
+        subject = clues.sentence_topic(sent, mentions, self.salient_person())
+        if subject is not None:
+            self.topic, self.topic_sentence = subject, self.sentences
+
     def protagonist(self) -> Person | None:
         """The person the article has named most (ties to the latest)."""
         if not self.mentioned:
@@ -158,9 +164,7 @@ class Extractor:
         mentions = self.resolver.resolve(doc, published, state.known_persons)
         state.last_org = refer_back_to_organisations(doc, mentions, state.last_org)
         for sent in doc.sents:
-            subject = clues.sentence_topic(sent, mentions, state.salient_person())
-            if subject is not None:
-                state.topic, state.topic_sentence = subject, state.sentences
+            state.read_topic(sent, mentions)
 
     def _names_surname(self, doc, published, state: ArticleState) -> bool:
         """Whether a capitalised word is the surname of a person named before or in the knowledge base."""
@@ -212,9 +216,7 @@ class Extractor:
         if state.in_lede and state.lede_time is None:
             state.lede_time = next((t for t in times if t.precision == "day"), None)
         persons = [m.person for m in mentions.actors_in(sent.start, sent.end) if m.person]
-        subject = clues.sentence_topic(sent, mentions, state.salient_person())
-        if subject is not None:
-            state.topic, state.topic_sentence = subject, state.sentences
+        state.read_topic(sent, mentions)
         if persons:
             state.last_person = persons[-1]
             for person in persons:
