@@ -1,8 +1,12 @@
-"""What lets the measures scale: the window's parts, the numpy betweenness, the capped network lists."""
+"""What lets the measures scale: the window's parts, the numpy betweenness, the capped network lists,
+the measures in threads."""
 
 from __future__ import annotations
 
+import importlib
 import random
+import threading
+from dataclasses import dataclass
 from datetime import date
 
 import networkx as nx
@@ -10,11 +14,13 @@ import pytest
 
 from diplomap.analytics import Window, profile
 from diplomap.analytics import broker as broker_module
-from diplomap.analytics.base import query_rows
+from diplomap.analytics.base import Measure, Result, query_rows
 from diplomap.analytics.broker import betweenness, network_event_ids
-from diplomap.analytics.profile import make_context
+from diplomap.analytics.profile import default_measures, make_context
+from synthetic import ASTANA, BAKU, BEIJING, WASHINGTON
 
 D = date
+profile_module = importlib.import_module("diplomap.analytics.profile")    # the package's `profile` is the function
 
 
 @pytest.mark.parametrize("seed", range(40))
@@ -65,3 +71,39 @@ def test_network_lists_are_capped_and_given_in_full_on_demand(filled, events, kb
     assert len(broker.focal_event_ids) == 7                      # F's own events are never capped
     chinese = next(node for node in broker.top if node.actor == "CHN")
     assert (chinese.events, chinese.event_ids) == (7, network_event_ids(make_context(store, "AZE", kb=kb), "CHN")[:5])
+
+
+@dataclass(frozen=True)
+class Seen(Result):
+    notes: tuple[str, ...] = ()
+
+
+def test_measures_in_threads_give_what_they_give_one_after_another(filled, events, kb, monkeypatch):
+    rng = random.Random(3)
+    partners, places = ["TUR", "KAZ", "CHN", "USA", "RUS", "EU"], [BAKU, ASTANA, BEIJING, WASHINGTON, None]
+    for number in range(60):
+        others = rng.sample(partners, rng.randint(1, 3))
+        host = "AZE" if number % 9 == 0 else None
+        events.add(rng.choice(["CONSULT", "AGREE", "ACCUSE", "AID", "COOPERATE"]),
+                   (others if host else ["AZE", *others]), D(2025, rng.randint(1, 12), rng.randint(1, 28)),
+                   doc=f"doc-{number}", place=rng.choice(places), host=host,
+                   mode="third-party" if host else None, contexts=rng.sample(["energy", "trade"], 1))
+    store = filled()
+    seen = set()
+
+    class Thread(Measure):
+        name, title = "thread", "Which thread"
+
+        def compute(self, context):
+            seen.add(threading.current_thread().name)
+            return Seen()
+
+    measures = lambda: [*default_measures(), Thread()]      # noqa: E731
+    monkeypatch.setattr(profile_module.os, "cpu_count", lambda: 4)
+    threaded = profile(store, "AZE", kb=kb, measures=measures()).to_dict()
+    assert all(name.startswith("measure") for name in seen)
+    monkeypatch.setattr(profile_module, "MAX_THREADS", 1)
+    seen.clear()
+    serial = profile(store, "AZE", kb=kb, measures=measures()).to_dict()
+    assert seen == {threading.main_thread().name}
+    assert threaded == serial and threaded["measures"]["broker"]["hosted"]

@@ -132,6 +132,8 @@ class Measure:
 
     name: ClassVar[str] = ""
     title: ClassVar[str] = ""
+    # Reads every event of the window, not only the focal ones: ``profile`` starts it first.
+    scans_window: ClassVar[bool] = False
 
     def compute(self, context: Context) -> Result:
         raise NotImplementedError
@@ -155,6 +157,8 @@ class Context:
     vectors: tuple[str, ...] = field(default=())
     focal_table: str | None = None      # a table holding the focal events already (see profile.focal_cache)
     partners_table: str | None = None   # ... and one holding their partners
+    # Those two as Arrow tables by name (DuckDB), for a measure that runs on a connection of its own.
+    tables: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def rows(self, sql: str, params: Sequence = ()) -> list[dict]:
         """Rows of a query as dicts, through the store's engine (``?`` placeholders)."""

@@ -89,34 +89,58 @@ class BrokerResult(Result):
 class Broker(Measure):
     name = "broker"
     title = "Broker role"
+    scans_window = True
 
     def compute(self, context: Context) -> BrokerResult:
         return _with_centrality(context, hosted_talks(context))
 
 
 def hosted_talks(context: Context) -> tuple[HostedTalk, ...]:
+    """The window's talks between others that F hosted, by date.
+
+    The candidates (F hosts, or talks in F's country) are read without their text and
+    sorted out here; only the talks kept are read in full, so a host of thousands of
+    events costs no evidence it does not show.
+    """
+    focal = context.focal
     select, params = context.window_select(
-        "e.canonical_id, e.event_type, e.mode, e.source_actors, e.host, e.organization, e.date_start, "
-        "e.location_name, e.location_country, e.evidence_text, e.actors",
+        "e.canonical_id, e.mode, e.source_actors, e.host, e.organization, e.actors",
         "e.host = ? OR (e.location_country = ? AND e.event_type = 'CONSULT' AND coalesce(e.host, ?) = ?)",
-        [context.focal] * 4)
-    rows = context.rows(f"SELECT * FROM ({select}) talks ORDER BY date_start NULLS LAST, canonical_id", params)
-    talks = []
-    for row in rows:
-        actors = set(row["actors"] or ())
-        parties = tuple(sorted(actors - {context.focal, row["organization"]}))
+        [focal] * 4)
+    found = context.columns(select, params)
+    kept: dict[str, tuple[str, tuple[str, ...]]] = {}
+    for event_id, mode, sources, host, organization, actors in zip(
+            found["canonical_id"], found["mode"], found["source_actors"], found["host"], found["organization"],
+            found["actors"]):
+        parties = tuple(sorted(set(actors or ()) - {focal, organization}))
         if len(parties) < 2:
             continue
-        if row["host"] == context.focal:
-            sides = row["mode"] == "third-party" or (
-                row["mode"] != "multilateral" and context.focal not in (row["source_actors"] or ()))
-            basis = "host" if sides else None
-        else:
-            basis = "venue" if context.focal not in actors else None
-        if basis:
-            talks.append(HostedTalk(row["canonical_id"], as_date(row["date_start"]), row["event_type"], row["mode"],
-                                    basis, parties, row["location_name"], row["evidence_text"]))
-    return tuple(talks)
+        if host == focal:
+            if mode == "third-party" or (mode != "multilateral" and focal not in (sources or ())):
+                kept[event_id] = ("host", parties)
+        elif focal not in (actors or ()):
+            kept[event_id] = ("venue", parties)
+    if not kept:
+        return ()
+    return tuple(HostedTalk(row["canonical_id"], as_date(row["date_start"]), row["event_type"], row["mode"],
+                            *kept[row["canonical_id"]], row["location_name"], row["evidence_text"])
+                 for row in _talk_details(context, sorted(kept)))
+
+
+def _talk_details(context: Context, event_ids: list[str]) -> list[dict]:
+    """The shown fields of the window's events ``event_ids``, by date."""
+    columns = "e.canonical_id, e.event_type, e.mode, e.date_start, e.location_name, e.evidence_text"
+    engine = getattr(context.store, "engine", None)
+    if engine is None or not hasattr(engine, "table"):
+        select, params = context.window_select(columns, f"e.canonical_id IN ({', '.join('?' for _ in event_ids)})",
+                                               event_ids)
+        return context.rows(f"SELECT * FROM ({select}) talks ORDER BY date_start NULLS LAST, canonical_id", params)
+    import pyarrow as pa
+
+    name = f"_talks_{uuid.uuid4().hex}"
+    select, params = context.window_select(columns, f"e.canonical_id IN (SELECT id FROM {name})")
+    with engine.table(name, pa.table({"id": pa.array(event_ids, pa.string())})):
+        return context.rows(f"SELECT * FROM ({select}) talks ORDER BY date_start NULLS LAST, canonical_id", params)
 
 
 # Over the window's network ``net`` (canonical_id, actors: each occurred event of two or more actors):

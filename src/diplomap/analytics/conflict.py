@@ -78,31 +78,28 @@ class CooperationConflict(Measure):
         dyads = context.focal_columns(
             "SELECT actor, array_agg(canonical_id ORDER BY canonical_id) AS ids FROM partners GROUP BY actor",
             partners=True)
+        labels = {start: _label(start) for start in {*kinds["month"], *cells["month"]}}   # a few dozen months
         cell_sum: dict[tuple[str, str], float] = defaultdict(float)
         positive: dict[str, float] = defaultdict(float)
         negative: dict[str, float] = defaultdict(float)
         for actor, start, kind, n in zip(kinds["actor"], kinds["month"], kinds["event_type"], kinds["n"]):
             score = context.intensity(kind)
-            cell_sum[(actor, _label(start))] += n * score
+            cell_sum[(actor, labels[start])] += n * score
             if score > 0:
                 positive[actor] += n * score
             elif score < 0:
                 negative[actor] += n * score
-        found = sorted(((actor, _label(start)), members) for actor, start, members
-                       in zip(cells["actor"], cells["month"], cells["ids"]))
-        ordered = sorted(found, key=lambda cell: (cell[0][0], _order(cell[0][1])))
-        months = tuple(DyadMonth(partner, label, cell_sum[(partner, label)], len(members), tuple(members))
-                       for (partner, label), members in ordered)
+        months = sorted((DyadMonth(partner, labels[start], cell_sum[(partner, labels[start])], len(members),
+                                   tuple(members))
+                         for partner, start, members in zip(cells["actor"], cells["month"], cells["ids"])),
+                        key=lambda cell: (cell.partner, cell.month == UNDATED, cell.month))
         totals = [PartnerTotal(partner, context.name_of(partner), positive[partner] + negative[partner],
                                positive[partner], negative[partner], len(members), tuple(members))
                   for partner, members in zip(dyads["actor"], dyads["ids"])]
         totals.sort(key=lambda p: (-(p.cooperation - p.conflict), -p.total, p.partner))
-        return ConflictResult(tuple(totals), months)
+        return ConflictResult(tuple(totals), tuple(months))
 
 
 def _label(start) -> str:
     return month_label(as_date(start)) if start is not None else UNDATED
 
-
-def _order(month: str) -> str:
-    return "9999" if month == UNDATED else month

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import os
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +26,8 @@ from diplomap.analytics.vectors import Vectors
 from diplomap.errors import KnowledgeBaseError
 from diplomap.kb import KnowledgeBase
 from diplomap.kb.loader import read_table
+
+MAX_THREADS = 4
 
 
 def default_measures() -> list[Measure]:
@@ -64,21 +68,55 @@ def profile(store, focal: str, window: Window | None = None, *, kb: KnowledgeBas
 
     ``store`` is an open diplomap store; ``blocs`` replaces the knowledge base's bloc
     table (actor -> vector). Raises MeasureError for an actor the knowledge base and the
-    store both do not know.
+    store both do not know. On DuckDB the measures run side by side in threads (see
+    ``compute_measures``), so a measure of your own must not change shared state.
     """
     context = make_context(store, focal, window, kb=kb, blocs=blocs)
     measures = default_measures() if measures is None else measures
     with focal_cache(context) as cached:
-        results = tuple((measure.name, measure.title, measure.compute(cached)) for measure in measures)
-    return Profile(context.focal, context.name_of(context.focal), context.window, results)
+        results = compute_measures(cached, measures)
+    return Profile(context.focal, context.name_of(context.focal), context.window,
+                   tuple((measure.name, measure.title, result) for measure, result in zip(measures, results)))
+
+
+def compute_measures(context: Context, measures: Sequence[Measure]) -> list[Result]:
+    """Every measure's result over ``context``, in the order of ``measures``.
+
+    With the focal events cached as Arrow tables (DuckDB, ``focal_cache``) and more than
+    one core, each measure runs in a thread on a connection of its own: DuckDB works
+    without the GIL, so one measure's query runs while another's Python sums up rows.
+    Measures that scan the whole window start first, as they take longest.
+    """
+    engine = getattr(context.store, "engine", None)
+    threads = min(len(measures), os.cpu_count() or 1, MAX_THREADS)
+    if threads < 2 or not context.tables or not hasattr(engine, "reader"):
+        return [measure.compute(context) for measure in measures]
+    order = sorted(range(len(measures)), key=lambda i: not measures[i].scans_window)
+    with ExitStack() as stack, ThreadPoolExecutor(threads, thread_name_prefix="measure") as pool:
+        readers = [stack.enter_context(engine.reader(context.tables)) for _ in measures]
+        running = {i: pool.submit(measures[i].compute, dataclasses.replace(
+            context, store=_OnConnection(context.store, readers[i]))) for i in order}
+        return [running[i].result() for i in range(len(measures))]
+
+
+class _OnConnection:
+    """The store as a measure in a thread of its own sees it: queries go to that thread's connection."""
+
+    def __init__(self, store, engine):
+        self._store, self.engine = store, engine
+
+    def __getattr__(self, name: str):
+        return getattr(self._store, name)
 
 
 @contextmanager
 def focal_cache(context: Context) -> Iterator[Context]:
-    """``context`` with its focal events selected once into a temporary table, for the block.
+    """``context`` with its focal events and their partners selected once, for the block.
 
-    On DuckDB, every measure then reads the few focal events instead of joining the
-    whole events and event_participants tables again; other stores get ``context`` as is.
+    On DuckDB they are fetched as Arrow tables and registered, so every measure reads the
+    few focal events instead of joining the whole events and event_participants tables
+    again, and a measure on another connection can register them too; other stores get
+    ``context`` as is.
     """
     engine = getattr(context.store, "engine", None)
     if getattr(engine, "dialect", None) != "duckdb" or context.focal_table:
@@ -86,14 +124,12 @@ def focal_cache(context: Context) -> Iterator[Context]:
         return
     name = f"_focal_{uuid.uuid4().hex}"
     partners = name.replace("_focal_", "_partners_")
-    try:
-        engine.execute(f"CREATE TEMPORARY TABLE {name} AS {context.focal_select()}", context.focal_params())
-        engine.execute(f"CREATE TEMPORARY TABLE {partners} AS WITH focal AS (SELECT * FROM {name}) {PARTNERS_SQL}",
-                       [context.focal])
-        yield dataclasses.replace(context, focal_table=name, partners_table=partners)
-    finally:
-        engine.execute(f"DROP TABLE IF EXISTS {partners}")
-        engine.execute(f"DROP TABLE IF EXISTS {name}")
+    focal_events = engine.arrow(context.focal_select(), context.focal_params())
+    with engine.table(name, focal_events):
+        pairs = engine.arrow(f"WITH focal AS (SELECT * FROM {name}) {PARTNERS_SQL}", [context.focal])
+        with engine.table(partners, pairs):
+            yield dataclasses.replace(context, focal_table=name, partners_table=partners,
+                                      tables={name: focal_events, partners: pairs})
 
 
 def make_context(store, focal: str, window: Window | None = None, *, kb: KnowledgeBase | None = None,

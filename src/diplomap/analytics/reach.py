@@ -7,7 +7,7 @@ counted in a note. Every event counts once, wherever it took place.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -104,15 +104,19 @@ class Reach(Measure):
         if capital is None:
             return _empty(unlocated, f"{context.focal} has no capital with coordinates in the knowledge base: "
                                      "no distances")
-        distances = tuple(EventDistance(event_id, place, country, lat, lon, geodesic_km(capital.lat, capital.lon, lat, lon))
-                          for event_id, place, country, lat, lon in zip(*columns)
-                          if lat is not None and lon is not None)
+        located = [(event_id, place, country, lat, lon) for event_id, place, country, lat, lon in zip(*columns)
+                   if lat is not None and lon is not None]
+        km_at = {point: geodesic_km(capital.lat, capital.lon, *point)      # events repeat places
+                 for point in {(lat, lon) for *_, lat, lon in located}}
+        kms = [km_at[(lat, lon)] for *_, lat, lon in located]
+        distances = tuple(EventDistance(*where, km) for where, km in zip(located, kms))
+        event_ids, places, countries = ([where[i] for where in located] for i in range(3))
         notes = (f"{len(unlocated)} event(s) without a located place are left out",) if unlocated else ()
         return ReachResult(
             capital=capital.name, origin=(capital.lat, capital.lon), distances=distances,
-            median_km=percentile([d.km for d in distances], 50), p90_km=percentile([d.km for d in distances], 90),
-            countries=_places(distances, "country"), cities=_places(distances, "place"), bands=_bands(distances),
-            unlocated_ids=unlocated, notes=notes)
+            median_km=percentile(kms, 50), p90_km=percentile(kms, 90),
+            countries=_places(event_ids, countries, countries, kms), cities=_places(event_ids, places, countries, kms),
+            bands=_bands(event_ids, kms), unlocated_ids=unlocated, notes=notes)
 
 
 @lru_cache(maxsize=65536)      # events repeat places: one geodesic per pair of points
@@ -132,34 +136,37 @@ def percentile(values: list[float], q: float) -> float | None:
     return float(np.percentile(values, q))
 
 
-def _places(distances, key: str) -> tuple[Place, ...]:
-    """Places by the attribute ``key`` of each distance (``distances`` come in id order, one per event)."""
-    groups: dict[str, list[EventDistance]] = defaultdict(list)
-    for item in distances:
-        name = getattr(item, key)
-        if name:
-            groups[name].append(item)
-    places = [Place(name, items[0].country, len(items), min(i.km for i in items), tuple(i.event_id for i in items))
-              for name, items in groups.items()]
+def _places(event_ids: list[str], keys: list, countries: list, kms: list[float]) -> tuple[Place, ...]:
+    """Places by ``keys`` (a place or country name per located event, in id order), with the
+    country of the first event there, the events and the nearest distance."""
+    groups: dict[str, list] = {}
+    for event_id, key, country, km in zip(event_ids, keys, countries, kms):
+        if key:
+            group = groups.get(key)
+            if group is None:
+                groups[key] = [country, km, [event_id]]
+            else:
+                group[1] = min(group[1], km)
+                group[2].append(event_id)
+    places = [Place(key, country, len(members), km, tuple(members)) for key, (country, km, members) in groups.items()]
     return tuple(sorted(places, key=lambda p: (-p.events, p.km, p.key)))
 
 
-def _bands(distances) -> tuple[Band, ...]:
-    """Events per distance band (``distances`` come in id order, one per event)."""
-    total = len(distances)
+def _bands(event_ids: list[str], kms: list[float]) -> tuple[Band, ...]:
+    """Events per distance band (``event_ids`` in id order, with their distances)."""
+    total = len(event_ids)
+    lows = [low for _, low, _ in BANDS]
     inside: list[list[str]] = [[] for _ in BANDS]
-    for item in distances:
-        for number, (_, low, high) in enumerate(BANDS):
-            if low <= item.km < high:
-                inside[number].append(item.event_id)
-                break
+    for event_id, km in zip(event_ids, kms):
+        if km >= 0:
+            inside[bisect_right(lows, km) - 1].append(event_id)
     return tuple(Band(label, low, None if high == float("inf") else high, len(members),
                       len(members) / total if total else 0.0, tuple(members))
                  for (label, low, high), members in zip(BANDS, inside))
 
 
 def _empty(unlocated, note: str) -> ReachResult:
-    return ReachResult(None, None, (), None, None, (), (), _bands(()), unlocated, (note,))
+    return ReachResult(None, None, (), None, None, (), (), _bands([], []), unlocated, (note,))
 
 
 def _km(value: float | None):

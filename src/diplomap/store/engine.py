@@ -126,6 +126,19 @@ class DuckDBEngine:
         finally:
             self.conn.unregister(name)
 
+    @contextmanager
+    def reader(self, tables: Mapping[str, pa.Table] = {}) -> Iterator[DuckDBEngine]:  # noqa: B006 (never changed)
+        """A second connection to the same database, for another thread to query, with the Arrow
+        ``tables`` registered under their names, for the block. Temporary tables and registered
+        tables are a connection's own: the reader sees ``tables``, not those of this connection."""
+        cursor = self.conn.cursor()
+        try:
+            for name, data in tables.items():
+                cursor.register(name, data)
+            yield DuckDBEngine(cursor, self.where)
+        finally:
+            cursor.close()
+
     def begin(self) -> None:
         self.conn.begin()
 

@@ -234,6 +234,15 @@ class SharedDuckDBEngine(DuckDBEngine):
         finally:
             self._busy -= 1
 
+    @contextmanager
+    def reader(self, tables=None):
+        self._busy += 1         # the readers' connections hang on this one: keep it open
+        try:
+            with super().reader(tables or {}) as engine:
+                yield engine
+        finally:
+            self._busy -= 1
+
     def begin(self) -> None:
         self._give_way()
         super().begin()
