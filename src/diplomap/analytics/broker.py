@@ -18,8 +18,6 @@ from __future__ import annotations
 
 import uuid
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from itertools import combinations
@@ -98,28 +96,24 @@ class Broker(Measure):
 def hosted_talks(context: Context) -> tuple[HostedTalk, ...]:
     """The window's talks between others that F hosted, by date.
 
-    The candidates (F hosts, or talks in F's country) are read without their text and
-    sorted out here; only the talks kept are read in full, so a host of thousands of
-    events costs no evidence it does not show.
+    The talks are picked in SQL and read without their text; only those with two
+    parties besides F and the forum are read in full, so a host of thousands of events
+    costs no evidence it does not show.
     """
-    focal = context.focal
+    focal, has = context.focal, context.has_actor
+    sides = (f"e.mode = 'third-party' OR (coalesce(e.mode, '') <> 'multilateral' "
+             f"AND NOT coalesce({has('e.source_actors')}, FALSE))")
     select, params = context.window_select(
-        "e.canonical_id, e.mode, e.source_actors, e.host, e.organization, e.actors",
-        "e.host = ? OR (e.location_country = ? AND e.event_type = 'CONSULT' AND coalesce(e.host, ?) = ?)",
-        [focal] * 4)
+        "e.canonical_id, e.host, e.organization, e.actors",
+        f"(e.host = ? AND ({sides})) OR (e.host IS NULL AND e.location_country = ? AND e.event_type = 'CONSULT' "
+        f"AND NOT coalesce({has('e.actors')}, FALSE))", [focal, focal, focal, focal])
     found = context.columns(select, params)
     kept: dict[str, tuple[str, tuple[str, ...]]] = {}
-    for event_id, mode, sources, host, organization, actors in zip(
-            found["canonical_id"], found["mode"], found["source_actors"], found["host"], found["organization"],
-            found["actors"]):
+    for event_id, host, organization, actors in zip(found["canonical_id"], found["host"], found["organization"],
+                                                    found["actors"]):
         parties = tuple(sorted(set(actors or ()) - {focal, organization}))
-        if len(parties) < 2:
-            continue
-        if host == focal:
-            if mode == "third-party" or (mode != "multilateral" and focal not in (sources or ())):
-                kept[event_id] = ("host", parties)
-        elif focal not in (actors or ()):
-            kept[event_id] = ("venue", parties)
+        if len(parties) >= 2:
+            kept[event_id] = ("host" if host == focal else "venue", parties)
     if not kept:
         return ()
     return tuple(HostedTalk(row["canonical_id"], as_date(row["date_start"]), row["event_type"], row["mode"],
@@ -143,46 +137,97 @@ def _talk_details(context: Context, event_ids: list[str]) -> list[dict]:
         return context.rows(f"SELECT * FROM ({select}) talks ORDER BY date_start NULLS LAST, canonical_id", params)
 
 
-# Over the window's network ``net`` (canonical_id, actors: each occurred event of two or more actors):
-_MEMBERS = "SELECT canonical_id, unnest(actors) AS actor FROM net"
-_EDGES = ("SELECT a, b, count(*) AS weight, min(canonical_id) AS first FROM "
-          "(SELECT canonical_id, a, unnest(actors) AS b FROM (SELECT canonical_id, actors, unnest(actors) AS a FROM net) x) y "
-          "WHERE a < b GROUP BY a, b ORDER BY first, a, b")
+class Network:
+    """The window's co-participation network: every occurred event of two or more actors.
 
-
-@contextmanager
-def _network(context: Context) -> Iterator[str]:
-    """The CTE head ``WITH net AS (...)`` of the window's network, and its parameters, for the block.
-
-    On DuckDB the network is selected once into a temporary table that the block's
-    queries read; elsewhere each query selects it again.
+    Read in one query and summed up in numpy: an edge for each two actors of an event,
+    weighted by the events they share (as ``co_participation`` forms it from every
+    event), actors and edges in the order of the actors' names.
     """
-    select, params = context.window_select("e.canonical_id, e.actors", f"{context.length('e.actors')} >= 2")
+
+    def __init__(self, context: Context):
+        import numpy as np
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        select, params = context.window_select("e.canonical_id, e.actors", f"{context.length('e.actors')} >= 2")
+        table = _arrow(context, select, params)
+        self.event_ids = table["canonical_id"].combine_chunks() if table.num_rows else pa.array([], pa.string())
+        lists = table["actors"].combine_chunks() if table.num_rows else pa.array([], pa.list_(pa.string()))
+        lengths = pc.list_value_length(lists).to_numpy(zero_copy_only=False).astype(np.int64)
+        encoded = pc.list_flatten(lists).dictionary_encode()
+        names = encoded.dictionary.to_pylist()
+        by_name = sorted(range(len(names)), key=names.__getitem__)
+        code_of = np.empty(len(names), dtype=np.int64)
+        code_of[by_name] = np.arange(len(names))
+        self.actors = [names[i] for i in by_name]                    # code -> actor, in name order
+        self.codes = code_of[encoded.indices.to_numpy(zero_copy_only=False)] if names else np.zeros(0, np.int64)
+        self.event_of = np.repeat(np.arange(len(lengths)), lengths)  # each actor mention's event (row)
+        self.first, self.second, self.weights = _edges(self.codes, lengths, len(names))
+
+    @property
+    def events(self) -> int:
+        return len(self.event_ids)
+
+    def ids(self, rows=None, limit: int | None = None) -> tuple[str, ...]:
+        """The canonical ids of the events at ``rows`` (default: all), sorted; the first ``limit`` of them."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        chosen = self.event_ids if rows is None else self.event_ids.take(pa.array(rows, pa.int64()))
+        if limit is not None and len(chosen) > limit:
+            chosen = chosen.take(pc.bottom_k_unstable(chosen, limit))
+        return tuple(sorted(chosen.to_pylist()))
+
+    def events_of(self, actor: str):
+        """The rows of the events ``actor`` takes part in."""
+        import numpy as np
+
+        position = _index(self.actors, actor)
+        return self.event_of[self.codes == position] if position is not None else np.zeros(0, dtype=np.int64)
+
+
+def _edges(codes, lengths, count: int):
+    """(first end, second end, weight) of every edge, the ends as actor codes (first < second),
+    ordered by the ends."""
+    import numpy as np
+
+    total, base = len(codes), max(count, 1)
+    starts = np.repeat(np.cumsum(lengths) - lengths, lengths)
+    after = np.repeat(lengths, lengths) - 1 - (np.arange(total) - starts)     # mentions after it in its event
+    left = np.repeat(np.arange(total), after)
+    right = left + 1 + np.arange(len(left)) - np.repeat(np.cumsum(after) - after, after)
+    low, high = np.minimum(codes[left], codes[right]), np.maximum(codes[left], codes[right])
+    keys, weights = np.unique((low * base + high)[low != high], return_counts=True)
+    return keys // base, keys % base, weights
+
+
+def _index(actors: list[str], actor: str) -> int | None:
+    from bisect import bisect_left
+
+    position = bisect_left(actors, actor)
+    return position if position < len(actors) and actors[position] == actor else None
+
+
+def _arrow(context: Context, sql: str, params: list):
+    """A query's result as an Arrow table, from the engine's Arrow reader where it has one."""
+    import pyarrow as pa
+
     engine = getattr(context.store, "engine", None)
-    if getattr(engine, "dialect", None) != "duckdb":
-        yield f"WITH net AS ({select}) ", params
-        return
-    name = f"_network_{uuid.uuid4().hex}"
-    engine.execute(f"CREATE TEMPORARY TABLE {name} AS {select}", params)
-    try:
-        yield f"WITH net AS (SELECT * FROM {name}) ", []
-    finally:
-        engine.execute(f"DROP TABLE IF EXISTS {name}")
+    if hasattr(engine, "arrow"):
+        return engine.arrow(sql, params)
+    return pa.table(context.columns(sql, params))
 
 
-def network_graph(context: Context, network: tuple[str, list] | None = None):
-    """The co-participation network of the window (as ``co_participation`` builds it from every event,
-    edges in the order their first event comes), summed up in SQL."""
+def network_graph(context: Context, network: Network | None = None):
+    """The co-participation network of the window as a networkx graph (as ``co_participation``
+    builds it from every event, edges in the order their first event comes)."""
     import networkx as nx
 
-    if network is None:
-        with _network(context) as opened:
-            return network_graph(context, opened)
-    head, params = network
-    edges = context.columns(head + _EDGES, params)
+    network = network or Network(context)
     graph = nx.Graph()
-    for a, b, weight in zip(edges["a"], edges["b"], edges["weight"]):
-        graph.add_edge(a, b, weight=weight, distance=1.0 / weight)
+    for a, b, weight in zip(network.first.tolist(), network.second.tolist(), network.weights.tolist()):
+        graph.add_edge(network.actors[a], network.actors[b], weight=weight, distance=1.0 / weight)
     return graph
 
 
@@ -200,56 +245,43 @@ def co_participation(events: list[tuple[str, tuple[str, ...]]]):
 
 
 def _with_centrality(context: Context, hosted) -> BrokerResult:
-    with _network(context) as network:
-        return _centrality(context, hosted, network)
+    import numpy as np
 
-
-def _centrality(context: Context, hosted, network: tuple[str, list]) -> BrokerResult:
     focal = context.focal
-    head, params = network
-    edges = context.columns(head + _EDGES, params)
-    nodes = list(dict.fromkeys(actor for pair in zip(edges["a"], edges["b"]) for actor in pair))
-    counted = context.columns(f"{head}SELECT count(*) AS n, {_first_ids(context)} AS ids FROM net", params)
-    every, total = tuple(counted["ids"][0] or ()), counted["n"][0]
+    network = Network(context)
+    ends = np.concatenate([network.first, network.second])
+    linked = np.unique(ends)                             # actors with an edge, in name order
+    nodes = [network.actors[code] for code in linked.tolist()]
+    every, total = network.ids(limit=NETWORK_IDS), network.events
+    edges = len(network.weights)
     mine = tuple(context.focal_columns(f"SELECT canonical_id FROM focal WHERE {context.length('actors')} >= 2 "
                                       "ORDER BY canonical_id")["canonical_id"])
     if focal not in nodes:
-        return BrokerResult(hosted, None, None, len(nodes), len(edges["a"]), (), mine, every,
+        return BrokerResult(hosted, None, None, len(nodes), edges, (), mine, every,
                             (f"{focal} shares no event with another actor in the window: no betweenness",), total)
-    index = {actor: i for i, actor in enumerate(nodes)}
-    first, second = [index[a] for a in edges["a"]], [index[b] for b in edges["b"]]
-    scores = dict(zip(nodes, node_betweenness(len(nodes), first, second, [1.0 / w for w in edges["weight"]])))
-    degree = Counter(edges["a"]) + Counter(edges["b"])
+    index = np.empty(len(network.actors), dtype=np.int64)
+    index[linked] = np.arange(len(linked))
+    scores = dict(zip(nodes, node_betweenness(len(nodes), index[network.first], index[network.second],
+                                              1.0 / network.weights)))
+    degree = dict(zip(network.actors, np.bincount(ends, minlength=len(network.actors)).tolist()))
     ranked = sorted(scores, key=lambda actor: (-scores[actor], actor))
-    top_actors = ranked[:TOP_NODES]
-    found = context.columns(
-        f"{head}SELECT actor, count(*) AS n, {_first_ids(context)} AS ids FROM ({_MEMBERS}) m "
-        f"WHERE actor IN ({', '.join('?' for _ in top_actors)}) GROUP BY actor", [*params, *top_actors])
-    events_of = {actor: (n, tuple(first)) for actor, n, first in zip(found["actor"], found["n"], found["ids"])}
-    top = tuple(NodeScore(actor, scores[actor], degree[actor], events_of.get(actor, (0, ()))[1],
-                          events_of.get(actor, (0, ()))[0]) for actor in top_actors)
+    top = []
+    for actor in ranked[:TOP_NODES]:
+        rows = network.events_of(actor)
+        top.append(NodeScore(actor, scores[actor], degree[actor], network.ids(rows, NETWORK_IDS), len(rows)))
     rank = 1 + sum(1 for actor in scores if scores[actor] > scores[focal])
     notes = ()
     if total > len(every):
         notes = (f"the network has {total} events; network_event_ids lists the first {len(every)} "
                  "(diplomap.analytics.broker.network_event_ids lists them all)",)
-    return BrokerResult(hosted, scores[focal], rank, len(nodes), len(edges["a"]), top, mine, every, notes, total)
-
-
-def _first_ids(context: Context) -> str:
-    """SQL aggregate: the NETWORK_IDS smallest canonical ids of a group, sorted (on DuckDB a top-N ``min``)."""
-    if context.dialect == "duckdb":
-        return f"min(canonical_id, {NETWORK_IDS})"
-    return f"(array_agg(canonical_id ORDER BY canonical_id))[1:{NETWORK_IDS}]"
+    return BrokerResult(hosted, scores[focal], rank, len(nodes), edges, tuple(top), mine, every, notes, total)
 
 
 def network_event_ids(context: Context, actor: str | None = None) -> tuple[str, ...]:
     """Every event of the window's network (of ``actor``'s, if given), sorted: the drill-down of
     ``BrokerResult.network_event_ids`` and ``NodeScore.event_ids`` in full."""
-    with _network(context) as (head, params):
-        where, values = (f"WHERE {context.has_actor('actors')}", [actor]) if actor else ("", [])
-        return tuple(context.columns(f"{head}SELECT canonical_id FROM net {where} ORDER BY canonical_id",
-                                     [*params, *values])["canonical_id"])
+    network = Network(context)
+    return network.ids(network.events_of(actor) if actor else None)
 
 
 def betweenness(graph, weight: str = "distance") -> dict:
