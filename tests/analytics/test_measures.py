@@ -13,6 +13,7 @@ from diplomap.analytics.base import Context, Measure, Result
 from diplomap.analytics.reach import Reach
 from diplomap.analytics.scale import Scale
 from diplomap.analytics.tempo import MAX_CHANGE_MONTHS, Bucket, Tempo, change_points, month_axis
+from diplomap.kb import KnowledgeBase
 from synthetic import ASTANA, BAKU, BEIJING, VECTORS, WASHINGTON, canonical
 
 D = date
@@ -243,6 +244,16 @@ def test_cooperation_and_conflict_per_partner_and_month(filled, events, kb):
     assert [m.event_ids for m in result.months if m.partner == "RUS" and m.month == "2025-01"] == [
         canonical(store, *january)]
 
+
+
+def test_partners_equally_engaged_tie_exactly_and_go_by_code(filled, events, kb):
+    tenths = KnowledgeBase(kb.states.values(), kb.organizations.values(), intensity={"CONSULT": 0.1, "AGREE": 0.3},
+                           blocs=kb.blocs, version="test")
+    for day in (1, 2, 3):                              # 0.1 + 0.1 + 0.1 is not 0.3 in floating point
+        events.add("CONSULT", ["AZE", "USA"], D(2025, 1, day))
+    events.add("AGREE", ["AZE", "CHN"], D(2025, 1, 4))
+    result = measure(filled(), tenths, "cooperation")
+    assert [(p.partner, p.cooperation, p.total) for p in result.partners] == [("CHN", 0.3, 0.3), ("USA", 0.3, 0.3)]
 
 # priorities
 

@@ -8,12 +8,12 @@ Undated events count in the totals and sit in an "undated" month.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 
 from diplomap.analytics.base import Context, Figure, Measure, Result, Section, as_date, ids, month_label
 
 UNDATED = "undated"
+_EXACT = "DECIMAL(18, 4)"       # intensities have one decimal
 
 
 @dataclass(frozen=True)
@@ -67,36 +67,34 @@ class CooperationConflict(Measure):
     title = "Cooperation and conflict"
 
     def compute(self, context: Context) -> ConflictResult:
-        month = "date_trunc('month', f.date_start)"
-        joined = "FROM partners p JOIN focal f ON f.canonical_id = p.canonical_id"
-        kinds = context.focal_columns(
-            f"SELECT p.actor, {month} AS month, f.event_type, count(*) AS n {joined} "
-            "GROUP BY p.actor, month, f.event_type ORDER BY p.actor, month, f.event_type", partners=True)
+        kinds = sorted(context.kb.intensity)
+        scores = [value for kind in kinds for value in (kind, context.intensity(kind))]
+        values = ", ".join(f"(?, CAST(? AS {_EXACT}))" for _ in kinds) or f"(NULL, CAST(0 AS {_EXACT}))"
+        ctes = (f", scores (event_type, score) AS (VALUES {values}), "      # summed exactly: ties stay ties
+                f"scored AS (SELECT p.actor, p.canonical_id, f.date_start, coalesce(s.score, CAST(0 AS {_EXACT})) "
+                "AS score FROM partners p JOIN focal f ON f.canonical_id = p.canonical_id "
+                "LEFT JOIN scores s ON s.event_type = f.event_type)")
         cells = context.focal_columns(
-            f"SELECT p.actor, {month} AS month, array_agg(p.canonical_id ORDER BY p.canonical_id) AS ids {joined} "
-            "GROUP BY p.actor, month", partners=True)
+            "SELECT actor, date_trunc('month', date_start) AS month, CAST(sum(score) AS DOUBLE PRECISION) AS intensity, "
+            "array_agg(canonical_id ORDER BY canonical_id) AS ids FROM scored GROUP BY actor, month",
+            scores, partners=True, ctes=ctes)
         dyads = context.focal_columns(
-            "SELECT actor, array_agg(canonical_id ORDER BY canonical_id) AS ids FROM partners GROUP BY actor",
-            partners=True)
-        labels = {start: _label(start) for start in {*kinds["month"], *cells["month"]}}   # a few dozen months
-        cell_sum: dict[tuple[str, str], float] = defaultdict(float)
-        positive: dict[str, float] = defaultdict(float)
-        negative: dict[str, float] = defaultdict(float)
-        for actor, start, kind, n in zip(kinds["actor"], kinds["month"], kinds["event_type"], kinds["n"]):
-            score = context.intensity(kind)
-            cell_sum[(actor, labels[start])] += n * score
-            if score > 0:
-                positive[actor] += n * score
-            elif score < 0:
-                negative[actor] += n * score
-        months = sorted((DyadMonth(partner, labels[start], cell_sum[(partner, labels[start])], len(members),
-                                   tuple(members))
-                         for partner, start, members in zip(cells["actor"], cells["month"], cells["ids"])),
+            "SELECT actor, CAST(coalesce(sum(score) FILTER (WHERE score > 0), 0) AS DOUBLE PRECISION) AS cooperation, "
+            "CAST(coalesce(sum(score) FILTER (WHERE score < 0), 0) AS DOUBLE PRECISION) AS conflict, "
+            "CAST(sum(score) AS DOUBLE PRECISION) AS total, CAST(sum(abs(score)) AS DOUBLE PRECISION) AS engaged, "
+            "array_agg(canonical_id ORDER BY canonical_id) AS ids FROM scored GROUP BY actor",
+            scores, partners=True, ctes=ctes)
+        labels = {start: _label(start) for start in set(cells["month"])}      # a few dozen months
+        months = sorted((DyadMonth(partner, labels[start], intensity, len(members), tuple(members))
+                         for partner, start, intensity, members
+                         in zip(cells["actor"], cells["month"], cells["intensity"], cells["ids"])),
                         key=lambda cell: (cell.partner, cell.month == UNDATED, cell.month))
-        totals = [PartnerTotal(partner, context.name_of(partner), positive[partner] + negative[partner],
-                               positive[partner], negative[partner], len(members), tuple(members))
-                  for partner, members in zip(dyads["actor"], dyads["ids"])]
-        totals.sort(key=lambda p: (-(p.cooperation - p.conflict), -p.total, p.partner))
+        engaged = dict(zip(dyads["actor"], dyads["engaged"]))      # cooperation - conflict, summed exactly
+        totals = [PartnerTotal(partner, context.name_of(partner), total, cooperation, conflict, len(members),
+                               tuple(members))
+                  for partner, total, cooperation, conflict, members in zip(
+                      dyads["actor"], dyads["total"], dyads["cooperation"], dyads["conflict"], dyads["ids"])]
+        totals.sort(key=lambda p: (-engaged[p.partner], -p.total, p.partner))
         return ConflictResult(tuple(totals), tuple(months))
 
 

@@ -7,9 +7,13 @@ counted in a note. Every event counts once, wherever it took place.
 
 from __future__ import annotations
 
+import uuid
 from bisect import bisect_right
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
+
+import pyarrow as pa
 
 from diplomap.analytics.base import Context, Figure, Measure, Result, Section, ids
 
@@ -95,28 +99,54 @@ class Reach(Measure):
     title = "Reach"
 
     def compute(self, context: Context) -> ReachResult:
-        rows = context.focal_columns("SELECT canonical_id, location_name, location_country, location_lat, location_lon "
-                                     "FROM focal ORDER BY canonical_id")
-        columns = (rows["canonical_id"], rows["location_name"], rows["location_country"], rows["location_lat"],
-                   rows["location_lon"])
-        unlocated = tuple(event_id for event_id, _, _, lat, lon in zip(*columns) if lat is None or lon is None)
+        unlocated = tuple(context.focal_columns(
+            f"SELECT canonical_id FROM focal WHERE {_UNLOCATED} ORDER BY canonical_id")["canonical_id"])
         capital = context.kb.capital(context.focal)
         if capital is None:
             return _empty(unlocated, f"{context.focal} has no capital with coordinates in the knowledge base: "
                                      "no distances")
-        located = [(event_id, place, country, lat, lon) for event_id, place, country, lat, lon in zip(*columns)
-                   if lat is not None and lon is not None]
-        km_at = {point: geodesic_km(capital.lat, capital.lon, *point)      # events repeat places
-                 for point in {(lat, lon) for *_, lat, lon in located}}
-        kms = [km_at[(lat, lon)] for *_, lat, lon in located]
-        distances = tuple(EventDistance(*where, km) for where, km in zip(located, kms))
-        event_ids, places, countries = ([where[i] for where in located] for i in range(3))
+        points = context.focal_columns(f"SELECT DISTINCT location_lat AS lat, location_lon AS lon FROM focal "
+                                       f"WHERE NOT ({_UNLOCATED})")
+        table = pa.table({"lat": pa.array(points["lat"], pa.float64()), "lon": pa.array(points["lon"], pa.float64()),
+                          "km": pa.array([geodesic_km(capital.lat, capital.lon, lat, lon)
+                                          for lat, lon in zip(points["lat"], points["lon"])], pa.float64())})
+        name = f"_reach_{uuid.uuid4().hex}"
+        with _registered(context, name, table):
+            ctes = (f", located AS (SELECT f.canonical_id, f.location_name, f.location_country, f.location_lat, "
+                    f"f.location_lon, p.km FROM focal f JOIN {name} p "
+                    "ON p.lat = f.location_lat AND p.lon = f.location_lon)")
+            rows = context.focal_columns("SELECT * FROM located ORDER BY canonical_id", ctes=ctes)
+            countries, cities = (_places(context.focal_columns(
+                f"SELECT {key} AS key, (array_agg(location_country ORDER BY canonical_id))[1] AS country, "
+                "count(*) AS n, min(km) AS km, array_agg(canonical_id ORDER BY canonical_id) AS ids FROM located "
+                f"WHERE {key} <> '' GROUP BY {key}", ctes=ctes)) for key in ("location_country", "location_name"))
+        kms = rows["km"]
+        distances = tuple(EventDistance(*values) for values in zip(
+            rows["canonical_id"], rows["location_name"], rows["location_country"], rows["location_lat"],
+            rows["location_lon"], kms))
         notes = (f"{len(unlocated)} event(s) without a located place are left out",) if unlocated else ()
         return ReachResult(
             capital=capital.name, origin=(capital.lat, capital.lon), distances=distances,
-            median_km=percentile(kms, 50), p90_km=percentile(kms, 90),
-            countries=_places(event_ids, countries, countries, kms), cities=_places(event_ids, places, countries, kms),
-            bands=_bands(event_ids, kms), unlocated_ids=unlocated, notes=notes)
+            median_km=percentile(kms, 50), p90_km=percentile(kms, 90), countries=countries, cities=cities,
+            bands=_bands(rows["canonical_id"], kms), unlocated_ids=unlocated, notes=notes)
+
+
+_UNLOCATED = "location_lat IS NULL OR location_lon IS NULL"
+
+
+@contextmanager
+def _registered(context: Context, name: str, table):
+    """``table`` (Arrow) queryable as ``name`` through the context's store (or bare DuckDB connection), for the block."""
+    engine = getattr(context.store, "engine", None)
+    if engine is not None:
+        with engine.table(name, table):
+            yield
+        return
+    context.store.register(name, table)
+    try:
+        yield
+    finally:
+        context.store.unregister(name)
 
 
 @lru_cache(maxsize=65536)      # events repeat places: one geodesic per pair of points
@@ -136,19 +166,10 @@ def percentile(values: list[float], q: float) -> float | None:
     return float(np.percentile(values, q))
 
 
-def _places(event_ids: list[str], keys: list, countries: list, kms: list[float]) -> tuple[Place, ...]:
-    """Places by ``keys`` (a place or country name per located event, in id order), with the
-    country of the first event there, the events and the nearest distance."""
-    groups: dict[str, list] = {}
-    for event_id, key, country, km in zip(event_ids, keys, countries, kms):
-        if key:
-            group = groups.get(key)
-            if group is None:
-                groups[key] = [country, km, [event_id]]
-            else:
-                group[1] = min(group[1], km)
-                group[2].append(event_id)
-    places = [Place(key, country, len(members), km, tuple(members)) for key, (country, km, members) in groups.items()]
+def _places(groups: dict[str, list]) -> tuple[Place, ...]:
+    """Places from columns key, country (of the first event there), n, km (the nearest) and ids."""
+    places = [Place(key, country, n, km, tuple(members)) for key, country, n, km, members
+              in zip(groups["key"], groups["country"], groups["n"], groups["km"], groups["ids"])]
     return tuple(sorted(places, key=lambda p: (-p.events, p.km, p.key)))
 
 
