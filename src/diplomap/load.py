@@ -35,6 +35,7 @@ from diplomap.store import ExtractedDocument, Store
 logger = logging.getLogger(__name__)
 BATCH_DOCUMENTS = 32
 BATCH_SECONDS = 5.0
+SHARD_REPORTS = 200_000      # reports per transaction of load_shards (a few large ones load fastest)
 
 
 @dataclass
@@ -115,15 +116,16 @@ def load_shards(folders: Iterable[str | Path], store: Store,
                 on_progress: Callable[[LoadSummary], None] | None = None) -> LoadSummary:
     """Put the Parquet shards of a Dask ingest (see ``diplomap.store.shards``) into ``store``, then fuse.
 
-    Each part is one transaction; documents stored already with the same text are
-    skipped, changed ones replace their older version, as in ``load``. Raises
-    StoreError for a folder that is not a shard folder or a part that cannot be read.
+    Consecutive parts holding together SHARD_REPORTS reports or more are one transaction;
+    documents stored already with the same text are skipped, changed ones replace their
+    older version, as in ``load``. Raises StoreError for a folder that is not a shard
+    folder or a part that cannot be read.
     """
     from diplomap.store.shards import read_parts
 
     summary = LoadSummary()
     with store.loading():
-        for tables, failures in read_parts(list(folders)):
+        for tables, failures in read_parts(list(folders), reports=SHARD_REPORTS):
             result = store.write_tables(tables, failures)
             summary.documents += result.documents
             summary.events += result.reports

@@ -1,13 +1,16 @@
-"""The fast store paths give the rows the reference functions give: column-built batches, SQL-copied lone reports."""
+"""The fast store paths give the rows the reference functions give: column-built batches, SQL-copied lone reports,
+shard parts loaded in larger transactions."""
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from datetime import date, datetime, timedelta
 
 import pyarrow as pa
 import pytest
 
+from diplomap import load as load_module
 from diplomap.fuse import FusionRules, Report, fuse
 from diplomap.models import Document, Event, Evidence, Person, Place, TimeSpan
 from diplomap.store import ExtractedDocument, open_store
@@ -15,6 +18,7 @@ from diplomap.store.records import (
     DOCUMENTS, EVENT_PARTICIPANTS, EVENTS, PARTICIPANTS, PEOPLE, REPORTS, SOURCES, batch_tables, document_row,
     event_from_row, fused_tables, people_rows, report_row, role_rows, table,
 )
+from diplomap.store.shards import write_shard
 
 RULES = FusionRules(frozenset({"kazakhstan", "azerbaijan"}))
 ACTORS = ["AZE", "KAZ", "RUS", "TUR", "CHN", "OTS"]
@@ -93,3 +97,24 @@ def test_stored_fused_layer_equals_fuse(seed, batch):
         fused_once = _rows(store, "events", EVENTS)
         store.refuse()
         assert _rows(store, "events", EVENTS) == fused_once
+
+
+@pytest.mark.parametrize("reports", [0, 60, 10_000])
+def test_shard_parts_joined_into_larger_transactions_load_the_same_store(tmp_path, monkeypatch, reports):
+    items = extracted(60, seed=4)
+    changed = ExtractedDocument(dataclasses.replace(items[3].document, text="text 3, revised"), items[3].events[:1],
+                                "rules", "kb-1")
+    for number, first in enumerate(range(0, len(items), 20)):
+        write_shard(tmp_path / "shards", f"part-{number:05d}", items[first:first + 20])
+    write_shard(tmp_path / "shards", "part-00003", [changed, items[5]])       # a new version, and a repeat
+    stores = {}
+    for name, per_transaction in (("parts", 0), ("joined", reports)):
+        monkeypatch.setattr(load_module, "SHARD_REPORTS", per_transaction)
+        with open_store(tmp_path / f"{name}.duckdb", rules=RULES) as store:
+            summary = load_module.load_shards([tmp_path / "shards"], store)
+            stores[name] = {table: _rows(store, table, schema) for table, schema in (
+                ("reports", REPORTS), ("participants", PARTICIPANTS), ("events", EVENTS))}
+            stores[name]["documents"] = store.conn.execute("SELECT doc_id, text FROM documents ORDER BY 1").fetchall()
+        assert (summary.documents, summary.replaced, summary.skipped) == (61, 1, 1)
+    assert stores["joined"] == stores["parts"]
+    assert ("d0003", "text 3, revised") in stores["joined"]["documents"]

@@ -183,15 +183,17 @@ class EventStore:
         with self.transaction():
             documents = tables["documents"]
             keep = self._fresh_rows(documents, result)
-            documents = documents.take(pa.array(keep, type=pa.int64()))
+            if len(keep) < documents.num_rows:
+                documents = documents.take(pa.array(keep, type=pa.int64()))
             columns = documents.select(["doc_id", "url", "origin"]).to_pydict()
             touched = self._remove_older(list(zip(columns["doc_id"], columns["url"], columns["origin"])), result)
             self.engine.insert("fusion_pending", table([t.__dict__ for t in touched], PENDING))
             reports = tables["reports"].filter(pc.is_in(tables["reports"]["doc_id"], documents["doc_id"]))
             written = {"documents": documents, "reports": reports}
-            for name in ("participants", "people"):
+            for name in ("participants", "people"):       # the rows of the reports dropped, if any
                 rows = tables[name]
-                written[name] = rows.filter(pc.is_in(rows["event_id"], reports["event_id"]))
+                written[name] = rows if reports.num_rows == tables["reports"].num_rows else rows.filter(
+                    pc.is_in(rows["event_id"], reports["event_id"]))
             for name in ("documents", "reports", "participants", "people"):
                 self.engine.insert(name, written[name])
             self.engine.insert("fusion_pending", reports.select(PENDING.names))

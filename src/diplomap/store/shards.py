@@ -73,9 +73,34 @@ def read_part(folder: Path, part: str) -> tuple[dict[str, pa.Table], list[InputE
     return tables, [InputError(row["origin"], row["reason"]) for row in rows]
 
 
-def read_parts(folders: Sequence[str | Path]) -> Iterator[tuple[dict[str, pa.Table], list[InputError]]]:
+def read_parts(folders: Sequence[str | Path], reports: int = 0) -> Iterator[tuple[dict[str, pa.Table], list[InputError]]]:
+    """The tables of every part, in order; with ``reports``, consecutive parts joined until they
+    hold at least that many reports (DuckDB writes a few large transactions far faster than
+    many small ones). A part that names a document of the parts joined so far starts a new
+    group, so that a later version of a document still replaces an earlier one."""
+    group: list[tuple[dict[str, pa.Table], list[InputError]]] = []
+    named: set[str] = set()
     for folder, part in parts(folders):
-        yield read_part(folder, part)
+        tables, failures = read_part(folder, part)
+        documents = set(tables["documents"]["doc_id"].to_pylist())
+        if group and not named.isdisjoint(documents):
+            yield _joined(group)
+            group, named = [], set()
+        group.append((tables, failures))
+        named |= documents
+        if sum(tables["reports"].num_rows for tables, _ in group) >= reports:
+            yield _joined(group)
+            group, named = [], set()
+    if group:
+        yield _joined(group)
+
+
+def _joined(group: list[tuple[dict[str, pa.Table], list[InputError]]]) -> tuple[dict[str, pa.Table], list[InputError]]:
+    if len(group) == 1:
+        return group[0]
+    tables = {name: pa.concat_tables([tables[name] for tables, _ in group], promote_options="permissive")
+              for name in TABLES}
+    return tables, [failure for _, failures in group for failure in failures]
 
 
 __all__ = ["FAILURES", "TABLES", "parts", "read_part", "read_parts", "write_shard"]
