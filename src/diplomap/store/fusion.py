@@ -150,12 +150,13 @@ def _write(engine, report_ids: Sequence[str], rules: FusionRules, target: str = 
                     if len(members) > 1 or not members[0][0].event.simple]
         del clusters
     _insert_alone(engine, alone, target)
-    for first in range(0, len(together), BUILD_CHUNK):        # full reports a chunk at a time: bounded memory
-        chunk = together[first:first + BUILD_CHUNK]
-        full = {report.event.event_id: report for report in _reports(
-            engine, [event_id for members in chunk for event_id, _ in members])}
-        _insert_fused(engine, [build_fused([(full[event_id], rule) for event_id, rule in members], rules)
-                               for members in chunk], target)
+    with no_gc():
+        for first in range(0, len(together), BUILD_CHUNK):        # full reports a chunk at a time: bounded memory
+            chunk = together[first:first + BUILD_CHUNK]
+            full = {report.event.event_id: report for report in _reports(
+                engine, [event_id for members in chunk for event_id, _ in members])}
+            _insert_fused(engine, [build_fused([(full[event_id], rule) for event_id, rule in members], rules)
+                                   for members in chunk], target)
     return len(alone) + len(together)
 
 
@@ -240,10 +241,10 @@ SELECT a.canonical_id, r.event_type, r.mode, r.status, r.source_actors, r.target
     CASE WHEN r.location_name <> '' THEN r.location_country END,
     CASE WHEN r.location_name <> '' THEN r.location_lat END,
     CASE WHEN r.location_name <> '' THEN r.location_lon END,
-    r.evidence_text, r.evidence_start, r.evidence_end, r.confidence, coalesce(r.trigger, ''), 1,
-    coalesce((SELECT array_agg(DISTINCT p.actor ORDER BY p.actor) FROM participants p WHERE p.event_id = r.event_id),
-             [])
+    r.evidence_text, r.evidence_start, r.evidence_end, r.confidence, coalesce(r.trigger, ''), 1, coalesce(p.actors, [])
 FROM _alone a JOIN reports r ON r.event_id = a.event_id
+LEFT JOIN (SELECT p.event_id, array_agg(DISTINCT p.actor ORDER BY p.actor) AS actors FROM participants p
+           WHERE p.event_id IN (SELECT event_id FROM _alone) GROUP BY p.event_id) p ON p.event_id = a.event_id
 """
 
 
