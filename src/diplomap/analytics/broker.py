@@ -345,6 +345,18 @@ def _shortest_path_edges(dist, tail, head, length):
     """(source, v, w) for every directed edge vw on a shortest path from source: dist v + length vw == dist w."""
     import numpy as np
 
+    n = len(dist)
+    if 4 * len(tail) >= n * n:            # dense (most pairs of actors meet): whole rows, a few sources at a time
+        lengths = np.full((n, n), np.inf)
+        lengths[tail, head] = length
+        found = []
+        chunk = max(1, (1 << 22) // (n * n))
+        for first in range(0, n, chunk):
+            near = dist[first:first + chunk]
+            source, v, w = np.nonzero(near[:, :, None] + lengths[None, :, :] == near[:, None, :])
+            keep = np.isfinite(near[source, w])
+            found.append((source[keep] + first, v[keep], w[keep]))
+        return tuple(np.concatenate([part[i] for part in found]) for i in range(3))
     to = np.ascontiguousarray(dist.T)      # to[v, s]: distance from s to v
     found = []
     chunk = max(1, (1 << 22) // len(to))
