@@ -116,10 +116,13 @@ class Reach(Measure):
                     f"f.location_lon, p.km FROM focal f JOIN {name} p "
                     "ON p.lat = f.location_lat AND p.lon = f.location_lon)")
             rows = context.focal_columns("SELECT * FROM located ORDER BY canonical_id", ctes=ctes)
-            countries, cities = (_places(context.focal_columns(
-                f"SELECT {key} AS key, (array_agg(location_country ORDER BY canonical_id))[1] AS country, "
-                "count(*) AS n, min(km) AS km, array_agg(canonical_id ORDER BY canonical_id) AS ids FROM located "
-                f"WHERE {key} <> '' GROUP BY {key}", ctes=ctes)) for key in ("location_country", "location_name"))
+            groups = context.focal_columns(      # countries and cities in one pass, by grouping sets
+                "SELECT GROUPING(location_name) = 1 AS by_country, CASE WHEN GROUPING(location_name) = 1 "
+                "THEN location_country ELSE location_name END AS key, "
+                "(array_agg(location_country ORDER BY canonical_id))[1] AS country, count(*) AS n, min(km) AS km, "
+                "array_agg(canonical_id ORDER BY canonical_id) AS ids FROM located "
+                "GROUP BY GROUPING SETS ((location_country), (location_name))", ctes=ctes)
+        countries, cities = (_places(groups, by_country) for by_country in (True, False))
         kms = rows["km"]
         distances = tuple(EventDistance(*values) for values in zip(
             rows["canonical_id"], rows["location_name"], rows["location_country"], rows["location_lat"],
@@ -166,10 +169,12 @@ def percentile(values: list[float], q: float) -> float | None:
     return float(np.percentile(values, q))
 
 
-def _places(groups: dict[str, list]) -> tuple[Place, ...]:
-    """Places from columns key, country (of the first event there), n, km (the nearest) and ids."""
-    places = [Place(key, country, n, km, tuple(members)) for key, country, n, km, members
-              in zip(groups["key"], groups["country"], groups["n"], groups["km"], groups["ids"])]
+def _places(groups: dict[str, list], by_country: bool) -> tuple[Place, ...]:
+    """Countries (or cities) from columns by_country, key, country (of the first event there), n,
+    km (the nearest) and ids; nameless groups left out."""
+    places = [Place(key, country, n, km, tuple(members)) for kind, key, country, n, km, members
+              in zip(groups["by_country"], groups["key"], groups["country"], groups["n"], groups["km"], groups["ids"])
+              if kind == by_country and key]
     return tuple(sorted(places, key=lambda p: (-p.events, p.km, p.key)))
 
 
