@@ -16,7 +16,6 @@ pass through F (normalised, so the centre of a star has 1). Path lengths are
 
 from __future__ import annotations
 
-import uuid
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
@@ -94,47 +93,26 @@ class Broker(Measure):
 
 
 def hosted_talks(context: Context) -> tuple[HostedTalk, ...]:
-    """The window's talks between others that F hosted, by date.
-
-    The talks are picked in SQL and read without their text; only those with two
-    parties besides F and the forum are read in full, so a host of thousands of events
-    costs no evidence it does not show.
-    """
+    """The window's talks between others that F hosted, by date: picked in SQL, but for the
+    count of parties besides F and the forum."""
     focal, has = context.focal, context.has_actor
     sides = (f"e.mode = 'third-party' OR (coalesce(e.mode, '') <> 'multilateral' "
              f"AND NOT coalesce({has('e.source_actors')}, FALSE))")
     select, params = context.window_select(
-        "e.canonical_id, e.host, e.organization, e.actors",
+        "e.canonical_id, e.event_type, e.mode, e.host, e.organization, e.date_start, e.location_name, "
+        "e.evidence_text, e.actors",
         f"(e.host = ? AND ({sides})) OR (e.host IS NULL AND e.location_country = ? AND e.event_type = 'CONSULT' "
         f"AND NOT coalesce({has('e.actors')}, FALSE))", [focal, focal, focal, focal])
-    found = context.columns(select, params)
-    kept: dict[str, tuple[str, tuple[str, ...]]] = {}
-    for event_id, host, organization, actors in zip(found["canonical_id"], found["host"], found["organization"],
-                                                    found["actors"]):
+    found = context.columns(f"SELECT * FROM ({select}) talks ORDER BY date_start NULLS LAST, canonical_id", params)
+    talks = []
+    for event_id, kind, mode, host, organization, start, place, evidence, actors in zip(
+            found["canonical_id"], found["event_type"], found["mode"], found["host"], found["organization"],
+            found["date_start"], found["location_name"], found["evidence_text"], found["actors"]):
         parties = tuple(sorted(set(actors or ()) - {focal, organization}))
         if len(parties) >= 2:
-            kept[event_id] = ("host" if host == focal else "venue", parties)
-    if not kept:
-        return ()
-    return tuple(HostedTalk(row["canonical_id"], as_date(row["date_start"]), row["event_type"], row["mode"],
-                            *kept[row["canonical_id"]], row["location_name"], row["evidence_text"])
-                 for row in _talk_details(context, sorted(kept)))
-
-
-def _talk_details(context: Context, event_ids: list[str]) -> list[dict]:
-    """The shown fields of the window's events ``event_ids``, by date."""
-    columns = "e.canonical_id, e.event_type, e.mode, e.date_start, e.location_name, e.evidence_text"
-    engine = getattr(context.store, "engine", None)
-    if engine is None or not hasattr(engine, "table"):
-        select, params = context.window_select(columns, f"e.canonical_id IN ({', '.join('?' for _ in event_ids)})",
-                                               event_ids)
-        return context.rows(f"SELECT * FROM ({select}) talks ORDER BY date_start NULLS LAST, canonical_id", params)
-    import pyarrow as pa
-
-    name = f"_talks_{uuid.uuid4().hex}"
-    select, params = context.window_select(columns, f"e.canonical_id IN (SELECT id FROM {name})")
-    with engine.table(name, pa.table({"id": pa.array(event_ids, pa.string())})):
-        return context.rows(f"SELECT * FROM ({select}) talks ORDER BY date_start NULLS LAST, canonical_id", params)
+            talks.append(HostedTalk(event_id, as_date(start), kind, mode, "host" if host == focal else "venue",
+                                    parties, place, evidence))
+    return tuple(talks)
 
 
 class Network:
