@@ -132,7 +132,8 @@ class Measure:
 
     name: ClassVar[str] = ""
     title: ClassVar[str] = ""
-    # Reads every event of the window, not only the focal ones: ``profile`` starts it first.
+    # Reads every event of the window, not only the focal ones: ``profile`` starts it first,
+    # before the focal events are cached (``focal_rows`` then selects them itself).
     scans_window: ClassVar[bool] = False
 
     def compute(self, context: Context) -> Result:

@@ -232,8 +232,11 @@ def _with_centrality(context: Context, hosted) -> BrokerResult:
     nodes = [network.actors[code] for code in linked.tolist()]
     every, total = network.ids(limit=NETWORK_IDS), network.events
     edges = len(network.weights)
-    mine = tuple(context.focal_columns(f"SELECT canonical_id FROM focal WHERE {context.length('actors')} >= 2 "
-                                      "ORDER BY canonical_id")["canonical_id"])
+    if context.with_actor:
+        mine = tuple(context.focal_columns(f"SELECT canonical_id FROM focal WHERE {context.length('actors')} >= 2 "
+                                          "ORDER BY canonical_id")["canonical_id"])
+    else:                       # F's events with another actor: F's events in the network
+        mine = network.ids(network.events_of(focal))
     if focal not in nodes:
         return BrokerResult(hosted, None, None, len(nodes), edges, (), mine, every,
                             (f"{focal} shares no event with another actor in the window: no betweenness",), total)

@@ -7,7 +7,7 @@ import io
 import os
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -73,29 +73,35 @@ def profile(store, focal: str, window: Window | None = None, *, kb: KnowledgeBas
     """
     context = make_context(store, focal, window, kb=kb, blocs=blocs)
     measures = default_measures() if measures is None else measures
-    with focal_cache(context) as cached:
-        results = compute_measures(cached, measures)
+    results = compute_measures(context, measures)
     return Profile(context.focal, context.name_of(context.focal), context.window,
                    tuple((measure.name, measure.title, result) for measure, result in zip(measures, results)))
 
 
 def compute_measures(context: Context, measures: Sequence[Measure]) -> list[Result]:
-    """Every measure's result over ``context``, in the order of ``measures``.
+    """Every measure's result over ``context``, in the order of ``measures``, with the focal
+    events selected once (``focal_cache``).
 
-    With the focal events cached as Arrow tables (DuckDB, ``focal_cache``) and more than
-    one core, each measure runs in a thread on a connection of its own: DuckDB works
-    without the GIL, so one measure's query runs while another's Python sums up rows.
-    Measures that scan the whole window start first, as they take longest.
+    On DuckDB with more than one core, each measure runs in a thread on a connection of its
+    own: DuckDB works without the GIL, so one measure's query runs while another's Python
+    sums up rows. Measures that scan the whole window take longest; they start first,
+    while the focal events are being selected.
     """
     engine = getattr(context.store, "engine", None)
     threads = min(len(measures), os.cpu_count() or 1, MAX_THREADS)
-    if threads < 2 or not context.tables or not hasattr(engine, "reader"):
-        return [measure.compute(context) for measure in measures]
-    order = sorted(range(len(measures)), key=lambda i: not measures[i].scans_window)
+    if threads < 2 or getattr(engine, "dialect", None) != "duckdb" or not hasattr(engine, "reader") \
+            or context.focal_table:
+        with focal_cache(context) as cached:
+            return [measure.compute(cached) for measure in measures]
     with ExitStack() as stack, ThreadPoolExecutor(threads, thread_name_prefix="measure") as pool:
-        readers = [stack.enter_context(engine.reader(context.tables)) for _ in measures]
-        running = {i: pool.submit(measures[i].compute, dataclasses.replace(
-            context, store=_OnConnection(context.store, readers[i]))) for i in order}
+        def start(index: int, ready: Context) -> Future:
+            reader = stack.enter_context(engine.reader(ready.tables))
+            return pool.submit(measures[index].compute, dataclasses.replace(
+                ready, store=_OnConnection(ready.store, reader)))
+
+        running = {i: start(i, context) for i, measure in enumerate(measures) if measure.scans_window}
+        cached = stack.enter_context(focal_cache(context))
+        running |= {i: start(i, cached) for i in range(len(measures)) if i not in running}
         return [running[i].result() for i in range(len(measures))]
 
 
