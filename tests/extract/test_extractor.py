@@ -326,9 +326,29 @@ def test_an_event_noun_inside_another_takes_no_light_verb_from_before_it(extract
     ("Russia closed its border with Azerbaijan on Monday.", [("SANCTION", ("RUS",), ("AZE",))]),
     ("Turkey suspended part of a military aid program for Armenia on Monday.", [("SANCTION", ("TUR",), ("ARM",))]),
     ("Russia closed the meeting on Monday.", []),
+    ("Russia shut its border with Azerbaijan on Monday.", [("SANCTION", ("RUS",), ("AZE",))]),
+    ("Turkey cut economic aid to Armenia on Monday.", [("SANCTION", ("TUR",), ("ARM",))]),
+    ("Turkey cut off air links with Armenia on Monday.", [("SANCTION", ("TUR",), ("ARM",))]),
 ])
 def test_closing_borders_and_cutting_aid_for_a_state(extractor, text, expected):
     assert [(e.event_type, e.source_actors, e.target_actors) for e in extract(extractor, text)] == expected
+
+
+def test_stopping_aid_to_come_is_a_planned_sanction_and_a_threat_not_aid(extractor):
+    found = {(e.event_type, e.status, e.source_actors, e.target_actors)
+             for e in extract(extractor, "Turkey will halt economic aid to Armenia.")}
+    assert found == {("SANCTION", "planned", ("TUR",), ("ARM",)), ("THREATEN", "occurred", ("TUR",), ("ARM",))}
+
+
+@pytest.mark.parametrize("text, expected", [      # verbs whose past is their base form: news tells the past
+    ("Russian soldiers beat up Azerbaijani detainees on Monday.", [("ASSAULT", "occurred", ("RUS",), ("AZE",))]),
+    ("Russian soldiers shot dead two Azerbaijani border guards on Monday.",
+     [("ASSAULT", "occurred", ("RUS",), ("AZE",))]),
+    ("Turkey agreed to cut tariffs on Armenian goods.", []),
+])
+def test_a_past_that_reads_like_a_base_form(extractor, text, expected):
+    assert [(e.event_type, e.status, e.source_actors, e.target_actors) for e in extract(extractor, text)
+            if e.event_type != "AGREE"] == expected
 
 
 def test_they_of_a_speaker_who_is_an_actor_is_the_speaker(extractor):

@@ -329,7 +329,7 @@ class Extractor:
             )
             stopped = anchor is not None and sent.doc[anchor].lower_ in STOP_VERBS
             for draft in draft_events(frame):
-                if stopped and draft.event_type in STOPPABLE and draft.status == "occurred":
+                if stopped and draft.event_type in STOPPABLE and draft.status in ("occurred", "planned"):
                     draft = replace(draft, event_type="SANCTION", mode=None, host=None, organization=None)
                     stopping.add(anchor)
                 if draft.status == "denied" and clues.refusal(sent, governor or match) and (
@@ -343,7 +343,9 @@ class Extractor:
         clues.address_events(sent, drafts)
         clues.complement_targets(drafts)
         # "suspended aid deliveries": one sanction, carried by the noun, not a second one by the verb
-        return [d for d in drafts if not (d.match.is_verb and d.match.start in stopping and d.event_type == "SANCTION")]
+        # (nor, for "will suspend aid", a second threat)
+        return [d for d in drafts if not (d.match.is_verb and d.match.start in stopping
+                                          and d.event_type in ("SANCTION", "THREATEN"))]
 
     def _obligation(self, sent: Span, match: TriggerMatch, mentions: DocMentions) -> list[Draft]:
         """'X said (that) Y must ...': X asked Y to act, as PLOVER codes such statements (REQUEST)."""
@@ -366,7 +368,9 @@ class Extractor:
             light = governing_verb(sent, match, verbs, nouns)
             passive = clues.passive_light(sent, match)
             if light is not None:
-                anchor = replace(match, start=light[0], end=light[1], form=clues.word_form(sent.doc[light[0]].lower_))
+                carrier = next((v for v in verbs if v.start == light[0]), None)     # a trigger: its form is read already
+                anchor = replace(match, start=light[0], end=light[1], form=carrier.form if carrier is not None
+                                 else clues.word_form(sent.doc[light[0]].lower_))
             elif passive is not None:
                 anchor = replace(match, start=passive, end=passive + 1, form="pastpart")
             elif match.trigger.has("needs_verb"):

@@ -97,9 +97,13 @@ def _disambiguate(doc, options: list[TriggerMatch]) -> TriggerMatch | None:
     if forms & {"past", "pastpart"} and previous in ADJECTIVE_SLOTS and options[0].end < len(doc) \
             and doc[options[0].end].text.isalpha() and doc[options[0].end].text.islower():
         return nouns[0] if nouns else None      # "an investigation into alleged crimes": an adjective
+    if "base" in forms and previous in INFINITIVE_CUES:
+        return next(o for o in verbs if o.form == "base")      # "agreed to cut", "will put"
     if "past" in forms and "pastpart" in forms:
         form = "pastpart" if previous in BE_FORMS | HAVE_FORMS else "past"
         return next(o for o in verbs if o.form == form)
+    if "past" in forms and "base" in forms:
+        return next(o for o in verbs if o.form == "past")      # "soldiers beat up detainees": news tells the past
     if "base" in forms and nouns and previous not in INFINITIVE_CUES:
         return nouns[0]
     if forms == {"3sg"} and nouns and not (previous[:1].isupper() or previous in SUBJECT_PRONOUNS
