@@ -13,7 +13,7 @@ import pytest
 from diplomap import load as load_module
 from diplomap.fuse import FusionRules, Report, fuse
 from diplomap.models import Document, Event, Evidence, Person, Place, TimeSpan
-from diplomap.store import ExtractedDocument, open_store
+from diplomap.store import ExtractedDocument, fusion, open_store
 from diplomap.store.records import (
     DOCUMENTS, EVENT_PARTICIPANTS, EVENTS, PARTICIPANTS, PEOPLE, REPORTS, SOURCES, batch_tables, document_row,
     event_from_row, fused_tables, people_rows, report_row, role_rows, table,
@@ -82,7 +82,15 @@ def _rows(store, name: str, schema: pa.Schema) -> list:
 @pytest.mark.parametrize("seed", [1, 2, 3])
 @pytest.mark.parametrize("batch", [7, 1000])
 def test_stored_fused_layer_equals_fuse(seed, batch):
-    items = extracted(300, seed)
+    _fused_layer_equals_fuse(extracted(300, seed), batch)
+
+
+def test_lone_reports_copied_a_chunk_at_a_time_give_the_same_fused_layer(monkeypatch):
+    monkeypatch.setattr(fusion, "ALONE_CHUNK", 7)
+    _fused_layer_equals_fuse(extracted(300, 4), 1000)
+
+
+def _fused_layer_equals_fuse(items, batch: int) -> None:
     with open_store(rules=RULES) as store:
         for first in range(0, len(items), batch):
             store.write_batch(items[first:first + batch], fuse=False)

@@ -121,7 +121,8 @@ class EventStore:
             logger.info("%s: fused %d canonical events after migration", self.where, canonical)
         if self.pending_fusion():
             logger.info("%s: fusing reports left unfused by an interrupted ingest", self.where)
-            self.fuse_pending()
+            with self.loading():        # as the ingest would have: DuckDB's cache capped
+                self.fuse_pending()
 
     @contextmanager
     def transaction(self) -> Iterator[None]:

@@ -25,6 +25,7 @@ from diplomap.store.records import event_from_row, fused_tables, no_gc
 logger = logging.getLogger(__name__)
 _ID_TABLE = pa.schema([("id", pa.string())])
 BUILD_CHUNK = 5000      # clusters of several reports built in Python at a time
+ALONE_CHUNK = 50_000    # lone reports copied by one statement
 
 
 @dataclass(frozen=True)
@@ -211,9 +212,13 @@ def _insert_fused(engine, fused: Sequence, target: str = "events") -> int:
 
 
 def _insert_alone(engine, report_ids: Sequence[str], target: str = "events") -> None:
-    """Copy reports that form a canonical event alone into the fused layer, as ``fuse`` would build it."""
-    if not report_ids:
-        return
+    """Copy reports that form a canonical event alone into the fused layer, as ``fuse`` would build it,
+    ALONE_CHUNK at a time: each statement's joins stay within a capped DuckDB's memory."""
+    for first in range(0, len(report_ids), ALONE_CHUNK):
+        _insert_alone_chunk(engine, report_ids[first:first + ALONE_CHUNK], target)
+
+
+def _insert_alone_chunk(engine, report_ids: Sequence[str], target: str) -> None:
     mapping = pa.table({"event_id": list(report_ids), "canonical_id": [canonical_id([i]) for i in report_ids]},
                        schema=pa.schema([("event_id", pa.string()), ("canonical_id", pa.string())]))
     with engine.table("_alone", mapping):
