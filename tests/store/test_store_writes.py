@@ -172,6 +172,33 @@ def test_fusion_waits_for_the_end_of_a_load_and_survives_a_crash(rules, tmp_path
         assert fused_sources(store) == fused and len(fused) < store.counts()["reports"]
 
 
+
+def test_a_fusion_too_large_for_the_capped_memory_runs_again_without_the_cap(rules, tmp_path, corpus, extractor,
+                                                                             monkeypatch):
+    from diplomap.ingest import read_sources
+    from diplomap.store import fusion
+    from diplomap.store.records import ExtractedDocument
+
+    items = [ExtractedDocument(d, tuple(extractor.extract(d)), "rules", "test") for d in read_sources([corpus])]
+    real, limits = fusion.refresh_pending, []
+
+    def short_of_memory(engine, fusion_rules):
+        limits.append(engine.values("SELECT current_setting('memory_limit')")[0][0])
+        if len(limits) == 1:
+            engine.execute("DELETE FROM fusion_pending")      # half done: rolled back, or the retry finds nothing
+            raise engine.OutOfMemory("Out of Memory Error: failed to allocate data of size 16.0 MiB")
+        return real(engine, fusion_rules)
+
+    with open_store(tmp_path / "big.duckdb", rules=rules) as store, store.loading():
+        store.write_batch(items, fuse=False)
+        monkeypatch.setattr(fusion, "refresh_pending", short_of_memory)
+        assert store.fuse_pending() > 0
+        capped = store.engine.values("SELECT current_setting('memory_limit')")[0][0]
+    assert limits[0] == capped != limits[1]                  # the second try ran with DuckDB's own limit
+    with open_store(tmp_path / "big.duckdb", rules=rules) as store:
+        assert store.pending_fusion() == 0 and store.counts()["events"] > 0
+
+
 def test_extraction_in_worker_processes_gives_the_same_store(rules, small_kb, corpus, ingest):
     from functools import partial
 

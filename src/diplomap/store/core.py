@@ -227,8 +227,20 @@ class EventStore:
         return self.engine.values("SELECT count(*) FROM fusion_pending")[0][0]
 
     def fuse_pending(self) -> int:
-        """Fuse the reports that batches touched since the last fusion; canonical events rewritten."""
-        with self.transaction():
+        """Fuse the reports that batches touched since the last fusion; canonical events rewritten.
+
+        Within ``loading()`` a fusion too large for DuckDB's capped memory (one transaction
+        holds the whole new fused layer) is rolled back and run again without the cap.
+        """
+        try:
+            with self.transaction():
+                return self._fuse_pending()
+        except StoreError as exc:
+            if not getattr(self.engine, "settings", None) or not _out_of_memory(exc, self.engine):
+                raise
+        logger.warning("%s: fusion needed more than the memory capped for loading; fusing again without the cap",
+                       self.where)
+        with self.engine.unlimited(), self.transaction():
             return self._fuse_pending()
 
     def refuse(self) -> int:
@@ -378,3 +390,14 @@ class EventStore:
 
 def _positional(origin: str | None) -> bool:
     return origin is None or bool(_POSITIONAL_ORIGIN.search(origin))
+
+
+def _out_of_memory(exc: BaseException, engine) -> bool:
+    """Whether ``exc`` or an exception it arose from is the engine's out-of-memory error."""
+    kind = getattr(engine, "OutOfMemory", None)
+    seen: BaseException | None = exc
+    while kind is not None and seen is not None:
+        if isinstance(seen, kind):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False

@@ -31,6 +31,7 @@ class DuckDBEngine:
 
     dialect = "duckdb"
     Error = duckdb.Error
+    OutOfMemory = duckdb.OutOfMemoryException
     settings: Mapping[str, str] = {}       # set for a block by ``limited``
 
     def __init__(self, conn: duckdb.DuckDBPyConnection, where: str):
@@ -65,6 +66,20 @@ class DuckDBEngine:
             if self._connected():
                 for name in settings:
                     self.conn.execute(f"RESET {name}")
+
+    @contextmanager
+    def unlimited(self) -> Iterator[None]:
+        """Within ``limited``: DuckDB's own defaults for the block, the block's settings again after."""
+        settings = self.settings
+        self.settings = {}
+        for name in settings:
+            self.conn.execute(f"RESET {name}")
+        try:
+            yield
+        finally:
+            self.settings = settings
+            if self._connected():
+                self._apply(self.conn)
 
     def _apply(self, conn: duckdb.DuckDBPyConnection) -> None:
         for name, value in self.settings.items():
