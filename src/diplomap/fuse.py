@@ -119,8 +119,8 @@ def fuse(reports: Iterable[Report], rules: FusionRules | None = None) -> list[Fu
     return sorted(fused, key=lambda item: item.canonical_id)
 
 
-def cluster_members(reports: Iterable[Report], rules: FusionRules | None = None) -> list[list[tuple[Report, str]]]:
-    """The clusters ``fuse`` forms, as (report, rule) lists, anchor first, without building events.
+def cluster_members(reports: Iterable[Report], rules: FusionRules | None = None) -> list[tuple[tuple[Report, str], ...]]:
+    """The clusters ``fuse`` forms, as (report, rule) tuples, anchor first, without building events.
 
     Clustering reads only a report's ids, type, status, mode, organization, participants,
     location, dates and publication date, so callers may pass light stand-ins for the
@@ -160,13 +160,15 @@ def _order(report: Report) -> tuple:
 class _Cluster:
     """Reports gathered so far and what they say together (kept up to date as reports join).
 
-    ``docs`` and ``months`` are tuples without repeats, not sets: most clusters hold one
-    report, and a load fuses hundreds of thousands of them at once.
+    A load fuses hundreds of thousands of clusters at once, most of one report, so the
+    members, documents and months are tuples, and the values many clusters hold alike
+    (actor sets, windows, documents, months) are one copy each, kept in ``shared``.
     """
 
-    members: list[tuple[Report, str]]
+    members: tuple[tuple[Report, str], ...]
     rules: FusionRules
-    participants: set[str] = field(default_factory=set)
+    shared: dict
+    participants: frozenset[str] = frozenset()
     docs: tuple[str, ...] = ()
     months: tuple[tuple[int, int], ...] = ()
     window: tuple[date, date] | None = None
@@ -176,20 +178,26 @@ class _Cluster:
     multilateral: bool = False
 
     @classmethod
-    def start(cls, report: Report, rules: FusionRules) -> _Cluster:
-        cluster = cls([], rules, window=fusion_window(report.event, report.published),
+    def start(cls, report: Report, rules: FusionRules, shared: dict | None = None) -> _Cluster:
+        shared = {} if shared is None else shared
+        window = fusion_window(report.event, report.published)
+        cluster = cls((), rules, shared, window=shared.setdefault(window, window) if window else None,
                       multilateral=_multilateral(report.event))
         cluster.add(report, ANCHOR_RULE)
         return cluster
 
     def add(self, report: Report, rule: str) -> None:
-        event = report.event
-        self.members.append((report, rule))
-        self.participants.update(event.participants)
+        event, one = report.event, self.shared.setdefault
+        self.members += ((report, rule),)
+        if not self.participants.issuperset(event.participants):
+            union = self.participants.union(event.participants)
+            self.participants = one(union, union)
         if event.doc_id not in self.docs:
-            self.docs += (event.doc_id,)
+            docs = self.docs + (event.doc_id,)
+            self.docs = one(docs, docs)
         if report.published and (report.published.year, report.published.month) not in self.months:
-            self.months += ((report.published.year, report.published.month),)
+            months = self.months + ((report.published.year, report.published.month),)
+            self.months = one(months, months)
         self.mode = self.mode or event.mode
         self.organization = self.organization or event.organization
         place = event.location
@@ -213,6 +221,7 @@ class _Cluster:
 def _cluster(reports: Sequence[Report], rules: FusionRules) -> list[_Cluster]:
     clusters: list[_Cluster] = []
     index = _Index()
+    shared: dict = {}
     for report in reports:
         window = fusion_window(report.event, report.published)
         actors = set(report.event.participants)
@@ -228,7 +237,7 @@ def _cluster(reports: Sequence[Report], rules: FusionRules) -> list[_Cluster]:
             if best_key is None or key < best_key:
                 best, best_key, best_rule = position, key, match
         if best is None:
-            clusters.append(_Cluster.start(report, rules))
+            clusters.append(_Cluster.start(report, rules, shared))
             best = len(clusters) - 1
         else:
             clusters[best].add(report, best_rule)

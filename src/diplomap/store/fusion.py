@@ -10,6 +10,8 @@ replaces their canonical events; the result equals fusing everything from scratc
 
 from __future__ import annotations
 
+import ctypes
+import gc
 import logging
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -53,11 +55,16 @@ def refresh(engine, touched: Iterable[Touch], rules: FusionRules) -> int:
 
 def refresh_pending(engine, rules: FusionRules) -> int:
     """``refresh`` for the reports waiting in ``fusion_pending``, read one (family, status)
-    partition at a time: after a bulk load that is every report, so never all at once."""
-    keys = engine.values("SELECT DISTINCT family, status FROM fusion_pending ORDER BY 1, 2")
+    partition at a time: after a bulk load that is every report, so never all at once.
+
+    The largest partition goes first, before the memory the others leave behind, and the
+    memory of each is handed back to the system before the next.
+    """
+    keys = engine.values("SELECT family, status FROM fusion_pending GROUP BY 1, 2 ORDER BY count(*) DESC, 1, 2")
     written = 0
     with _staged(engine) as target:
         for family, status in keys:
+            _give_back_memory()
             touches = engine.values("SELECT event_id, window_start, window_end FROM fusion_pending "
                                     "WHERE family IS NOT DISTINCT FROM ? AND status IS NOT DISTINCT FROM ?",
                                     [family, status])
@@ -150,6 +157,7 @@ def _write(engine, report_ids: Sequence[str], rules: FusionRules, target: str = 
         together = [[(report.event.event_id, rule) for report, rule in members] for members in clusters
                     if len(members) > 1 or not members[0][0].event.simple]
         del clusters
+    _give_back_memory()          # the slim reports and clusters, before the full reports are read
     _insert_alone(engine, alone, target)
     with no_gc():
         for first in range(0, len(together), BUILD_CHUNK):        # full reports a chunk at a time: bounded memory
@@ -310,6 +318,15 @@ def _delete_canonical(engine, canonical_ids: Iterable[str]) -> None:
 def _id_view(engine, name: str, ids: Sequence[str]):
     """A list of ids registered as the one-column view ``name`` for a block."""
     return engine.table(name, pa.table({"id": list(ids)}, schema=_ID_TABLE))
+
+
+def _give_back_memory() -> None:
+    """Collect garbage and let the C allocator return free pages to the system (glibc; elsewhere a no-op)."""
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
 
 
 def _merge(intervals: Iterable[tuple[date, date]]) -> list[tuple[date, date]]:
