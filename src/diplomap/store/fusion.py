@@ -11,7 +11,6 @@ replaces their canonical events; the result equals fusing everything from scratc
 from __future__ import annotations
 
 import ctypes
-import gc
 import logging
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -321,8 +320,8 @@ def _id_view(engine, name: str, ids: Sequence[str]):
 
 
 def _give_back_memory() -> None:
-    """Collect garbage and let the C allocator return free pages to the system (glibc; elsewhere a no-op)."""
-    gc.collect()
+    """Let the C allocator return free pages to the system (glibc; elsewhere a no-op). Fusion
+    makes no reference cycles, so there is no garbage for a (slow, full) collection to find."""
     try:
         ctypes.CDLL("libc.so.6").malloc_trim(0)
     except (OSError, AttributeError):
