@@ -198,8 +198,8 @@ def _arrow(context: Context, sql: str, params: list):
 
 
 def network_graph(context: Context, network: Network | None = None):
-    """The co-participation network of the window as a networkx graph (as ``co_participation``
-    builds it from every event, edges in the order their first event comes)."""
+    """The co-participation network of the window as a networkx graph: the edges and weights
+    ``co_participation`` forms from every event, in the order of the actors' names."""
     import networkx as nx
 
     network = network or Network(context)
