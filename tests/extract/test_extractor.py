@@ -340,6 +340,15 @@ def test_stopping_aid_to_come_is_a_planned_sanction_and_a_threat_not_aid(extract
     assert found == {("SANCTION", "planned", ("TUR",), ("ARM",)), ("THREATEN", "occurred", ("TUR",), ("ARM",))}
 
 
+
+@pytest.mark.parametrize("text", [
+    "President Aliyev sent a letter of congratulations to the Turkish president on Monday.",
+    "Aliyev sent a congratulatory message to Erdogan on Monday.",
+])
+def test_a_message_of_congratulations_is_support_for_its_addressee(extractor, text):
+    assert [(e.event_type, e.source_actors, e.target_actors) for e in extract(extractor, text)] == [
+        ("SUPPORT", ("AZE",), ("TUR",))]
+
 @pytest.mark.parametrize("text, expected", [      # verbs whose past is their base form: news tells the past
     ("Russian soldiers beat up Azerbaijani detainees on Monday.", [("ASSAULT", "occurred", ("RUS",), ("AZE",))]),
     ("Russian soldiers shot dead two Azerbaijani border guards on Monday.",
