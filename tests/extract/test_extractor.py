@@ -349,6 +349,16 @@ def test_a_message_of_congratulations_is_support_for_its_addressee(extractor, te
     assert [(e.event_type, e.source_actors, e.target_actors) for e in extract(extractor, text)] == [
         ("SUPPORT", ("AZE",), ("TUR",))]
 
+
+@pytest.mark.parametrize("text, expected", [
+    ("Azerbaijan and Turkey established a strategic partnership on Monday.", [("AGREE", {"AZE", "TUR"})]),
+    ("Azerbaijan and Kazakhstan forged an alliance on Monday.", [("AGREE", {"AZE", "KAZ"})]),
+    ("Azerbaijan and Turkey established diplomatic relations on Monday.", [("SUPPORT", {"AZE", "TUR"})]),
+    ("Azerbaijan established a working group on Monday.", []),
+])
+def test_establishing_a_partnership_or_relations(extractor, text, expected):
+    assert [(e.event_type, set(e.participants)) for e in extract(extractor, text)] == expected
+
 @pytest.mark.parametrize("text, expected", [      # verbs whose past is their base form: news tells the past
     ("Russian soldiers beat up Azerbaijani detainees on Monday.", [("ASSAULT", "occurred", ("RUS",), ("AZE",))]),
     ("Russian soldiers shot dead two Azerbaijani border guards on Monday.",

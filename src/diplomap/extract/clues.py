@@ -388,6 +388,7 @@ STATUS_WORDS = {"status", "recognition", "membership", "candidate", "visa-free"}
 LEAVE_WORDS = {"leave", "depart", "out"}
 PROTEST_WORDS = {"strike", "protest", "protests", "demonstration", "demonstrations", "boycott", "rally", "march",
                  "sit-in", "walkout"}
+PARTNERSHIP_WORDS = {"partnership", "partnerships", "alliance"}     # "established a strategic partnership"
 CLOSABLE = {"border", "borders", "airspace", "embassy", "consulate", "crossing", "crossings", "frontier"}
 AID_WORDS = {"aid", "assistance", "supplies", "deliveries", "funding", "loans", "loan", "grants", "credit", "links",
              "flights", "cooperation", "exports", "imports", "trade"}
@@ -415,6 +416,7 @@ def requirements_met(sent: Span, match: TriggerMatch, roles, matches: list[Trigg
               ("needs_protest", lambda: bool(PROTEST_WORDS.intersection(after[:6]))),
               ("needs_aid", lambda: bool(AID_WORDS.intersection(after[:6]))),
               ("needs_border", lambda: bool(CLOSABLE.intersection(after[:4]))),
+              ("needs_partnership", lambda: bool(PARTNERSHIP_WORDS.intersection(after[:5]))),
               ("needs_to", lambda: "to" in after[:3]),            # "committed to", not "crimes committed by"
               ("needs_on", lambda: "on" in after[:2]))            # "insisted on", not "insisted the unrest was"
     if any(trigger.has(flag) and not test() for flag, test in checks):

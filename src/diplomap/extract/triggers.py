@@ -124,7 +124,8 @@ def _with_alternatives(match: TriggerMatch | None, options: list[TriggerMatch]) 
 
 
 CONTENT_FLAGS = frozenset({"needs_status", "needs_tier", "needs_doc", "needs_restriction", "needs_protest",
-                           "needs_forum", "needs_leave", "needs_aid", "needs_place", "needs_to", "needs_on", "needs_border"})
+                           "needs_forum", "needs_leave", "needs_aid", "needs_place", "needs_to", "needs_on", "needs_border",
+                           "needs_partnership"})
 
 
 def _specificity(trigger: Trigger) -> int:
