@@ -359,6 +359,16 @@ def test_a_message_of_congratulations_is_support_for_its_addressee(extractor, te
 def test_establishing_a_partnership_or_relations(extractor, text, expected):
     assert [(e.event_type, set(e.participants)) for e in extract(extractor, text)] == expected
 
+
+@pytest.mark.parametrize("text, expected", [
+    ("Erdogan welcomed Aliyev with an official ceremony in Ankara on Monday.", ("CONSULT", "visit", {"AZE", "TUR"})),
+    ("Aliyev welcomed the Turkish delegation in Baku on Monday.", ("CONSULT", "visit", {"AZE", "TUR"})),
+    ("Aliyev welcomed Erdogan's remarks on Monday.", ("SUPPORT", None, {"AZE", "TUR"})),
+    ("Erdogan welcomed Azerbaijan's decision on Monday.", ("SUPPORT", None, {"AZE", "TUR"})),
+])
+def test_welcoming_a_person_is_receiving_a_visit(extractor, text, expected):
+    assert [(e.event_type, e.mode, set(e.participants)) for e in extract(extractor, text)] == [expected]
+
 @pytest.mark.parametrize("text, expected", [      # verbs whose past is their base form: news tells the past
     ("Russian soldiers beat up Azerbaijani detainees on Monday.", [("ASSAULT", "occurred", ("RUS",), ("AZE",))]),
     ("Russian soldiers shot dead two Azerbaijani border guards on Monday.",

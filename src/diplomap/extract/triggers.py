@@ -62,7 +62,7 @@ def find_triggers(sent: Span) -> list[TriggerMatch]:
         match = TriggerMatch(span.start, span.end, trigger, span.id_)
         chosen.setdefault((span.start, span.end), []).append(match)
     matches = [_with_alternatives(_disambiguate(doc, options), options) for options in chosen.values()]
-    matches = [m for m in matches if m is not None]
+    matches = [_visitor_first(doc, m) for m in matches if m is not None]
     matches = _longest(matches)
     nouns = {m.start for m in matches if not m.is_verb}
     matches = [m for m in matches if not (m.form == "base" and m.end in nouns and m.start > sent.start
@@ -126,6 +126,46 @@ def _with_alternatives(match: TriggerMatch | None, options: list[TriggerMatch]) 
 CONTENT_FLAGS = frozenset({"needs_status", "needs_tier", "needs_doc", "needs_restriction", "needs_protest",
                            "needs_forum", "needs_leave", "needs_aid", "needs_place", "needs_to", "needs_on", "needs_border",
                            "needs_partnership"})
+
+
+VISITOR_HEADS = {"president", "prime", "foreign", "defence", "defense", "minister", "leader", "king", "queen", "emir",
+                 "crown", "chancellor", "speaker", "delegation", "counterpart", "ambassador", "envoy", "head", "chairman"}
+
+
+def _visitor_first(doc, match: TriggerMatch) -> TriggerMatch:
+    """A reading that takes a visitor as its object ('welcomed Aliyev', 'welcomed the Georgian
+    prime minister': received a visit) leads only when a person follows the verb; else it
+    comes last ('welcomed the declaration', 'welcomed Pashinyan's remarks')."""
+    readings = (match.trigger, *match.alternatives)
+    visiting = [t for t in readings if t.has("object_person")]
+    if not visiting:
+        return match
+    others = [t for t in readings if not t.has("object_person")]
+    ordered = visiting + others if _visitor_after(doc, match) else others + visiting
+    return replace(match, trigger=ordered[0], alternatives=tuple(ordered[1:]))
+
+
+def _visitor_after(doc, match: TriggerMatch) -> bool:
+    """A person's name (known, or a capitalised word the knowledge base does not name otherwise),
+    or a demonym and a title, right after the verb, and no possessive after it."""
+    start = match.end + (match.end < len(doc) and doc[match.end].lower_ == "the")
+    if start >= len(doc):
+        return False
+    end = start
+    while end < len(doc) and doc[end].text.istitle():
+        end += 1                                     # the whole name: "President Reagan's statement"
+    if end < len(doc) and doc[end].lower_ in ("'s", "’s", "'", "’"):
+        return False
+    span = next((s for s in doc.spans.get(ACTOR_SPANS, []) if start <= s.start < max(end, start + 1)), None)
+    if span is not None:
+        following = doc[span.end].lower_ if span.end < len(doc) else ""
+        return span.label_ == "person" or span.label_ == "demonym" and following in VISITOR_HEADS
+    word = doc[start].text
+    return word.istitle() and word.isalpha() and word.lower() not in CALENDAR_WORDS
+
+
+CALENDAR_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+                  "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
 
 
 def _specificity(trigger: Trigger) -> int:
