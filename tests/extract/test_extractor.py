@@ -369,6 +369,20 @@ def test_establishing_a_partnership_or_relations(extractor, text, expected):
 def test_welcoming_a_person_is_receiving_a_visit(extractor, text, expected):
     assert [(e.event_type, e.mode, set(e.participants)) for e in extract(extractor, text)] == [expected]
 
+
+def test_a_document_adopted_acts_in_its_authors_name(extractor):
+    text = "The Turkish parliament adopted a resolution condemning Armenia on Thursday."
+    found = {(e.event_type, e.source_actors, e.target_actors) for e in extract(extractor, text)}
+    assert ("ACCUSE", ("TUR",), ("ARM",)) in found
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("NATO released a statement on Monday.", []),
+    ("Azerbaijan released two Armenian soldiers on Monday.", [("CONCEDE", {"AZE", "ARM"})]),
+])
+def test_releasing_a_statement_is_no_concession(extractor, text, expected):
+    assert [(e.event_type, set(e.participants)) for e in extract(extractor, text)] == expected
+
 @pytest.mark.parametrize("text, expected", [      # verbs whose past is their base form: news tells the past
     ("Russian soldiers beat up Azerbaijani detainees on Monday.", [("ASSAULT", "occurred", ("RUS",), ("AZE",))]),
     ("Russian soldiers shot dead two Azerbaijani border guards on Monday.",

@@ -388,6 +388,8 @@ STATUS_WORDS = {"status", "recognition", "membership", "candidate", "visa-free"}
 LEAVE_WORDS = {"leave", "depart", "out"}
 PROTEST_WORDS = {"strike", "protest", "protests", "demonstration", "demonstrations", "boycott", "rally", "march",
                  "sit-in", "walkout"}
+RELEASED_TEXTS = {"statement", "statements", "report", "communique", "communiqué", "readout", "transcript", "figures",
+                  "data", "video", "footage", "photos", "details", "results", "document", "documents", "list"}
 PARTNERSHIP_WORDS = {"partnership", "partnerships", "alliance"}     # "established a strategic partnership"
 CLOSABLE = {"border", "borders", "airspace", "embassy", "consulate", "crossing", "crossings", "frontier"}
 AID_WORDS = {"aid", "assistance", "supplies", "deliveries", "funding", "loans", "loan", "grants", "credit", "links",
@@ -417,6 +419,7 @@ def requirements_met(sent: Span, match: TriggerMatch, roles, matches: list[Trigg
               ("needs_aid", lambda: bool(AID_WORDS.intersection(after[:6]))),
               ("needs_border", lambda: bool(CLOSABLE.intersection(after[:4]))),
               ("needs_partnership", lambda: bool(PARTNERSHIP_WORDS.intersection(after[:5]))),
+              ("not_text", lambda: not RELEASED_TEXTS.intersection(after[:4])),   # "released a statement"
               ("needs_to", lambda: "to" in after[:3]),            # "committed to", not "crimes committed by"
               ("needs_on", lambda: "on" in after[:2]))            # "insisted on", not "insisted the unrest was"
     if any(trigger.has(flag) and not test() for flag, test in checks):
@@ -544,7 +547,12 @@ def participle_of_past(sent: Span, anchor: TriggerMatch, previous_verb: TriggerM
         return True
     past_main = previous_verb is not None and previous_verb.form in ("past", "pastpart") or any(
         t.lower_.endswith("ed") or t.lower_ in IRREGULAR_PAST for t in doc[sent.start:anchor.start])
-    return past_main and before in (",", "before", "after", "while", "when")
+    return past_main and (before in (",", "before", "after", "while", "when") or before in STATED_CONTENT)
+
+
+# Documents whose words are an act of their authors: "adopted a resolution condemning X".
+STATED_CONTENT = {"resolution", "resolutions", "statement", "declaration", "letter", "communique", "communiqué", "motion",
+                  "report", "conclusions"}
 
 
 def describes_noun(sent: Span, verb: TriggerMatch, earlier: list[TriggerMatch]) -> bool:
@@ -568,10 +576,12 @@ def opening_meeting(sent: Span, match: TriggerMatch) -> bool:
 
 
 def participle_after_comma(sent: Span, match: TriggerMatch) -> bool:
-    """', accusing Islamabad of ...', '... before flying on to Samarkand': a participle whose subject is
-    the main clause's."""
-    return match.form == "gerund" and match.start > sent.start and lower_words(sent.doc)[match.start - 1] in (
-        ",", "before", "after", "while", "then")
+    """', accusing Islamabad of ...', '... before flying on to Samarkand', 'adopted a resolution condemning
+    X': a participle whose subject is the main clause's."""
+    if match.form != "gerund" or match.start <= sent.start:
+        return False
+    before = lower_words(sent.doc)[match.start - 1]
+    return before in (",", "before", "after", "while", "then") or before in STATED_CONTENT
 
 
 def stated_refusal(sent: Span, match: TriggerMatch) -> bool:
