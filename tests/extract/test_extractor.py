@@ -383,6 +383,16 @@ def test_a_document_adopted_acts_in_its_authors_name(extractor):
 def test_releasing_a_statement_is_no_concession(extractor, text, expected):
     assert [(e.event_type, set(e.participants)) for e in extract(extractor, text)] == expected
 
+
+@pytest.mark.parametrize("text", [
+    "Russia mediated talks between Armenia and Azerbaijan on Saturday.",
+    "Russia brokered talks between Armenia and Azerbaijan on Saturday.",
+    "Armenia and Azerbaijan held talks mediated by Russia on Saturday.",
+])
+def test_talks_a_third_party_mediated_are_hosted_by_it(extractor, text):
+    assert [(e.event_type, e.mode, e.host, set(e.participants)) for e in extract(extractor, text)] == [
+        ("CONSULT", "third-party", "RUS", {"ARM", "AZE", "RUS"})]
+
 @pytest.mark.parametrize("text, expected", [      # verbs whose past is their base form: news tells the past
     ("Russian soldiers beat up Azerbaijani detainees on Monday.", [("ASSAULT", "occurred", ("RUS",), ("AZE",))]),
     ("Russian soldiers shot dead two Azerbaijani border guards on Monday.",

@@ -116,16 +116,22 @@ def is_collective(sent: Span, match: TriggerMatch) -> bool:
     return text.endswith("s") and not text.endswith("ss")
 
 
+HOSTING_FRAMES = ("host", "broker")      # "talks hosted by", "talks mediated by": a third party
+
+
 def host_hint(sent: Span, match: TriggerMatch, matches: list[TriggerMatch], mentions: DocMentions,
               governor: TriggerMatch | None) -> str | None:
     doc = sent.doc
-    if governor is not None and governor.trigger.frame == "host":
+    if governor is None and not match.is_verb:      # "Qatar mediated talks between A and B"
+        governor = next((m for m in matches if m.is_verb and m.trigger.frame in HOSTING_FRAMES
+                         and 0 <= match.start - m.end <= 3), None)
+    if governor is not None and governor.trigger.frame in HOSTING_FRAMES:
         begin = clause_start(sent, governor.start)
         hosts = [m for m in mentions.actors_in(begin, governor.start)]
         if hosts:
             return hosts[-1].code
     for other in matches:
-        if other.trigger.frame == "host" and 0 <= other.start - match.end <= 4 and other.end < sent.end \
+        if other.trigger.frame in HOSTING_FRAMES and 0 <= other.start - match.end <= 4 and other.end < sent.end \
                 and doc[other.end].lower_ == "by":
             agents = mentions.actors_in(other.end, min(other.end + 6, sent.end))
             if agents:
