@@ -393,6 +393,15 @@ def test_talks_a_third_party_mediated_are_hosted_by_it(extractor, text):
     assert [(e.event_type, e.mode, e.host, set(e.participants)) for e in extract(extractor, text)] == [
         ("CONSULT", "third-party", "RUS", {"ARM", "AZE", "RUS"})]
 
+
+@pytest.mark.parametrize("text, expected", [
+    ("Turkey facilitated a prisoner exchange between Armenia and Azerbaijan on Friday.",
+     [("COOPERATE", "TUR", {"ARM", "AZE", "TUR"})]),
+    ("Turkey has mediated more than a dozen prisoner exchanges since the war began.", []),   # no parties: no event
+])
+def test_an_exchange_a_third_party_brokered_between_two_sides(extractor, text, expected):
+    assert [(e.event_type, e.host, set(e.participants)) for e in extract(extractor, text)] == expected
+
 @pytest.mark.parametrize("text, expected", [      # verbs whose past is their base form: news tells the past
     ("Russian soldiers beat up Azerbaijani detainees on Monday.", [("ASSAULT", "occurred", ("RUS",), ("AZE",))]),
     ("Russian soldiers shot dead two Azerbaijani border guards on Monday.",

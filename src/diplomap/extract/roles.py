@@ -282,7 +282,9 @@ def governing_verb(sent: Span, noun: TriggerMatch, verbs: list[TriggerMatch],
             same_kind = noun.trigger.event_type in MATERIAL_ACTS and any(
                 t.event_type == noun.trigger.event_type for t in (verb.trigger, *verb.alternatives))
             same_kind = same_kind or doc[verb.start].lower_ in STOP_VERBS and noun.trigger.event_type in STOPPABLE
-            carries = verb.trigger.frame == "joint" or (
+            brokered = verb.trigger.frame == "broker" and noun.start - verb.end <= 4 and "between" in {
+                t.lower_ for t in doc[noun.end:min(noun.end + 3, sent.end)]}    # "brokered a swap between A and B"
+            carries = verb.trigger.frame == "joint" or brokered or (
                 (verb.trigger.has("complement") or same_kind) and not between & {"that", "to"}
                 and noun.start - verb.end <= 4)     # "granted political asylum": one act
             return (verb.start, verb.end) if carries else None
