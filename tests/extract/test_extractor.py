@@ -402,6 +402,12 @@ def test_talks_a_third_party_mediated_are_hosted_by_it(extractor, text):
 def test_an_exchange_a_third_party_brokered_between_two_sides(extractor, text, expected):
     assert [(e.event_type, e.host, set(e.participants)) for e in extract(extractor, text)] == expected
 
+
+def test_a_states_companies_named_by_sector_stand_for_it(extractor):
+    text = "Turkey imposed sanctions on two Russian oil companies on Thursday."
+    assert [(e.event_type, e.source_actors, e.target_actors) for e in extract(extractor, text)] == [
+        ("SANCTION", ("TUR",), ("RUS",))]
+
 @pytest.mark.parametrize("text, expected", [      # verbs whose past is their base form: news tells the past
     ("Russian soldiers beat up Azerbaijani detainees on Monday.", [("ASSAULT", "occurred", ("RUS",), ("AZE",))]),
     ("Russian soldiers shot dead two Azerbaijani border guards on Monday.",

@@ -424,9 +424,16 @@ def _heads_group(doc: Doc, end: int, title_words: set[str]) -> bool:
     for token in doc[end:end + 4]:
         if token.lower_ in GROUP_NOUNS or token.text in title_words or token.lower_ in EVENT_NOUNS:
             return True
-        if not (token.is_alpha and token.text[:1].isupper()) and token.lower_ not in ("and", ","):
+        if not (token.is_alpha and token.text[:1].isupper()) and token.lower_ not in ("and", ",") \
+                and token.lower_ not in SECTORS:
             return False
     return False
+
+
+# Words between a demonym and its group: "two Iranian oil companies", "Chinese state-owned banks".
+SECTORS = {"oil", "gas", "energy", "petroleum", "shipping", "steel", "mining", "banking", "financial", "defence",
+           "defense", "arms", "nuclear", "technology", "tech", "telecom", "telecoms", "chemical", "airline",
+           "construction", "trading", "state-owned", "-", "owned", "private", "leading", "major", "largest"}
 
 
 def _before_forum_noun(doc: Doc, end: int) -> bool:
