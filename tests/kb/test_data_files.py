@@ -306,3 +306,10 @@ def test_blocs_cover_every_actor_once(states, org_codes):
     assert vector["RUS"] == vector["CSTO"] == "Russia and Eurasia"
     assert vector["EU"] == vector["USA"] == "West"
     assert vector["CHN"] == "China" and vector["IRN"] == "Middle East and Iran" and vector["KAZ"] == "Central Asia"
+
+
+def test_no_trigger_row_repeats_another():
+    with (DATA / "triggers.tsv").open(encoding="utf-8") as stream:
+        keys = Counter((row["phrase"], row["pos"], row["event_type"], row["flags"])
+                       for row in csv.DictReader(stream, delimiter="\t"))
+    assert [key for key, count in keys.items() if count > 1] == []
