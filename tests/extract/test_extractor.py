@@ -416,6 +416,16 @@ def test_a_states_companies_named_by_sector_stand_for_it(extractor):
 def test_trading_accusations_is_mutual_accusation(extractor, text):
     assert [(e.event_type, set(e.participants)) for e in extract(extractor, text)] == [("ACCUSE", {"ARM", "AZE"})]
 
+
+@pytest.mark.parametrize("text", [
+    "Turkey imposed tariffs on Russian goods on Friday.",
+    "Turkey imposed a 50 percent tariff on Russian imports on Friday.",
+    "Turkey imposed an arms embargo on Russia on Friday.",
+])
+def test_tariffs_and_embargoes_are_sanctions(extractor, text):
+    assert [(e.event_type, e.source_actors, e.target_actors) for e in extract(extractor, text)] == [
+        ("SANCTION", ("TUR",), ("RUS",))]
+
 @pytest.mark.parametrize("text, expected", [      # verbs whose past is their base form: news tells the past
     ("Russian soldiers beat up Azerbaijani detainees on Monday.", [("ASSAULT", "occurred", ("RUS",), ("AZE",))]),
     ("Russian soldiers shot dead two Azerbaijani border guards on Monday.",

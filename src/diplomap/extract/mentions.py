@@ -46,6 +46,7 @@ GROUP_NOUNS = {
     "fundamentalists", "landowners", "farmers", "militiamen", "servicemen", "peacekeeping", "paramilitary",
     "nationalists", "separatists", "dissidents", "journalists", "authorities'", "cabinet's", "officer",
     "states", "countries", "nations", "republics", "neighbours", "neighbors", "partners", "capitals",
+    "goods", "products", "imports", "exports",
 }
 NAME_STOP = {"On", "In", "At", "The", "A", "An", "And", "But", "As", "For", "With", "By", "Of", "To"}
 MONTHS = {
