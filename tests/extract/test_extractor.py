@@ -426,6 +426,12 @@ def test_tariffs_and_embargoes_are_sanctions(extractor, text):
     assert [(e.event_type, e.source_actors, e.target_actors) for e in extract(extractor, text)] == [
         ("SANCTION", ("TUR",), ("RUS",))]
 
+
+@pytest.mark.parametrize("text", ["Turkey lifted sanctions on Russia on Monday.", "Turkey eased sanctions on Russia on Monday."])
+def test_lifting_sanctions_is_a_concession_to_their_target(extractor, text):
+    assert [(e.event_type, e.source_actors, e.target_actors) for e in extract(extractor, text)] == [
+        ("CONCEDE", ("TUR",), ("RUS",))]
+
 @pytest.mark.parametrize("text, expected", [      # verbs whose past is their base form: news tells the past
     ("Russian soldiers beat up Azerbaijani detainees on Monday.", [("ASSAULT", "occurred", ("RUS",), ("AZE",))]),
     ("Russian soldiers shot dead two Azerbaijani border guards on Monday.",

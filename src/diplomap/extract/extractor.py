@@ -278,7 +278,9 @@ class Extractor:
                 anchor = clues.attendance_anchor(sent, match, previous_verb)
             others = frozenset(m.start for m in matches if m is not match and m is not governor
                                and not (clues.absorbs(match) and not m.is_verb and 0 <= m.start - match.end <= 8)
-                               and not (m.trigger.event_type == match.trigger.event_type == "AID" and not m.is_verb))
+                               and not (m.trigger.event_type == match.trigger.event_type == "AID" and not m.is_verb)
+                               and not (match.trigger.has("needs_restriction") and not m.is_verb
+                                        and 0 <= m.start - match.end <= 3))    # "lifted sanctions on Syria"
             roles = assign_roles(sent, match, mentions, previous_verb, None if match.is_verb else anchor, others,
                                  clues.passive_phrase_end(sent, match))
             if self.parser is not None and (not roles.source or match.is_verb and not roles.target):
