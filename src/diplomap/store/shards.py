@@ -80,17 +80,19 @@ def read_parts(folders: Sequence[str | Path], reports: int = 0) -> Iterator[tupl
     group, so that a later version of a document still replaces an earlier one."""
     group: list[tuple[dict[str, pa.Table], list[InputError]]] = []
     named: set[str] = set()
+    held = 0                                    # reports in the group
     for folder, part in parts(folders):
         tables, failures = read_part(folder, part)
         documents = set(tables["documents"]["doc_id"].to_pylist())
         if group and not named.isdisjoint(documents):
             yield _joined(group)
-            group, named = [], set()
+            group, named, held = [], set(), 0
         group.append((tables, failures))
         named |= documents
-        if sum(tables["reports"].num_rows for tables, _ in group) >= reports:
+        held += tables["reports"].num_rows
+        if held >= reports:
             yield _joined(group)
-            group, named = [], set()
+            group, named, held = [], set(), 0
     if group:
         yield _joined(group)
 

@@ -28,6 +28,7 @@ from __future__ import annotations
 import os
 import re
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -207,19 +208,13 @@ class SharedDuckDBEngine(DuckDBEngine):
 
     def stream(self, sql, params=()):
         self._give_way()
-        self._busy += 1
-        try:
+        with self._holding():
             yield from super().stream(sql, params)
-        finally:
-            self._busy -= 1
 
     def chunks(self, sql, params=()):
         self._give_way()
-        self._busy += 1
-        try:
+        with self._holding():
             yield from super().chunks(sql, params)
-        finally:
-            self._busy -= 1
 
     def insert(self, name, data) -> None:
         self._give_way()
@@ -227,19 +222,20 @@ class SharedDuckDBEngine(DuckDBEngine):
 
     @contextmanager
     def table(self, name, data):
-        self._busy += 1
-        try:
-            with super().table(name, data):
-                yield
-        finally:
-            self._busy -= 1
+        with self._holding(), super().table(name, data):
+            yield
 
     @contextmanager
     def reader(self, tables=None):
-        self._busy += 1         # the readers' connections hang on this one: keep it open
+        with self._holding(), super().reader(tables or {}) as engine:     # readers hang on this connection
+            yield engine
+
+    @contextmanager
+    def _holding(self) -> Iterator[None]:
+        """The connection keeps state for the block (a stream, a registered table, readers): never give way."""
+        self._busy += 1
         try:
-            with super().reader(tables or {}) as engine:
-                yield engine
+            yield
         finally:
             self._busy -= 1
 
