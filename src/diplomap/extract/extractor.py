@@ -22,6 +22,7 @@ from diplomap.extract import anchoring, clues, coding, dependency
 from diplomap.extract.frames import Draft, FrameContext, as_intent, as_rejection, codes, draft_events
 from diplomap.extract.mentions import DocMentions, MentionResolver, refer_back_to_organisations
 from diplomap.extract.merge import merge_within_document
+from diplomap.extract.publisher import PublisherTables, date_from_release, read_publisher, shipped_tables
 from diplomap.extract.roles import STOP_VERBS, STOPPABLE, Roles, assign_roles, governing_verb
 from diplomap.extract.status import clause_start, doc_text, span_text, status_of, token_texts, tokens_text
 from diplomap.extract.timexpr import find_time_expressions
@@ -108,8 +109,10 @@ class ArticleState:
 class Extractor:
     """Extract events from documents with one pipeline and knowledge base."""
 
-    def __init__(self, kb: KnowledgeBase | None = None, nlp: Language | None = None, model: str | None = None):
+    def __init__(self, kb: KnowledgeBase | None = None, nlp: Language | None = None, model: str | None = None,
+                 publishers: PublisherTables | None = None):
         self.kb = kb if kb is not None else default_kb()
+        self.publishers = publishers if publishers is not None else shipped_tables()
         self.nlp = nlp if nlp is not None else build_pipeline(self.kb, model)
         self.resolver = MentionResolver(self.kb, coding.titles())
         self.org_codes = frozenset(self.kb.organizations)
@@ -153,6 +156,7 @@ class Extractor:
             for sent in doc.sents:
                 self._sentence(document, sent, offset, mentions, state, headline)
         events = [self._event(document, draft, sent, offset) for draft, sent, offset in state.drafts]
+        events = date_from_release(events, read_publisher(document, self.publishers), document.published)
         return merge_within_document(events)
 
     def _read_only(self, doc, published, state: ArticleState) -> None:

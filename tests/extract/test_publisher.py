@@ -1,0 +1,82 @@
+"""The publisher pass: whose release a document is, and the date of the acts it reports undated."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from diplomap.extract.publisher import Publisher, date_from_release, read_publisher, shipped_tables, tables
+from diplomap.ingest import document_from_text
+from diplomap.models import Event, Evidence, TimeSpan
+
+PUBLISHED = date(2024, 3, 14)
+TABLE = tables({"example.gov": "USA", "www.ministry.example.org": "NZL"}, ["readout", "joint statement"])
+
+
+def document(title=None, url=None, source=None):
+    return document_from_text("Some text.", title=title, url=url, source=source, published=PUBLISHED)
+
+
+@pytest.mark.parametrize("title, url, source, expected", [
+    ("Readout of the Minister's call", None, None, Publisher(release=True)),
+    ("Joint Statement of the Leaders", None, None, Publisher(release=True)),
+    ("READOUT: Officials travel to Tashkent", None, None, Publisher(release=True)),
+    # a word of a listed phrase is not the phrase, and a title word inside another word is no word
+    ("A statement of intent", None, None, Publisher()),
+    ("Readouts and joint plans", None, None, Publisher()),
+    ("Leaders meet in Baku", None, None, Publisher()),
+    (None, None, None, Publisher()),
+    # a listed publisher's document is a release, and its offices act for the publisher's state
+    ("Minister visits Fiji", "https://www.example.gov/news/1", None, Publisher(True, "USA", "example.gov")),
+    ("Minister visits Fiji", "https://press.example.gov/x", None, Publisher(True, "USA", "press.example.gov")),
+    ("Minister visits Fiji", None, "ministry.example.org", Publisher(True, "NZL", "ministry.example.org")),
+    # an unlisted address or a source that is a name, not an address, tells nothing
+    ("Minister visits Fiji", "https://news.example.com/a", None, Publisher(domain="news.example.com")),
+    ("Minister visits Fiji", None, "Daily News", Publisher()),
+    ("Minister visits Fiji", "https://gov/x", None, Publisher()),
+])
+def test_publisher_of_a_document(title, url, source, expected):
+    assert read_publisher(document(title, url, source), TABLE) == expected
+
+
+def event(status="occurred", time=TimeSpan(None, None, "unknown")) -> Event:
+    return Event(doc_id="d", event_type="CONSULT", mode=None, status=status, source_actors=("USA",),
+                 target_actors=("FJI",), participants=("USA", "FJI"), evidence=Evidence("s", 0, 1), time=time)
+
+
+def test_a_release_dates_its_undated_acts_and_nothing_else():
+    dated = TimeSpan(date(2024, 3, 1), date(2024, 3, 31), "month")
+    events = [event(), event(time=dated), event(status="planned"), event(status="denied")]
+    result = date_from_release(events, Publisher(release=True), PUBLISHED)
+    assert [(e.status, e.time.start, e.time.end, e.time.precision) for e in result] == [
+        ("occurred", PUBLISHED, PUBLISHED, "day"),
+        ("occurred", date(2024, 3, 1), date(2024, 3, 31), "month"),
+        ("planned", None, None, "unknown"),
+        ("denied", None, None, "unknown"),
+    ]
+    assert result[0].event_id != events[0].event_id      # the id follows the date it now has
+    assert result[1:] == events[1:]
+
+
+@pytest.mark.parametrize("publisher, published", [(Publisher(), PUBLISHED), (Publisher(release=True), None)])
+def test_no_release_or_no_date_leaves_events_undated(publisher, published):
+    events = [event()]
+    assert date_from_release(events, publisher, published) == events
+
+
+def test_the_shipped_tables_load_and_know_a_government_site():
+    shipped = shipped_tables()
+    assert read_publisher(document(url="https://www.beehive.govt.nz/release/x"), shipped).home == "NZL"
+    assert read_publisher(document(title="Readout of the Secretary's Meeting"), shipped).release
+
+
+def test_the_extractor_dates_a_releases_undated_meeting(extractor):
+    text = "Readout of a meeting\n\nPresident Ilham Aliyev met Russian President Vladimir Putin."
+    release = document_from_text(text, title="Readout of a meeting", published=PUBLISHED)
+    article = document_from_text(text.replace("Readout of", "Report on"), title="Report on a meeting",
+                                 published=PUBLISHED)
+    [dated] = [e for e in extractor.extract(release) if e.event_type == "CONSULT"]
+    [undated] = [e for e in extractor.extract(article) if e.event_type == "CONSULT"]
+    assert (dated.time.start, dated.time.precision) == (PUBLISHED, "day")
+    assert undated.time.start is None
