@@ -80,3 +80,33 @@ def test_the_extractor_dates_a_releases_undated_meeting(extractor):
     [undated] = [e for e in extractor.extract(article) if e.event_type == "CONSULT"]
     assert (dated.time.start, dated.time.precision) == (PUBLISHED, "day")
     assert undated.time.start is None
+
+
+@pytest.fixture(scope="module")
+def home_extractor(small_kb):
+    from diplomap.extract import Extractor
+    from diplomap.nlp.pipeline import build_pipeline
+
+    return Extractor(kb=small_kb, nlp=build_pipeline(small_kb), publishers=tables({"ministry.example.az": "AZE"}, []))
+
+
+def consults(extractor, text: str, url: str | None):
+    document = document_from_text(text, url=url, title="News", published=PUBLISHED)
+    return [(e.event_type, frozenset(e.participants), tuple(p.name for p in e.people))
+            for e in extractor.extract(document)]
+
+
+@pytest.mark.parametrize("text, url, expected", [
+    # an office-holder named without a country holds the office in the publisher's state
+    ("Foreign Minister Farid Karimov met Russian President Vladimir Putin in Moscow.", "https://ministry.example.az/a",
+     [("CONSULT", frozenset({"AZE", "RUS"}), ("Farid Karimov", "Vladimir Putin"))]),
+    # with no known publisher, nobody can say whose minister he is: no event
+    ("Foreign Minister Farid Karimov met Russian President Vladimir Putin in Moscow.", None, []),
+    # a country named for the office wins over the publisher
+    ("Russian Foreign Minister Oleg Petrov met President Ilham Aliyev.", "https://ministry.example.az/a",
+     [("CONSULT", frozenset({"AZE", "RUS"}), ("Oleg Petrov", "Ilham Aliyev"))]),
+    # a title in lower case describes the other side ('his counterpart'): not the publisher's official
+    ("Putin met his counterpart Farid Karimov.", "https://ministry.example.az/a", []),
+])
+def test_an_office_holder_without_a_country_acts_for_the_publisher(home_extractor, text, url, expected):
+    assert consults(home_extractor, text, url) == expected

@@ -141,12 +141,13 @@ class Extractor:
 
     def _events(self, document: Document, paragraph_docs) -> list[Event]:
         state = ArticleState(dateline=clues.dateline_place(self._lede(document), self.kb))
+        publisher = read_publisher(document, self.publishers)
         for number, (offset, doc) in enumerate(paragraph_docs):
             if not doc.spans.get(TRIGGER_SPANS):
                 # nothing can happen here; only remember who was named, and who the text is about
-                self._read_only(doc, document.published, state)
+                self._read_only(doc, document.published, state, publisher.home)
                 continue
-            mentions = self.resolver.resolve(doc, document.published, state.known_persons)
+            mentions = self.resolver.resolve(doc, document.published, state.known_persons, publisher.home)
             state.last_org = refer_back_to_organisations(doc, mentions, state.last_org)
             text = doc_text(doc)
             headline = number == 0 and document.title is not None and text.strip() == document.title.strip()
@@ -156,16 +157,16 @@ class Extractor:
             for sent in doc.sents:
                 self._sentence(document, sent, offset, mentions, state, headline)
         events = [self._event(document, draft, sent, offset) for draft, sent, offset in state.drafts]
-        events = date_from_release(events, read_publisher(document, self.publishers), document.published)
+        events = date_from_release(events, publisher, document.published)
         return merge_within_document(events)
 
-    def _read_only(self, doc, published, state: ArticleState) -> None:
+    def _read_only(self, doc, published, state: ArticleState, home: str | None) -> None:
         """A paragraph without triggers: remember full names for later surnames and, where it names a
         person, who it is about (the 'he' of the next paragraph)."""
         spans = doc.spans.get(ACTOR_SPANS, [])
         if not any(s.label_ in ("person", "org") for s in spans) and not self._names_surname(doc, published, state):
             return                       # no person or organisation named: nothing to remember
-        mentions = self.resolver.resolve(doc, published, state.known_persons)
+        mentions = self.resolver.resolve(doc, published, state.known_persons, home)
         state.last_org = refer_back_to_organisations(doc, mentions, state.last_org)
         for sent in doc.sents:
             state.read_topic(sent, mentions)

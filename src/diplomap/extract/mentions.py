@@ -136,8 +136,11 @@ class MentionResolver:
         self.titles = titles
         self.title_words = {w for title in titles for w in title.split()}
 
-    def resolve(self, doc: Doc, published: date | None, known: list[Person] | None = None) -> DocMentions:
-        """Mentions of one doc; ``known`` carries full person names across the paragraphs of an article."""
+    def resolve(self, doc: Doc, published: date | None, known: list[Person] | None = None,
+                home: str | None = None) -> DocMentions:
+        """Mentions of one doc; ``known`` carries full person names across the paragraphs of an article;
+        ``home`` is the actor the document's publisher speaks for (its office-holders named without a
+        country act for it), or None."""
         known = known if known is not None else []
         spans = filter_spans([s for s in doc.spans.get(ACTOR_SPANS, []) if s.label_ != "project"])
         regions = [s for s in spans if s.label_.startswith("region")]
@@ -155,6 +158,8 @@ class MentionResolver:
         result.actors += self._regions(doc, regions)
         result.actors += self._titled_persons(doc, taken)
         result.actors += self._titled_persons_of(doc, taken)
+        if home is not None:
+            result.actors += self._office_holders(doc, taken, home)
         result.actors += self._surnames(doc, result.actors, taken, published, known)
         result.actors = self._absorb_demonyms(doc, sorted(result.actors, key=lambda m: m.start))
         result.places += self._gazetteer_places(doc, taken)
@@ -260,6 +265,29 @@ class MentionResolver:
             person = Person(doc[name_start:name_end].text, span.id_, role)
             found.append(ActorMention(name_start, name_end, span.id_, "person", person))
             taken.update(range(name_start, name_end))
+        return found
+
+    def _office_holders(self, doc: Doc, taken: set[int], home: str) -> list[ActorMention]:
+        """'<Title> <Name Name>' with no country named for it ('Foreign Minister Murray McCully' in a New
+        Zealand release): the person holds the office in the publisher's ``home``. Runs after the
+        titled persons with a country, whose words are taken."""
+        found = []
+        i = 0
+        while i < len(doc):
+            title_end, role = self._title_at(doc, i) if i not in taken else (i, None)
+            # a title in lower case describes ('his counterpart Wang Yi'); an office is capitalised
+            if role is None or not doc[i].text[:1].isupper() or any(t in taken for t in range(i, title_end)):
+                i += 1
+                continue
+            name_end = title_end
+            while name_end < len(doc) and name_end - title_end < 4 and _name_token(doc[name_end], taken):
+                name_end += 1
+            of_a_state = name_end + 1 < len(doc) and doc[name_end].lower_ == "of"
+            if name_end - title_end >= 2 and not of_a_state:
+                person = Person(doc[title_end:name_end].text, home, role)
+                found.append(ActorMention(title_end, name_end, home, "person", person))
+                taken.update(range(title_end, name_end))
+            i = max(name_end, i + 1)
         return found
 
     def _title_ending_at(self, doc: Doc, end: int) -> tuple[int, str | None]:
