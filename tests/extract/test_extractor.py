@@ -273,6 +273,11 @@ def test_a_surname_followed_by_another_name_is_a_first_name(extractor):
     ("Armenia regularly rejects such conditions, the ministry said.", []),
     ("Azerbaijan, a key Turkish ally in the region, has refused to send troops to Syria.",
      [("REJECT", {"AZE", "SYR"})]),
+    # a participle after a present copula is a state, not an act, unless somebody is reported saying so
+    ("Azerbaijan remains committed to working with Georgia on the border.", []),
+    ("Turkey is committed to helping Azerbaijan rebuild Karabakh.", []),
+    ("Turkey is committed to helping Azerbaijan rebuild Karabakh, Erdogan said on Monday.",
+     [("AGREE", {"TUR", "AZE"})]),
 ])
 def test_present_tense_stances_and_appositions(extractor, text, expected):
     assert [(e.event_type, set(e.participants)) for e in extract(extractor, text) if e.status == "occurred"] == expected

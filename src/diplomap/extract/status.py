@@ -24,6 +24,7 @@ HYPOTHETICAL_WORDS = {"would", "could", "might", "may", "can", "should", "must",
 NEGATION_WORDS = {"not", "n't", "n’t", "never", "no", "neither", "nor", "without"}
 ONGOING_TYPES = {"AID", "COOPERATE", "ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "RETREAT", "PROTEST", "REJECT",
                  "REQUEST", "ACCUSE"}
+PRESENT_COPULAS = {"is", "are", "am", "remains", "remain", "stays", "stay", "seems", "appears"}
 ASPECTUAL_PAST = {"continued", "began", "started", "resumed", "kept"}
 FAILURE_CUES = (("failed", "to"), ("fail", "to"), ("fails", "to"), ("unable", "to"))
 DENIAL_VERBS = {"denied", "denies", "deny", "dismissed", "dismisses", "refuted", "refutes", "rejected", "rejects"}
@@ -115,6 +116,9 @@ def status_of(sent: Span, match: TriggerMatch, governor: TriggerMatch | None = N
         return "planned"
     if match.form == "noun":
         return _noun_status(left[-3:], governor)
+    if match.form in ("past", "pastpart") and near and near[-1] in PRESENT_COPULAS \
+            and not REPORTING_VERBS.intersection(lower_words(doc)[sent.start:sent.end]):
+        return None                       # "remains committed to": a state, not an act (unless someone said so)
     if match.form in ("past", "pastpart"):
         return "occurred"
     if match.form == "gerund":
