@@ -136,13 +136,17 @@ def main() -> None:
 @click.option("--plover", "plover_file", type=click.Path(exists=True, dir_okay=False),
               help="Also score PLOVER's gold-standard sentences (PLOVER_GSR_CAMEO.txt).")
 @click.option("--model", default=None, help="spaCy pipeline for the parsed tier (default: rules tier).")
+@click.option("--min-confidence", type=click.FloatRange(0.0, 1.0), default=0.0, show_default=True,
+              help="Leave predictions below this confidence out of scoring, as if not extracted (0: score all).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--show", default=50, show_default=True, help="How many misses and false alarms to list.")
-def evaluate(gold, paths, pub_date, pub_dates, plover_file, model, fmt, show) -> None:
+def evaluate(gold, paths, pub_date, pub_dates, plover_file, model, min_confidence, fmt, show) -> None:
     """Score extraction against GOLD events (a JSONL file or a folder of them) for the documents in PATHS.
 
-    Prints precision, recall and F1 over required gold events, a per-type table, then
-    each miss and false alarm with its sentence. See DESIGN.md, "Evaluation".
+    Prints precision, recall and F1 over required gold events (and place accuracy where the
+    gold has places), a per-type table, a calibration table (confidence bins against observed
+    precision), then each miss, false alarm and wrong place with its sentence. See DESIGN.md,
+    "Evaluation".
     """
     from diplomap import evaluate as ev
 
@@ -159,31 +163,18 @@ def evaluate(gold, paths, pub_date, pub_dates, plover_file, model, fmt, show) ->
                     _report(item)
                     continue
                 documents.append((item, extractor.extract(item)))
-            results["gold"] = ev.evaluate(gold_events, documents)
+            results["gold"] = ev.evaluate(gold_events, documents, min_confidence)
         if plover_file:
             from diplomap.plover_gsr import evaluate_plover, read_plover_gsr
 
-            results["plover"] = evaluate_plover(read_plover_gsr(plover_file), extractor)
+            results["plover"] = evaluate_plover(read_plover_gsr(plover_file), extractor, min_confidence)
     except DiplomapError as error:
         raise click.ClickException(str(error)) from None
     if fmt == "json":
-        click.echo(json.dumps({name: _evaluation_json(r) for name, r in results.items()} | {"tier": extractor.tier}))
+        click.echo(json.dumps({name: r.to_dict() for name, r in results.items()} | {"tier": extractor.tier}))
         return
     for name, result in results.items():
         _print_evaluation(name, result, show, extractor.tier)
-
-
-def _evaluation_json(result) -> dict:
-    scores = result.scores
-    return {
-        "precision": round(scores.precision, 4), "recall": round(scores.recall, 4), "f1": round(scores.f1, 4),
-        "true_positives": scores.true_positives, "false_positives": scores.false_positives,
-        "false_negatives": scores.false_negatives, "documents": result.documents,
-        "place_accuracy": None if result.place_accuracy is None else round(result.place_accuracy, 4),
-        "by_type": {k: {"precision": round(v.precision, 4), "recall": round(v.recall, 4), "f1": round(v.f1, 4),
-                        "tp": v.true_positives, "fp": v.false_positives, "fn": v.false_negatives}
-                    for k, v in sorted(result.by_type.items())},
-    }
 
 
 def _print_evaluation(name: str, result, show: int, tier: str) -> None:
@@ -195,11 +186,15 @@ def _print_evaluation(name: str, result, show: int, tier: str) -> None:
     if result.place_accuracy is not None:
         line += f"  place {result.place_accuracy:.3f}"
     console.print(line, highlight=False)
+    if result.min_confidence > 0:
+        console.print(f"left out {result.left_out} predictions below confidence {result.min_confidence:g}",
+                      highlight=False)
     table = Table("type", "precision", "recall", "F1", "TP", "FP", "FN")
     for kind, v in sorted(result.by_type.items()):
         table.add_row(kind, f"{v.precision:.2f}", f"{v.recall:.2f}", f"{v.f1:.2f}",
                       str(v.true_positives), str(v.false_positives), str(v.false_negatives))
     console.print(table)
+    _print_calibration(console, result)
     for doc in result.unmatched_docs:
         console.print(f"[yellow]gold document not among the inputs:[/yellow] {doc}", highlight=False)
     console.print(f"[bold]misses[/bold] ({len(result.misses)})")
@@ -220,6 +215,18 @@ def _print_evaluation(name: str, result, show: int, tier: str) -> None:
         found = event.location.name if event.location else "none"
         console.print(f"  {gold.doc}:{gold.line} {'/'.join(gold.types)} {sorted(gold.participants)}  gold {gold.place},"
                       f" found {found}  {event.evidence.text[:160]}", highlight=False, markup=False)
+
+
+def _print_calibration(console: Console, result) -> None:
+    table = Table("confidence", "events", "right", "precision", title="calibration (right: not a false alarm)")
+    for item in result.calibration():
+        closing = "]" if item.high >= 1.0 else ")"
+        precision = "-" if item.precision is None else f"{item.precision:.2f}"
+        table.add_row(f"[{item.low:.1f}, {item.high:.1f}{closing}", str(item.events), str(item.right), precision)
+    console.print(table)
+    high = result.at_least()
+    precision = "-" if high.precision is None else f"{high.precision:.3f}"
+    console.print(f"confidence >= {high.low:g}: {high.events} events, precision {precision}", highlight=False)
 
 
 # The event store: ingest, events, show, docs, export.

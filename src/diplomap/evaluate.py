@@ -12,13 +12,17 @@ one-to-one (a maximum bipartite matching), so reporting one event twice costs
 precision: the field's data sets count reports, diplomap counts events. Gold events
 with ``required: false`` neither reward nor penalise; a prediction matching one is
 not a false alarm.
+
+The gold place is the older ``"place"`` string ("Berlin", "country:DEU") or realdev's
+``"location": {"name": ..., "country": ...}``. Every scored prediction is kept with whether
+it was right (not a false alarm), for the calibration table of confidence against precision.
 """
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
-
 import json
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -30,6 +34,8 @@ from diplomap.errors import EvaluationError
 from diplomap.models import EVENT_TYPES, Document, Event
 
 MIN_JACCARD = 0.5
+CONFIDENCE_BINS = (0.0, 0.2, 0.4, 0.6, 0.8, 0.9, 1.0)   # bin edges; the last bin includes 1.0
+HIGH_CONFIDENCE = 0.8
 
 
 @dataclass(frozen=True)
@@ -67,17 +73,61 @@ class Scores:
         return 2 * p * r / (p + r) if p + r else 0.0
 
 
+@dataclass(frozen=True)
+class CalibrationBin:
+    """Scored predictions with confidence in [low, high) (or up to 1.0 inclusive), and how many were right."""
+
+    low: float
+    high: float
+    events: int
+    right: int
+
+    @property
+    def precision(self) -> float | None:
+        return self.right / self.events if self.events else None
+
+    def to_dict(self) -> dict:
+        precision = self.precision
+        return {"low": self.low, "high": self.high, "events": self.events, "right": self.right,
+                "precision": None if precision is None else round(precision, 4)}
+
+
+def calibration(scored: Iterable[tuple[Event, bool]],
+                edges: tuple[float, ...] = CONFIDENCE_BINS) -> list[CalibrationBin]:
+    """Scored predictions, each with whether it was right, counted in confidence bins between edges.
+
+    A confidence below the first edge falls in the first bin, one at or above the last in the last.
+    """
+    counts = [[0, 0] for _ in edges[:-1]]
+    for event, right in scored:
+        index = min(max(bisect.bisect_right(edges, event.confidence) - 1, 0), len(counts) - 1)
+        counts[index][0] += 1
+        counts[index][1] += right
+    return [CalibrationBin(low, high, events, right)
+            for (low, high), (events, right) in zip(itertools.pairwise(edges), counts)]
+
+
+def at_least(scored: Iterable[tuple[Event, bool]], threshold: float) -> CalibrationBin:
+    """The scored predictions with confidence at or above threshold, and how many were right."""
+    kept = [right for event, right in scored if event.confidence >= threshold]
+    return CalibrationBin(threshold, 1.0, len(kept), sum(kept))
+
+
 @dataclass
 class Evaluation:
-    """The outcome: overall and per-type scores, and every miss and false alarm."""
+    """The outcome: overall and per-type scores, every miss and false alarm, and every scored
+    prediction with whether it was right (matched a required gold event or excused by an optional one)."""
 
     scores: Scores = field(default_factory=Scores)
     by_type: dict[str, Scores] = field(default_factory=dict)
     misses: list[GoldEvent] = field(default_factory=list)
     false_alarms: list[Event] = field(default_factory=list)
     matched: list[tuple[GoldEvent, Event]] = field(default_factory=list)
+    scored: list[tuple[Event, bool]] = field(default_factory=list)
     documents: int = 0
     unmatched_docs: list[str] = field(default_factory=list)
+    min_confidence: float = 0.0
+    left_out: int = 0              # occurred predictions below min_confidence, not scored
 
     @property
     def place_accuracy(self) -> float | None:
@@ -89,6 +139,29 @@ class Evaluation:
 
     def type_scores(self, kind: str) -> Scores:
         return self.by_type.setdefault(kind, Scores())
+
+    def calibration(self, edges: tuple[float, ...] = CONFIDENCE_BINS) -> list[CalibrationBin]:
+        """Confidence bins of the scored predictions against their observed precision."""
+        return calibration(self.scored, edges)
+
+    def at_least(self, threshold: float = HIGH_CONFIDENCE) -> CalibrationBin:
+        return at_least(self.scored, threshold)
+
+    def to_dict(self) -> dict:
+        """The figures as plain data (the ``--format json`` output of ``diplomap evaluate``)."""
+        scores, place = self.scores, self.place_accuracy
+        return {
+            "precision": round(scores.precision, 4), "recall": round(scores.recall, 4), "f1": round(scores.f1, 4),
+            "true_positives": scores.true_positives, "false_positives": scores.false_positives,
+            "false_negatives": scores.false_negatives, "documents": self.documents,
+            "place_accuracy": None if place is None else round(place, 4),
+            "min_confidence": self.min_confidence, "left_out": self.left_out,
+            "by_type": {k: {"precision": round(v.precision, 4), "recall": round(v.recall, 4), "f1": round(v.f1, 4),
+                            "tp": v.true_positives, "fp": v.false_positives, "fn": v.false_negatives}
+                        for k, v in sorted(self.by_type.items())},
+            "calibration": [b.to_dict() for b in self.calibration()],
+            "high_confidence": self.at_least(HIGH_CONFIDENCE).to_dict(),
+        }
 
 
 def place_agrees(gold_place: str, event: Event) -> bool:
@@ -141,8 +214,32 @@ def _gold_event(line: str, where: str, number: int) -> GoldEvent:
     except ValueError as error:
         raise EvaluationError(f"{where}: bad date ({error})") from None
     required = bool(record.get("required", True)) and record.get("status", "occurred") == "occurred"
-    return GoldEvent(doc, types, participants, start, end, required, record.get("place"),
+    return GoldEvent(doc, types, participants, start, end, required, _gold_place(record, where),
                      record.get("note", ""), number)
+
+
+def _gold_place(record: dict, where: str) -> str | None:
+    """The older "place" string as given; else from "location": its name, or "country:XXX" where
+    only a country is given (no name, or the name is the country's own)."""
+    if "place" in record:
+        return record["place"] or None
+    location = record.get("location")
+    if location is None:
+        return None
+    if not isinstance(location, dict):
+        raise EvaluationError(f"{where}: location must be an object with name and country, not {location!r}")
+    name, country = location.get("name"), location.get("country")
+    if country and (not name or _names_state(name, country)):
+        return f"country:{country}"
+    return name or None
+
+
+def _names_state(name: str, code: str) -> bool:
+    """Whether name is the knowledge base's name (or a variant) of state code ('Burma' for MMR)."""
+    from diplomap.kb import default_kb
+
+    state = default_kb().states.get(code)
+    return state is not None and name.casefold() in {n.casefold() for n in (state.name, *state.variants)}
 
 
 def jaccard(a: Iterable[str], b: Iterable[str]) -> float:
@@ -170,12 +267,22 @@ def document_keys(document: Document) -> set[str]:
     return keys
 
 
-def evaluate(gold: list[GoldEvent], predictions: Iterable[tuple[Document, list[Event]]]) -> Evaluation:
-    """Score predicted events of each document against the gold events of that document."""
+def scorable(events: Iterable[Event], min_confidence: float = 0.0) -> tuple[list[Event], int]:
+    """The predictions that are scored (status occurred, confidence at least min_confidence), and
+    how many occurred predictions were left out for their confidence."""
+    occurred = [e for e in events if e.status == "occurred"]
+    kept = [e for e in occurred if e.confidence >= min_confidence]
+    return kept, len(occurred) - len(kept)
+
+
+def evaluate(gold: list[GoldEvent], predictions: Iterable[tuple[Document, list[Event]]],
+             min_confidence: float = 0.0) -> Evaluation:
+    """Score predicted events of each document against the gold events of that document; predictions
+    with confidence below min_confidence are left out, as if not extracted, and counted."""
     by_doc: dict[str, list[GoldEvent]] = {}
     for item in gold:
         by_doc.setdefault(item.doc, []).append(item)
-    result = Evaluation()
+    result = Evaluation(min_confidence=min_confidence)
     seen_docs: set[str] = set()
     for document, events in predictions:
         keys = document_keys(document) & set(by_doc)
@@ -184,7 +291,9 @@ def evaluate(gold: list[GoldEvent], predictions: Iterable[tuple[Document, list[E
         result.documents += 1
         doc_gold = [g for key in sorted(keys) for g in by_doc[key]]
         seen_docs |= keys
-        _score_document(result, doc_gold, [e for e in events if e.status == "occurred"])
+        kept, left_out = scorable(events, min_confidence)
+        result.left_out += left_out
+        _score_document(result, doc_gold, kept)
     for name in sorted(set(by_doc) - seen_docs):
         result.unmatched_docs.append(name)
         for item in by_doc[name]:
@@ -201,9 +310,11 @@ def _score_document(result: Evaluation, gold: list[GoldEvent], events: list[Even
         result.scores.true_positives += 1
         result.type_scores(events[event_index].event_type).true_positives += 1
         result.matched.append((required[gold_index], events[event_index]))
+        result.scored.append((events[event_index], True))
     rest = [e for i, e in enumerate(events) if i not in pairs]
     excused = maximum_matching(rest, optional, compatible)
     for index, event in enumerate(rest):
+        result.scored.append((event, index in excused))
         if index not in excused:
             result.scores.false_positives += 1
             result.type_scores(event.event_type).false_positives += 1

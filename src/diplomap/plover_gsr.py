@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 
 from diplomap.errors import EvaluationError
-from diplomap.evaluate import Evaluation, GoldEvent, _miss, maximum_matching
+from diplomap.evaluate import Evaluation, GoldEvent, _miss, maximum_matching, scorable
 from diplomap.models import Event, content_hash
 
 LABELS = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
@@ -53,16 +53,18 @@ def plover_code(code: str, org_codes: frozenset[str]) -> str:
     return "IGO" if code in org_codes else code
 
 
-def evaluate_plover(records: list[PloverRecord], extractor) -> Evaluation:
-    """Sentence-level scores: one gold event per record; every other extracted event is a false alarm."""
+def evaluate_plover(records: list[PloverRecord], extractor, min_confidence: float = 0.0) -> Evaluation:
+    """Sentence-level scores: one gold event per record; every other extracted event is a false alarm.
+    Events with confidence below min_confidence are left out, as if not extracted, and counted."""
     from diplomap.ingest import document_from_text
 
     org_codes = frozenset(extractor.kb.organizations)
-    result = Evaluation()
+    result = Evaluation(min_confidence=min_confidence)
     for record in records:
         document = document_from_text(record.text, published=PLACEHOLDER_DATE, origin=record.record_id,
                                       doc_id=content_hash(record.record_id))
-        events = [e for e in extractor.extract(document) if e.status == "occurred"]
+        events, left_out = scorable(extractor.extract(document), min_confidence)
+        result.left_out += left_out
         result.documents += 1
         gold = GoldEvent(record.record_id, (record.event_type,), record.participants, note=record.text)
         _score_sentence(result, gold, events, org_codes)
@@ -77,6 +79,7 @@ def _score_sentence(result: Evaluation, gold: GoldEvent, events: list[Event], or
 
     pairs = maximum_matching(events, [gold], fits)
     for index, event in enumerate(events):
+        result.scored.append((event, index in pairs))
         if index in pairs:
             result.scores.true_positives += 1
             result.type_scores(gold.types[0]).true_positives += 1
