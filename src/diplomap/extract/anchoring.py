@@ -126,7 +126,8 @@ def _distance_of(draft: Draft, span: TimeSpan, doc) -> float:
 def assign_places(sent: Span, drafts: list[Draft], mentions: DocMentions, kb: KnowledgeBase) -> None:
     places = mentions.places_in(sent.start, sent.end)
     opening = next((p for p in places if p.start - sent.start <= 2), None)
-    for draft in drafts:
+    elsewhere: set[int] = set()        # 'Hawaii, where ...': a place of its own, unknown to us
+    for index, draft in enumerate(drafts):
         if draft.place is not None:
             continue
         begin = clause_start(sent, draft.match.start)
@@ -135,12 +136,15 @@ def assign_places(sent: Span, drafts: list[Draft], mentions: DocMentions, kb: Kn
         venue = next((p for p in places if p.start > draft.match.end and _venue(sent.doc, p.start)), None)
         if own:
             draft.place = own[0].place
+        elif (where := _where_antecedent(sent, draft, mentions, kb)) is not None:
+            draft.place = where if isinstance(where, Place) else None
+            elsewhere |= set() if isinstance(where, Place) else {index}
         elif opening is not None:
             draft.place = opening.place
         elif venue is not None and not draft.match.is_verb:
             draft.place = venue.place          # "The second meeting of the leaders ... took place in X"
     for index, draft in enumerate(drafts):
-        if draft.place is None:
+        if draft.place is None and index not in elsewhere:
             # "came to Astana for the summit", "met in Dushanbe and signed ...", "raised relations
             # on Wednesday, when X held talks with Y in Moscow": same place
             earlier = [d for d in drafts[:index] if d.place is not None]
@@ -150,6 +154,27 @@ def assign_places(sent: Span, drafts: list[Draft], mentions: DocMentions, kb: Kn
     for draft in drafts:
         if draft.place is not None and draft.host is None and draft.mode in ("visit", "multilateral"):
             draft.host = draft.place.country
+
+
+def _where_antecedent(sent: Span, draft: Draft, mentions: DocMentions, kb: KnowledgeBase) -> Place | bool | None:
+    """'stops in Hawaii, where the delegation met ...', 'Fiji, where they met ...': the place a relative
+    'where' clause holding the trigger refers back to; True where the clause has one that the knowledge
+    base does not know (no other place of the sentence is its place), None where it is no such clause."""
+    words = lower_words(sent.doc)
+    begin = clause_start(sent, draft.match.start)         # 'where' breaks clauses: the clause starts after it
+    if begin - 3 < sent.start or words[begin - 1] != "where" or words[begin - 2] != ",":
+        return None
+    end = begin - 2
+    place = next((p.place for p in mentions.places_in(sent.start, end) if p.end == end), None)
+    if place is not None:
+        return place
+    actor = next((m for m in mentions.actors_in(sent.start, end) if m.end == end), None)
+    if actor is None or actor.kind not in ("state", "capital"):
+        return sent.doc[end - 1].text[:1].isupper() or None
+    if actor.place is not None:
+        return actor.place
+    state = kb.states.get(actor.code)
+    return Place(state.name, actor.code, state.lat, state.lon) if state is not None else None
 
 
 def _venue(doc, start: int) -> bool:

@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Span
 
 from diplomap.extract import anchoring, clues, coding, dependency
+from diplomap.extract.discourse import Delegation, refer_back_to_delegations
 from diplomap.extract.frames import Draft, FrameContext, as_intent, as_rejection, codes, draft_events
 from diplomap.extract.mentions import DocMentions, MentionResolver, refer_back_to_organisations
 from diplomap.extract.merge import merge_within_document
@@ -58,6 +59,7 @@ class ArticleState:
 
     mentioned: dict = field(default_factory=dict)
     last_org: str | None = None          # the organisation named last ("the bloc", "the alliance")
+    delegation: Delegation | None = None  # the delegation introduced last ("the delegation met ...")
     last_dated: Draft | None = None      # the latest event with a date, and its sentence
     last_dated_sentence: int = -10
     lede_time: object = None             # the day the lede reports ("SOCHI, Sept 4 — Putin told ... on Monday")
@@ -149,6 +151,7 @@ class Extractor:
                 continue
             mentions = self.resolver.resolve(doc, document.published, state.known_persons, publisher.home)
             state.last_org = refer_back_to_organisations(doc, mentions, state.last_org)
+            state.delegation = refer_back_to_delegations(doc, mentions, state.delegation, publisher.home)
             text = doc_text(doc)
             headline = number == 0 and document.title is not None and text.strip() == document.title.strip()
             state.previous_time = None          # a date carries over within a paragraph only
@@ -168,6 +171,7 @@ class Extractor:
             return                       # no person or organisation named: nothing to remember
         mentions = self.resolver.resolve(doc, published, state.known_persons, home)
         state.last_org = refer_back_to_organisations(doc, mentions, state.last_org)
+        state.delegation = refer_back_to_delegations(doc, mentions, state.delegation, home)
         for sent in doc.sents:
             state.read_topic(sent, mentions)
 

@@ -138,6 +138,8 @@ def _talks(ctx: FrameContext) -> list[Draft]:
             return []
     if len(subject) == 1 and len(objects) >= 2 and not org and not ctx.roles.between:
         return [_base(ctx, subject, [code], mode=mode, host=host) for code in objects if code != subject[0]]
+    if ctx.match.is_verb and not subject and len(objects) >= 2 and not ctx.roles.between:
+        return []       # "(someone) met with officials of A, B and C": no meeting between A, B and C
     if not parties:
         return []
     if len(parties) == 1 and not org:

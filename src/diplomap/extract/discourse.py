@@ -1,0 +1,74 @@
+"""Definite descriptions that refer back to an actor the document introduced: a discourse pass.
+
+"A US delegation ... The delegation met with Afghan President Ashraf Ghani": the delegation is
+the one the text introduced, so it acts for the state named with it. Where the document has
+introduced none, a delegation in a government's release is the publisher's own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from diplomap.extract.mentions import ActorMention, DocMentions
+from diplomap.extract.status import lower_words
+
+# Grammar, not vocabulary: the nouns a reader takes as "the group sent by one side" and the verbs that
+# put a person at the head of one ("X led a delegation").
+DELEGATION_NOUNS = frozenset({"delegation"})
+LEADING_VERBS = frozenset({"led", "leads", "headed", "heads", "leading", "heading"})
+ARTICLES = frozenset({"a", "an", "the", "its", "their", "his", "her", "high-level", "senior", "official"})
+
+
+@dataclass(frozen=True)
+class Delegation:
+    """The delegation a document last introduced: whom it acts for."""
+
+    code: str
+    kind: str
+
+
+def refer_back_to_delegations(doc: Doc, mentions: DocMentions, last: Delegation | None,
+                              home: str | None) -> Delegation | None:
+    """Add an actor mention for each 'the delegation' that names no side of its own, resolved to the
+    delegation the text introduced last ('a US delegation', 'Rubio led a delegation'), else to the
+    publisher's ``home``; returns the delegation introduced last, for the next paragraphs."""
+    words = lower_words(doc)
+    added = []
+    for i, word in enumerate(words):
+        if word not in DELEGATION_NOUNS:
+            continue
+        introduced = _introducer(doc, mentions, i)
+        if introduced is not None:
+            last = introduced
+        elif i > 0 and words[i - 1] == "the" and not _named_after(words, i):
+            code, kind = (last.code, last.kind) if last is not None else (home, "state")
+            if code is not None:
+                added.append(ActorMention(i - 1, i + 1, code, kind))
+    if added:
+        mentions.actors = sorted([*mentions.actors, *added], key=lambda m: m.start)
+    return last
+
+
+def _introducer(doc: Doc, mentions: DocMentions, index: int) -> Delegation | None:
+    """The side a delegation at ``index`` is named with: an actor just before it ('a US delegation',
+    'the Azerbaijani delegation'), or the person who led it ('Rubio led a delegation')."""
+    words = lower_words(doc)
+    before = [m for m in mentions.actors if m.end <= index and index - m.end <= 4]
+    if not before:
+        return None
+    nearest = before[-1]
+    between = words[nearest.end:index]
+    if all(w in ARTICLES for w in between) or (between and between[0] in LEADING_VERBS
+                                                 and all(w in ARTICLES for w in between[1:])):
+        return Delegation(nearest.code, "state" if nearest.kind in ("person", "demonym") else nearest.kind)
+    return None
+
+
+def _named_after(words: list[str], index: int) -> bool:
+    """'the delegation of Kazakhstan' names its side after the noun."""
+    return index + 1 < len(words) and words[index + 1] in ("of", "from")
+
+
+__all__ = ["Delegation", "refer_back_to_delegations"]

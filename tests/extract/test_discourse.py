@@ -1,0 +1,65 @@
+"""Definite descriptions and relative clauses that refer back: the delegation, 'X, where ...'."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from diplomap.extract.publisher import tables
+from diplomap.ingest import document_from_text
+
+PUBLISHED = date(2025, 10, 22)
+
+
+def events(extractor, text: str, url: str | None = None):
+    document = document_from_text(text, url=url, published=PUBLISHED)
+    return [(e.event_type, frozenset(e.participants), e.location.name if e.location else None)
+            for e in extractor.extract(document) if e.status == "occurred"]
+
+
+@pytest.fixture(scope="module")
+def home_extractor(small_kb):
+    from diplomap.extract import Extractor
+    from diplomap.nlp.pipeline import build_pipeline
+
+    return Extractor(kb=small_kb, nlp=build_pipeline(small_kb), publishers=tables({"example.gov": "USA"}, []))
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the delegation the text introduced, by the side named with it or the person who led it
+    ("A Turkish delegation arrived on Monday. The delegation met with President Ilham Aliyev on Tuesday.",
+     [("CONSULT", frozenset({"TUR", "AZE"}), None)]),
+    ("Erdogan led a delegation to the region. The delegation met Kazakh President Kassym-Jomart Tokayev on Tuesday.",
+     [("CONSULT", frozenset({"TUR", "KAZ"}), None)]),
+    # a delegation that names its own side is that side's, whatever came before
+    ("A Turkish delegation arrived on Monday. The delegation of Armenia met Ilham Aliyev on Tuesday.",
+     [("CONSULT", frozenset({"ARM", "AZE"}), None)]),
+    # nobody introduced a delegation and nobody published the text: no side, so no meeting, and certainly
+    # not one between the counterparts listed
+    ("The delegation met with officials from Kazakhstan, Georgia and Armenia on Tuesday.", []),
+])
+def test_the_delegation_is_the_one_the_text_introduced(extractor, text, expected):
+    assert events(extractor, text) == expected
+
+
+def test_in_a_release_the_delegation_is_the_publishers(home_extractor):
+    text = "The delegation met with officials from Kazakhstan, Georgia and Armenia on Tuesday."
+    assert sorted(events(home_extractor, text, "https://www.example.gov/readout"), key=str) == sorted([
+        ("CONSULT", frozenset({"USA", "KAZ"}), None),
+        ("CONSULT", frozenset({"USA", "GEO"}), None),
+        ("CONSULT", frozenset({"USA", "ARM"}), None),
+    ], key=str)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # each 'where' clause takes the place it refers back to; one the knowledge base lacks lends none
+    ("The tour took in Baku, where Erdogan met Ilham Aliyev on Monday, and Georgia, where he met "
+     "Tokayev on Tuesday.",
+     [("CONSULT", frozenset({"TUR", "AZE"}), "Baku"), ("CONSULT", frozenset({"TUR", "KAZ"}), "Georgia")]),
+    ("The tour took in Hawaii, where Erdogan met Ilham Aliyev on Monday, and Georgia, where he met "
+     "Tokayev on Tuesday.",
+     [("CONSULT", frozenset({"TUR", "AZE"}), None), ("CONSULT", frozenset({"TUR", "KAZ"}), "Georgia")]),
+])
+def test_a_where_clause_takes_the_place_it_refers_back_to(extractor, text, expected):
+    assert events(extractor, text) == expected
