@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Span
 
 from diplomap.extract import anchoring, clues, coding, dependency
+from diplomap.extract.calibration import Calibration, shipped as shipped_calibration
 from diplomap.extract.discourse import Delegation, refer_back_to_delegations
 from diplomap.extract.frames import Draft, FrameContext, as_intent, as_rejection, codes, draft_events
 from diplomap.extract.mentions import DocMentions, MentionResolver, refer_back_to_organisations
@@ -112,9 +113,10 @@ class Extractor:
     """Extract events from documents with one pipeline and knowledge base."""
 
     def __init__(self, kb: KnowledgeBase | None = None, nlp: Language | None = None, model: str | None = None,
-                 publishers: PublisherTables | None = None):
+                 publishers: PublisherTables | None = None, calibration: Calibration | None = None):
         self.kb = kb if kb is not None else default_kb()
         self.publishers = publishers if publishers is not None else shipped_tables()
+        self.calibration = calibration if calibration is not None else shipped_calibration()
         self.nlp = nlp if nlp is not None else build_pipeline(self.kb, model)
         self.resolver = MentionResolver(self.kb, coding.titles())
         self.org_codes = frozenset(self.kb.organizations)
@@ -161,7 +163,7 @@ class Extractor:
                 self._sentence(document, sent, offset, mentions, state, headline)
         events = [self._event(document, draft, sent, offset) for draft, sent, offset in state.drafts]
         events = date_from_release(events, publisher, document.published)
-        return merge_within_document(events)
+        return self.calibration.apply(merge_within_document(events))
 
     def _read_only(self, doc, published, state: ArticleState, home: str | None) -> None:
         """A paragraph without triggers: remember full names for later surnames and, where it names a
