@@ -376,30 +376,8 @@ def coordinated_verb(sent: Span, match: TriggerMatch, previous: TriggerMatch | N
     return bool(words) and words[-1] in ("and", "then", "also")
 
 
-DOCUMENT_NOUNS = {"contract", "arrangement", "declaration", "resolution", "statement", "agreement", "agreements", "charter", "communique",
-                  "communiqué", "roadmap", "memorandum", "memoranda", "treaty", "protocol", "plan", "document",
-                  "documents", "accord", "deal", "deals", "conclusions", "program", "programme", "pact"}
-TIER_WORDS = ("partnership", "alliance", "tier", "level", "relations to", "ties to")
-FORUM_WORDS = {"summit", "parade", "meeting", "ceremony", "forum", "conference", "session", "talks", "celebrations",
-               "inauguration", "gathering", "meetings", "summits", "trip", "visit", "negotiations", "dialogue",
-               "exercises", "drills", "assembly"}
 SPEECH_COMPLEMENTS = {"comment", "say", "elaborate", "confirm", "disclose", "answer", "give", "specify", "name",
                       "respond", "discuss"}
-
-
-RESTRICTION_WORDS = {"curfew", "ban", "restrictions", "sanctions", "embargo", "emergency", "measures", "blockade",
-                     "blockades", "controls", "limits", "restriction", "siege", "pause", "freeze", "suspension",
-                     "moratorium"}
-STATUS_WORDS = {"status", "recognition", "membership", "candidate", "visa-free"}
-LEAVE_WORDS = {"leave", "depart", "out"}
-PROTEST_WORDS = {"strike", "protest", "protests", "demonstration", "demonstrations", "boycott", "rally", "march",
-                 "sit-in", "walkout"}
-RELEASED_TEXTS = {"statement", "statements", "report", "communique", "communiqué", "readout", "transcript", "figures",
-                  "data", "video", "footage", "photos", "details", "results", "document", "documents", "list"}
-PARTNERSHIP_WORDS = {"partnership", "partnerships", "alliance"}     # "established a strategic partnership"
-CLOSABLE = {"border", "borders", "airspace", "embassy", "consulate", "crossing", "crossings", "frontier"}
-AID_WORDS = {"aid", "assistance", "supplies", "deliveries", "funding", "loans", "loan", "grants", "credit", "links",
-             "flights", "cooperation", "exports", "imports", "trade"}
 
 
 def requirements_met(sent: Span, match: TriggerMatch, roles, matches: list[TriggerMatch]) -> bool:
@@ -407,29 +385,17 @@ def requirements_met(sent: Span, match: TriggerMatch, roles, matches: list[Trigg
     doc = sent.doc
     words = lower_words(doc)
     after = words[match.end:min(match.end + 8, sent.end)]
-    far = words[match.end:min(match.end + 14, sent.end)]
     trigger = match.trigger
     if trigger.has("object_adjacent") and match.is_verb:
         if not roles.target or roles.target[0].start - match.end > 4:
             return False
     if trigger.has("needs_object") and match.is_verb and not roles.target:
         return False
-    checks = (("needs_tier", lambda: any(word in span_text(sent).lower() for word in TIER_WORDS)),
-              ("needs_doc", lambda: bool(DOCUMENT_NOUNS.intersection(after))),
-              ("needs_forum", lambda: bool(FORUM_WORDS.intersection(far))),
-              ("needs_status", lambda: bool(STATUS_WORDS.intersection(after))),
-              ("needs_leave", lambda: bool(LEAVE_WORDS.intersection(far))),
-              ("needs_place", lambda: _place_follows(doc, match, sent)),
-              ("needs_restriction", lambda: bool(RESTRICTION_WORDS.intersection(after[:6]))),
-              ("needs_protest", lambda: bool(PROTEST_WORDS.intersection(after[:6]))),
-              ("needs_aid", lambda: bool(AID_WORDS.intersection(after[:6]))),
-              ("needs_border", lambda: bool(CLOSABLE.intersection(after[:4]))),
-              ("needs_partnership", lambda: bool(PARTNERSHIP_WORDS.intersection(after[:5]))),
-              ("not_text", lambda: not RELEASED_TEXTS.intersection(after[:4])),   # "released a statement"
-              ("needs_to", lambda: "to" in after[:3]),            # "committed to", not "crimes committed by"
-              ("needs_on", lambda: "on" in after[:2]))            # "insisted on", not "insisted the unrest was"
-    if any(trigger.has(flag) and not test() for flag, test in checks):
+    if trigger.has("needs_place") and not _place_follows(doc, match, sent):
         return False
+    following = words[match.end:sent.end]
+    if trigger.constraints and not all(c.holds(following, span_text(sent).lower()) for c in trigger.constraints):
+        return False                  # the data-declared flags (kb/data/lang/en/constraints.tsv)
     if trigger.has("complement") and len(after) >= 2 and after[0] == "to" and after[1] in SPEECH_COMPLEMENTS:
         return False
     return True

@@ -32,6 +32,7 @@ from diplomap.extract.triggers import TriggerMatch, find_triggers
 from diplomap.kb import KnowledgeBase, default_kb
 from diplomap.errors import InputError
 from diplomap.models import Document, Event, Evidence, Person
+from diplomap.nlp.lexicon import Lexicon, shipped_lexicon
 from diplomap.nlp.pipeline import ACTOR_SPANS, PARSED_TIER, TRIGGER_SPANS, build_pipeline, load_parser, tier_of
 
 log = logging.getLogger(__name__)
@@ -113,11 +114,13 @@ class Extractor:
     """Extract events from documents with one pipeline and knowledge base."""
 
     def __init__(self, kb: KnowledgeBase | None = None, nlp: Language | None = None, model: str | None = None,
-                 publishers: PublisherTables | None = None, calibration: Calibration | None = None):
+                 publishers: PublisherTables | None = None, calibration: Calibration | None = None,
+                 lexicon: Lexicon | None = None):
         self.kb = kb if kb is not None else default_kb()
+        self.lexicon = lexicon if lexicon is not None else shipped_lexicon()
         self.publishers = publishers if publishers is not None else shipped_tables()
         self.calibration = calibration if calibration is not None else shipped_calibration()
-        self.nlp = nlp if nlp is not None else build_pipeline(self.kb, model)
+        self.nlp = nlp if nlp is not None else build_pipeline(self.kb, model, self.lexicon)
         self.resolver = MentionResolver(self.kb, coding.titles())
         self.org_codes = frozenset(self.kb.organizations)
         self.parser = load_parser(self.nlp.meta["diplomap_model"]) if self.tier == PARSED_TIER else None
@@ -194,7 +197,7 @@ class Extractor:
     def _sentence(self, document, sent: Span, offset: int, mentions: DocMentions, state: ArticleState,
                   headline: bool) -> None:
         state.sentences += 1
-        matches = find_triggers(sent)
+        matches = find_triggers(sent, self.lexicon.by_key)
         times = self._times(sent, document)
         if matches:
             drafts = self._drafts(sent, matches, mentions, state, headline)

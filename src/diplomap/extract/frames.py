@@ -98,10 +98,7 @@ def subject_codes(ctx: FrameContext) -> list[str]:
 
 def draft_events(ctx: FrameContext) -> list[Draft]:
     frame = ctx.match.trigger.frame
-    builder = {
-        "meet": _talks, "talks": _talks, "visit": _visit, "host": _host, "attend": _attend,
-        "forum": _forum, "joint": _joint, "act": _act, "broker": _broker,
-    }.get(frame, _act)
+    builder = BUILDERS[frame]           # the lexicon checks every row's frame when it loads
     drafts = builder(ctx)
     people = people_of(ctx.roles.source, ctx.roles.target, ctx.roles.modifiers)
     for draft in drafts:
@@ -261,6 +258,13 @@ def _broker(ctx: FrameContext) -> list[Draft]:
     if not mediator or not parties:
         return []
     return [_base(ctx, parties, mediator, mode="third-party")]
+
+
+# One builder per frame declared in diplomap.nlp.lexicon.FRAMES (a test keeps the two in step).
+BUILDERS = {
+    "meet": _talks, "talks": _talks, "visit": _visit, "host": _host, "attend": _attend,
+    "forum": _forum, "joint": _joint, "act": _act, "broker": _broker,
+}
 
 
 def as_rejection(draft: Draft) -> Draft:

@@ -14,7 +14,8 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Span
 
 from diplomap.nlp.lexicon import Trigger
-from diplomap.nlp.pipeline import ACTOR_SPANS, TRIGGER_SPANS, triggers_by_key
+from diplomap.nlp.lexicon import shipped_lexicon
+from diplomap.nlp.pipeline import ACTOR_SPANS, TRIGGER_SPANS
 
 DETERMINERS = {
     "the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our",
@@ -49,10 +50,11 @@ class TriggerMatch:
         return self.start, self.end
 
 
-def find_triggers(sent: Span) -> list[TriggerMatch]:
-    """Trigger matches of one sentence, left to right, one per token span."""
+def find_triggers(sent: Span, by_key: dict[str, Trigger] | None = None) -> list[TriggerMatch]:
+    """Trigger matches of one sentence, left to right, one per token span; ``by_key``: the triggers of
+    the lexicon the pipeline was built with (default: the shipped lexicon's)."""
     doc = sent.doc
-    by_key = triggers_by_key()
+    by_key = by_key if by_key is not None else shipped_lexicon().by_key
     named = _named_tokens(doc)
     candidates = [s for s in doc.spans.get(TRIGGER_SPANS, []) if sent.start <= s.start and s.end <= sent.end
                   and s.start not in named]     # "Security Treaty Organization" names, it does not report

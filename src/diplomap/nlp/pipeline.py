@@ -19,8 +19,8 @@ from spacy.language import Language
 from spacy.util import compile_infix_regex
 
 from diplomap.errors import PipelineError
-from diplomap.kb import KnowledgeBase, loader
-from diplomap.nlp.lexicon import Trigger, read_triggers
+from diplomap.kb import KnowledgeBase
+from diplomap.nlp.lexicon import Lexicon, Trigger, shipped_lexicon
 
 log = logging.getLogger(__name__)
 
@@ -33,8 +33,9 @@ PARSED_TIER = "parsed"
 EXTRA_INFIXES = (r"(?<=\.)[-–—](?=[A-Za-z])", r"(?<=[A-Za-z])[–—](?=[A-Za-z])")
 
 
-def build_pipeline(kb: KnowledgeBase, model: str | None = None) -> Language:
+def build_pipeline(kb: KnowledgeBase, model: str | None = None, lexicon: Lexicon | None = None) -> Language:
     """A pipeline whose docs carry actor and trigger spans; ``nlp.meta['diplomap_tier']`` says which tier.
+    ``lexicon`` gives the triggers (default: the shipped lexicon).
 
     Both tiers tokenize, split sentences and match with the same blank pipeline; the parsed tier
     names its model in ``nlp.meta['diplomap_model']`` and parses only the sentences that hold a
@@ -45,7 +46,7 @@ def build_pipeline(kb: KnowledgeBase, model: str | None = None) -> Language:
     nlp.add_pipe("sentencizer")
     _extend_tokenizer(nlp)
     _add_actor_ruler(nlp, kb)
-    _add_trigger_ruler(nlp)
+    _add_trigger_ruler(nlp, lexicon if lexicon is not None else shipped_lexicon())
     tier = PARSED_TIER if model else RULES_TIER
     nlp.meta["diplomap_tier"] = tier
     nlp.meta["diplomap_model"] = model
@@ -94,23 +95,17 @@ def _add_actor_ruler(nlp: Language, kb: KnowledgeBase) -> None:
     ruler.add_patterns(patterns)
 
 
-def _add_trigger_ruler(nlp: Language) -> None:
+def _add_trigger_ruler(nlp: Language, lexicon: Lexicon) -> None:
     ruler = nlp.add_pipe(
         "span_ruler", name="diplomap_triggers",
         config={"spans_key": TRIGGER_SPANS, "phrase_matcher_attr": "LOWER", "validate": False},
     )
     patterns = []
-    for trigger, forms in trigger_lexicon():
+    for trigger, forms in lexicon.triggers:
         patterns += [{"label": trigger.key, "pattern": form.text, "id": form.form} for form in forms]
     ruler.add_patterns(patterns)
 
 
-@lru_cache(maxsize=1)
 def trigger_lexicon() -> tuple[tuple[Trigger, tuple], ...]:
-    with loader.open_data(loader.data_dir(), "triggers.tsv") as stream:
-        return tuple((trigger, tuple(forms)) for trigger, forms in read_triggers(stream))
-
-
-@lru_cache(maxsize=1)
-def triggers_by_key() -> dict[str, Trigger]:
-    return {trigger.key: trigger for trigger, _ in trigger_lexicon()}
+    """The shipped lexicon's triggers with their surface forms."""
+    return shipped_lexicon().triggers
