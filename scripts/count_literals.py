@@ -1,0 +1,58 @@
+"""Count the lowercase English word literals left in the extraction code (issue: knowledge as data).
+
+A literal counts when it is a string constant (not a docstring) made of lower-case letters, with
+spaces, hyphens or apostrophes between words: "summit", "relations to", "n't". Each occurrence
+counts. Prints the total and the count per module, most first.
+
+    .venv/bin/python scripts/count_literals.py [PATH ...]     (default: src/diplomap/extract src/diplomap/nlp)
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT = (ROOT / "src" / "diplomap" / "extract", ROOT / "src" / "diplomap" / "nlp")
+WORDLIKE = re.compile(r"^[a-z][a-z'’]*(?:[ -][a-z'’]+){0,2}$|^n[’']t$|^'[a-z]+$")   # up to three words: prose is not vocabulary
+
+
+def docstrings(tree: ast.AST) -> set[int]:
+    """ids of the constant nodes that are docstrings."""
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and node.body:
+            first = node.body[0]
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+                found.add(id(first.value))
+    return found
+
+
+def word_literals(path: Path) -> list[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    skip = docstrings(tree)
+    return [node.value for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in skip
+            and WORDLIKE.match(node.value)]
+
+
+def count(paths=DEFAULT) -> Counter:
+    counts: Counter = Counter()
+    for folder in map(Path, paths):
+        for path in sorted(folder.rglob("*.py")):
+            counts[str(path.relative_to(ROOT))] = len(word_literals(path))
+    return counts
+
+
+def main() -> None:
+    counts = count(sys.argv[1:] or DEFAULT)
+    print(f"{sum(counts.values())} lowercase English word literals")
+    for name, n in counts.most_common():
+        print(f"{n:6}  {name}")
+
+
+if __name__ == "__main__":
+    main()
