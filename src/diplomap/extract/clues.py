@@ -376,15 +376,10 @@ def coordinated_verb(sent: Span, match: TriggerMatch, previous: TriggerMatch | N
     return bool(words) and words[-1] in ("and", "then", "also")
 
 
-SPEECH_COMPLEMENTS = {"comment", "say", "elaborate", "confirm", "disclose", "answer", "give", "specify", "name",
-                      "respond", "discuss"}
-
-
 def requirements_met(sent: Span, match: TriggerMatch, roles, matches: list[TriggerMatch]) -> bool:
     """Lexicon flags that a trigger must satisfy in its sentence (see kb/data/triggers.tsv)."""
     doc = sent.doc
     words = lower_words(doc)
-    after = words[match.end:min(match.end + 8, sent.end)]
     trigger = match.trigger
     if trigger.has("object_adjacent") and match.is_verb:
         if not roles.target or roles.target[0].start - match.end > 4:
@@ -393,11 +388,10 @@ def requirements_met(sent: Span, match: TriggerMatch, roles, matches: list[Trigg
         return False
     if trigger.has("needs_place") and not _place_follows(doc, match, sent):
         return False
-    following = words[match.end:sent.end]
-    if trigger.constraints and not all(c.holds(following, span_text(sent).lower()) for c in trigger.constraints):
+    before, following = words[sent.start:match.start], words[match.end:sent.end]
+    if trigger.constraints and not all(c.holds(before, following, span_text(sent).lower())
+                                       for c in trigger.constraints):
         return False                  # the data-declared flags (kb/data/lang/en/constraints.tsv)
-    if trigger.has("complement") and len(after) >= 2 and after[0] == "to" and after[1] in SPEECH_COMPLEMENTS:
-        return False
     return True
 
 

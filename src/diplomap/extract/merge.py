@@ -28,7 +28,7 @@ def merge_within_document(events: list[Event]) -> list[Event]:
     return merged
 
 
-AGREEMENT_TYPES = {"AGREE", "SUPPORT"}
+AGREEMENT_TYPES = {"AGREE", "SUPPORT", "COOPERATE"}   # "signed a declaration and agreements on trade": one package
 
 
 def same_event(a: Event, b: Event) -> bool:

@@ -100,7 +100,9 @@ def clause_start(sent: Span, index: int) -> int:
 def status_of(sent: Span, match: TriggerMatch, governor: TriggerMatch | None = None) -> str | None:
     """occurred | planned | denied | hypothetical, or None for a habitual/generic mention."""
     doc = sent.doc
-    left = lower_words(doc)[clause_start(sent, match.start):match.start]
+    begin = clause_start(sent, match.start)
+    left = [w if w != "may" or t != "May" else "<month>"          # "In May 2026, Chile signed": the month
+            for w, t in zip(lower_words(doc)[begin:match.start], token_texts(doc)[begin:match.start])]
     near = left[-5:]
     if _denied_frame(doc, sent, match.start):
         return "denied"

@@ -125,10 +125,6 @@ def _with_alternatives(match: TriggerMatch | None, options: list[TriggerMatch]) 
     return replace(match, trigger=readings[0], alternatives=tuple(readings[1:]))
 
 
-CONTENT_FLAGS = frozenset({"needs_status", "needs_tier", "needs_doc", "needs_restriction", "needs_protest",
-                           "needs_forum", "needs_leave", "needs_aid", "needs_place", "needs_to", "needs_on", "needs_border",
-                           "needs_partnership"})
-
 
 VISITOR_HEADS = {"president", "prime", "foreign", "defence", "defense", "minister", "leader", "king", "queen", "emir",
                  "crown", "chancellor", "speaker", "delegation", "counterpart", "ambassador", "envoy", "head", "chairman"}
@@ -172,7 +168,7 @@ CALENDAR_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "satur
 
 def _specificity(trigger: Trigger) -> int:
     """Readings that require particular words come first ('granted ... candidate status' before 'granted aid')."""
-    if trigger.flags & CONTENT_FLAGS:
+    if trigger.constraints or trigger.has("needs_place"):
         return 0
     return 1 if trigger.flags else 2
 

@@ -52,26 +52,33 @@ CODE_FLAGS = {
     "object_person": "a reading that takes a visitor as its object ('welcomed Aliyev')",
     "obligation": "'X said Y must ...': a request of Y by X",
 }
-CONSTRAINT_TESTS = ("after_has", "after_lacks", "sentence_contains")
+CONSTRAINT_TESTS = ("after_has", "after_lacks", "around_has", "sentence_contains")
 
 
 @dataclass(frozen=True)
 class Constraint:
     """A data-declared flag: a word of ``words`` within ``window`` words after the trigger
-    (after_has), none there (after_lacks), or a word or phrase of them in the sentence
-    (sentence_contains)."""
+    (after_has), none there (after_lacks), one within ``window`` words before or after it
+    (around_has), or a word or phrase of them in the sentence (sentence_contains)."""
 
     flag: str
     test: str
     window: int
     words: frozenset[str]
 
-    def holds(self, after: list[str], sentence: str) -> bool:
-        """``after``: the lower-cased words after the trigger; ``sentence``: its lower-cased text."""
+    def holds(self, before: list[str], after: list[str], sentence: str) -> bool:
+        """``before``, ``after``: the lower-cased words of the trigger's sentence before and after it;
+        ``sentence``: its lower-cased text. An entry of several words matches them in a row."""
         if self.test == "sentence_contains":
             return any(word in sentence for word in self.words)
-        found = bool(self.words.intersection(after[:self.window]))
+        found = self._within(after[:self.window])
+        if self.test == "around_has":
+            return found or self._within(before[-self.window:])
         return found if self.test == "after_has" else not found
+
+    def _within(self, window: list[str]) -> bool:
+        return bool(self.words.intersection(window)) or any(
+            " " in entry and f" {entry} " in f" {' '.join(window)} " for entry in self.words)
 
 
 @dataclass(frozen=True)

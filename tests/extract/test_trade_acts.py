@@ -1,0 +1,43 @@
+"""Trade and sanctions acts of government agencies, with the shipped knowledge base and lexicon
+(data rows: designate, enter into, terminate/remove/lift tariffs; agencies coded as their state)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from diplomap.ingest import document_from_text
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    from diplomap.extract import Extractor
+
+    return Extractor()
+
+
+def occurred(extractor, text):
+    document = document_from_text(text, published=date(2026, 10, 1))
+    return [(e.event_type, set(e.participants)) for e in extractor.extract(document) if e.status == "occurred"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("In July 2026, USTR imposed a 20% tariff on Vietnam.", [("SANCTION", {"USA", "VNM"})]),
+    ("The Treasury Department designated two Syrian firms as terrorist entities on Monday.",
+     [("SANCTION", {"USA", "SYR"})]),
+    # a document of cooperation (a field of cooperation named beside it) is cooperation; any other, support
+    ("In May 2026, Chile entered into a free trade agreement with India.", [("COOPERATE", {"CHL", "IND"})]),
+    ("In May 2026, Chile signed a military cooperation agreement with India.", [("COOPERATE", {"CHL", "IND"})]),
+    ("In May 2026, Chile signed an agreement on a ceasefire with Peru.", [("SUPPORT", {"CHL", "PER"})]),
+    ("In May 2026, Chile entered into an alliance with India.", [("AGREE", {"CHL", "IND"})]),
+    ("In April 2026, Mexico terminated its retaliatory tariffs on Chinese goods.", [("CONCEDE", {"MEX", "CHN"})]),
+    # a designation that is an appointment, and an entry into nothing agreed, are no events
+    ("Brazil designated a new ambassador to Argentina in May 2026.", []),
+    ("Peru entered into talks with Bolivia in May 2026.", [("CONSULT", {"PER", "BOL"})]),
+    ("Peru entered into the second round in May 2026.", []),
+    # removing something that is no restriction is no concession
+    ("Mexico removed its ambassador from Peru in April 2026.", []),
+])
+def test_trade_and_sanctions_acts(shipped, text, expected):
+    assert occurred(shipped, text) == expected
