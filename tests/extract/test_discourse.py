@@ -63,3 +63,20 @@ def test_in_a_release_the_delegation_is_the_publishers(home_extractor):
 ])
 def test_a_where_clause_takes_the_place_it_refers_back_to(extractor, text, expected):
     assert events(extractor, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the actors right after 'by' in a noun's phrase are its agent, whichever side of the destination
+    ("The week included a visit by Erdogan to Kazakhstan on Monday.",
+     [("CONSULT", frozenset({"TUR", "KAZ"}), "Kazakhstan")]),
+    ("The week included a visit to Kazakhstan by Erdogan on Monday.",
+     [("CONSULT", frozenset({"TUR", "KAZ"}), "Kazakhstan")]),
+    # one visit per destination of a list
+    ("The week included a trip to Kazakhstan and Georgia by Erdogan.",
+     [("CONSULT", frozenset({"TUR", "KAZ"}), "Kazakhstan"), ("CONSULT", frozenset({"TUR", "GEO"}), "Georgia")]),
+    # a participle's 'by' names who hosted, not who travelled
+    ("The talks hosted by Turkey between Armenia and Azerbaijan ended on Monday.",
+     [("CONSULT", frozenset({"ARM", "AZE", "TUR"}), "Turkey")]),
+])
+def test_the_agent_of_an_event_noun_after_by(extractor, text, expected):
+    assert events(extractor, text) == expected

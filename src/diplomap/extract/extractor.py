@@ -26,7 +26,8 @@ from diplomap.extract.mentions import DocMentions, MentionResolver, refer_back_t
 from diplomap.extract.merge import merge_within_document
 from diplomap.extract.publisher import PublisherTables, date_from_release, read_publisher, shipped_tables
 from diplomap.extract.roles import STOP_VERBS, STOPPABLE, Roles, assign_roles, governing_verb
-from diplomap.extract.status import clause_start, doc_text, span_text, status_of, token_texts, tokens_text
+from diplomap.extract.status import (StatusWords, clause_start, doc_text, span_text, status_of, token_texts,
+                                     tokens_text)
 from diplomap.extract.timexpr import find_time_expressions
 from diplomap.extract.triggers import TriggerMatch, find_triggers
 from diplomap.kb import KnowledgeBase, default_kb
@@ -118,6 +119,7 @@ class Extractor:
                  lexicon: Lexicon | None = None):
         self.kb = kb if kb is not None else default_kb()
         self.lexicon = lexicon if lexicon is not None else shipped_lexicon()
+        self.status_words = StatusWords.from_lists(self.lexicon.words)
         self.publishers = publishers if publishers is not None else shipped_tables()
         self.calibration = calibration if calibration is not None else shipped_calibration()
         self.nlp = nlp if nlp is not None else build_pipeline(self.kb, model, self.lexicon)
@@ -391,7 +393,7 @@ class Extractor:
                 anchor = replace(match, start=passive, end=passive + 1, form="pastpart")
             elif match.trigger.has("needs_verb"):
                 return None, None
-        status = status_of(sent, anchor, governor)
+        status = status_of(sent, anchor, governor, self.status_words)
         if status is None and headline and anchor.form in ("3sg", "base"):
             status = "occurred"
         if status is None and anchor.form == "base" and sent.doc[anchor.start - 1].lower_ == "to":

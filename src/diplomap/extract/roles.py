@@ -95,6 +95,9 @@ def assign_roles(sent: Span, match: TriggerMatch, mentions: DocMentions,
                             recipient=match.trigger.event_type in ("AID", "SANCTION"))
     if passive:
         roles.source, objects = objects, roles.source
+    elif not match.is_verb and not roles.source:
+        roles.source, objects = _by_agent(doc, match, objects)
+        roles.anaphor = None if roles.source else roles.anaphor
     roles.target = objects
     if objects:
         roles.between = any(t.lower_ in ("between", "among") for t in doc[match.end:objects[0].start])
@@ -167,6 +170,28 @@ def _right_actors(doc, mentions: DocMentions, start: int, sent_end: int, complem
         found.append(mention)
         i = mention.end
     return found
+
+
+def _by_agent(doc, noun: TriggerMatch, objects: list[ActorMention]) -> tuple[list[ActorMention], list[ActorMention]]:
+    """'a visit by Aliyev to Astana', 'a trip to A and B by the US envoy': the actors right after 'by'
+    in a noun's phrase are its agent (a participle's 'by', 'talks hosted by X', is not); returns the
+    agent and the other objects."""
+    for index, mention in enumerate(objects):
+        before = doc[mention.start - 1] if mention.start > noun.end else None
+        gap = doc[noun.end if index == 0 else objects[index - 1].end:mention.start]
+        by = next((t for t in gap if t.lower_ == "by"), None)
+        if by is None or before is None:
+            continue
+        if _reduced_passive(doc, by.i - 1) or mention.start - by.i > 3:
+            return [], objects
+        agent = [mention]
+        for other in objects[index + 1:]:
+            if all(_glue(t) for t in doc[agent[-1].end:other.start]) and other.start - agent[-1].end <= 1:
+                agent.append(other)
+            else:
+                break
+        return agent, [m for m in objects if m not in agent]
+    return [], objects
 
 
 def _reduced_passive(doc, index: int) -> bool:

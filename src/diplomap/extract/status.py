@@ -8,35 +8,55 @@ unless the sentence pins them to a date ("is hosting the summit on Tuesday").
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+
 from spacy.tokens import Span
 
+from diplomap.errors import KnowledgeBaseError
 from diplomap.extract.triggers import TriggerMatch
+from diplomap.nlp.lexicon import shipped_lexicon
 
-PLANNED_CUES = (
-    ("will",), ("'ll",), ("shall",), ("is", "to"), ("are", "to"), ("set", "to"), ("expected", "to"),
-    ("scheduled", "to"), ("due", "to"), ("plans", "to"), ("plan", "to"), ("planning", "to"),
-    ("intends", "to"), ("intend", "to"), ("going", "to"), ("preparing", "to"), ("to", "be"),
-    ("slated", "to"), ("poised", "to"), ("ready", "to"), ("agreed", "to"), ("invited",),
-)
-HYPOTHETICAL_WORDS = {"would", "could", "might", "may", "can", "should", "must", "if", "unless",
-                      "whether", "possible", "potential", "possibly", "perhaps", "hopes", "hope",
-                      "seeks", "seek", "aims", "aim", "wants", "want", "cannot"}
-NEGATION_WORDS = {"not", "n't", "n’t", "never", "no", "neither", "nor", "without"}
 ONGOING_TYPES = {"AID", "COOPERATE", "ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "RETREAT", "PROTEST", "REJECT",
                  "REQUEST", "ACCUSE"}
-PRESENT_COPULAS = {"is", "are", "am", "remains", "remain", "stays", "stay", "seems", "appears"}
-ASPECTUAL_PAST = {"continued", "began", "started", "resumed", "kept"}
-FAILURE_CUES = (("failed", "to"), ("fail", "to"), ("fails", "to"), ("unable", "to"))
-DENIAL_VERBS = {"denied", "denies", "deny", "dismissed", "dismisses", "refuted", "refutes", "rejected", "rejects"}
-DENIAL_OBJECTS = {"that", "reports", "claims", "allegations", "rumours", "rumors", "speculation", "suggestions"}
 HABITUAL_WORDS = {"long", "always", "often", "regularly", "routinely", "traditionally", "repeatedly", "usually",
                   "frequently", "generally", "typically", "consistently"}
-REPORTING_VERBS = {"said", "says", "announced", "announces", "stated", "told", "added", "declared", "confirmed"}
-NOUN_PLANNED = {"upcoming", "next", "planned", "proposed", "future", "forthcoming", "expected", "scheduled",
-                "prospective", "anticipated", "coming"}
-NOUN_HYPOTHETICAL = {"possible", "potential", "hypothetical", "eventual"}
 CLAUSE_BREAKS = {";", ":", "—", "but", "while", "whereas", "although", "though", "because", "since", "where", "when",
                  "which", "who"}
+
+
+@dataclass(frozen=True)
+class StatusWords:
+    """The word lists status reads, from the lexicon's ``status.*`` lists (kb/data/lang/en/words.tsv);
+    cues of several words are tuples."""
+
+    planned: frozenset[tuple[str, ...]]
+    hypothetical: frozenset[str]
+    negation: frozenset[str]
+    aspectual_past: frozenset[str]
+    failure: frozenset[tuple[str, ...]]
+    denial_verbs: frozenset[str]
+    denial_objects: frozenset[str]
+    reporting_verbs: frozenset[str]
+    noun_planned: frozenset[str]
+    noun_hypothetical: frozenset[str]
+    present_copulas: frozenset[str]
+
+    @classmethod
+    def from_lists(cls, words: Mapping[str, frozenset[str]]) -> "StatusWords":
+        """Raises KnowledgeBaseError naming a list the word lists lack."""
+        missing = [f"status.{name}" for name in cls.__dataclass_fields__ if f"status.{name}" not in words]
+        if missing:
+            raise KnowledgeBaseError(f"lang/en/words.tsv: missing word lists {', '.join(missing)}")
+        cues = ("planned", "failure")
+        return cls(**{name: frozenset(tuple(e.split()) for e in words[f"status.{name}"]) if name in cues
+                      else words[f"status.{name}"] for name in cls.__dataclass_fields__})
+
+
+@lru_cache(maxsize=1)
+def shipped_status_words() -> StatusWords:
+    return StatusWords.from_lists(shipped_lexicon().words)
 
 
 def span_text(span) -> str:
@@ -97,29 +117,32 @@ def clause_start(sent: Span, index: int) -> int:
     return sent.start
 
 
-def status_of(sent: Span, match: TriggerMatch, governor: TriggerMatch | None = None) -> str | None:
-    """occurred | planned | denied | hypothetical, or None for a habitual/generic mention."""
+def status_of(sent: Span, match: TriggerMatch, governor: TriggerMatch | None = None,
+              words: StatusWords | None = None) -> str | None:
+    """occurred | planned | denied | hypothetical, or None for a habitual/generic mention; ``words``:
+    the lexicon's status lists (default: the shipped lexicon's)."""
+    words = words if words is not None else shipped_status_words()
     doc = sent.doc
     begin = clause_start(sent, match.start)
     left = [w if w != "may" or t != "May" else "<month>"          # "In May 2026, Chile signed": the month
             for w, t in zip(lower_words(doc)[begin:match.start], token_texts(doc)[begin:match.start])]
     near = left[-5:]
-    if _denied_frame(doc, sent, match.start):
+    if _denied_frame(doc, sent, match.start, words):
         return "denied"
     if HABITUAL_WORDS.intersection(near[-3:]):
         return None                       # "has long opposed", "regularly meets": a habit, not an event
-    if any(word in NEGATION_WORDS for word in near[-4:]) or _has_cue(near, FAILURE_CUES):
+    if any(word in words.negation for word in near[-4:]) or _has_cue(near, words.failure):
         return "denied"                   # "did not meet", "failed to reach agreement"
-    if "would" in near and REPORTING_VERBS.intersection(left):
+    if "would" in near and words.reporting_verbs.intersection(left):
         return "planned"              # "said it would send troops": a stated intention
-    if any(word in HYPOTHETICAL_WORDS for word in near) or _conditional(left):
+    if any(word in words.hypothetical for word in near) or _conditional(left):
         return "hypothetical"
-    if _has_cue(near, PLANNED_CUES):
+    if _has_cue(near, words.planned):
         return "planned"
     if match.form == "noun":
-        return _noun_status(left[-3:], governor)
-    if match.form in ("past", "pastpart") and near and near[-1] in PRESENT_COPULAS \
-            and not REPORTING_VERBS.intersection(lower_words(doc)[sent.start:sent.end]):
+        return _noun_status(left[-3:], governor, words)
+    if match.form in ("past", "pastpart") and near and near[-1] in words.present_copulas \
+            and not words.reporting_verbs.intersection(lower_words(doc)[sent.start:sent.end]):
         return None                       # "remains committed to": a state, not an act (unless someone said so)
     if match.form in ("past", "pastpart"):
         return "occurred"
@@ -127,52 +150,34 @@ def status_of(sent: Span, match: TriggerMatch, governor: TriggerMatch | None = N
         if near and near[-1] in ("is", "are", "been") and match.trigger.event_type in ONGOING_TYPES:
             return "occurred"             # "the United States is providing intelligence to Macedonia"
         return "occurred" if near and near[-1] in ("after", "by", "upon") else None
-    if match.form == "base" and len(near) >= 2 and near[-1] == "to" and near[-2] in ASPECTUAL_PAST:
+    if match.form == "base" and len(near) >= 2 and near[-1] == "to" and near[-2] in words.aspectual_past:
         return "occurred"                 # "continued to send arms", "began to withdraw"
     return None
 
 
-def _noun_status(left: list[str], governor: TriggerMatch | None) -> str:
-    if any(word in NOUN_PLANNED for word in left):
+def _noun_status(left: list[str], governor: TriggerMatch | None, words: StatusWords) -> str:
+    if any(word in words.noun_planned for word in left):
         return "planned"
-    if any(word in NOUN_HYPOTHETICAL for word in left):
+    if any(word in words.noun_hypothetical for word in left):
         return "hypothetical"
     if any(word in ("no",) for word in left):
         return "denied"
     return "occurred"
 
 
-def _has_cue(words: list[str], cues) -> bool:
-    """Whether any multi-word cue occurs in ``words`` (cues indexed by their first word)."""
-    index = _cue_index(cues)
-    for i, word in enumerate(words):
-        for cue in index.get(word, ()):
-            if tuple(words[i:i + len(cue)]) == cue:
-                return True
-    return False
-
-
-_CUE_INDEXES: dict[int, dict[str, list[tuple[str, ...]]]] = {}
-
-
-def _cue_index(cues) -> dict[str, list[tuple[str, ...]]]:
-    index = _CUE_INDEXES.get(id(cues))
-    if index is None:
-        index = {}
-        for cue in cues:
-            index.setdefault(cue[0], []).append(cue)
-        _CUE_INDEXES[id(cues)] = index
-    return index
+def _has_cue(words: list[str], cues: frozenset[tuple[str, ...]]) -> bool:
+    """Whether any cue of one to three words occurs in ``words``."""
+    return any(tuple(words[i:i + n]) in cues for i in range(len(words)) for n in (1, 2, 3) if i + n <= len(words))
 
 
 def _conditional(left: list[str]) -> bool:
     return bool(left) and left[0] in ("if", "unless", "should")
 
 
-def _denied_frame(doc, sent: Span, index: int) -> bool:
+def _denied_frame(doc, sent: Span, index: int, status_words: StatusWords) -> bool:
     """'X denied that / dismissed reports that ...' before the trigger in the same sentence."""
     words = lower_words(doc)
     for i in range(sent.start, index):
-        if words[i] in DENIAL_VERBS and DENIAL_OBJECTS.intersection(words[i + 1:min(i + 4, index)]):
+        if words[i] in status_words.denial_verbs and status_words.denial_objects.intersection(words[i + 1:min(i + 4, index)]):
             return True
     return False
