@@ -1,8 +1,10 @@
 """Count the lowercase English word literals left in the extraction code (issue: knowledge as data).
 
-A literal counts when it is a string constant (not a docstring) made of lower-case letters, with
-spaces, hyphens or apostrophes between words: "summit", "relations to", "n't". Each occurrence
-counts. Prints the total and the count per module, most first.
+A literal counts when it is a string constant (not a docstring) of one to three words of lower-case
+letters, with spaces, hyphens or apostrophes between words: "summit", "relations to", "n't". The
+record's own codes are not English vocabulary and do not count (statuses, modes, frames, flags,
+date precisions, verb forms, tiers: "occurred", "phone", "meet", "needs_verb", "day", "past").
+Each occurrence counts. Prints the total and the count per module, most first.
 
     .venv/bin/python scripts/count_literals.py [PATH ...]     (default: src/diplomap/extract src/diplomap/nlp)
 """
@@ -31,27 +33,37 @@ def docstrings(tree: ast.AST) -> set[int]:
     return found
 
 
-def word_literals(path: Path) -> list[str]:
+def codes() -> frozenset[str]:
+    """The contract's and the lexicon's codes (diplomap.models, diplomap.nlp.lexicon)."""
+    from diplomap.models import PRECISIONS, STATUSES
+    from diplomap.nlp.lexicon import CODE_FLAGS, CONSTRAINT_TESTS, FRAMES, MODES, POSES, VERB_FORMS
+
+    return frozenset({*STATUSES, *PRECISIONS, *MODES, *FRAMES, *CODE_FLAGS, *CONSTRAINT_TESTS, *POSES,
+                      *VERB_FORMS, "noun", "rules", "parsed"})
+
+
+def word_literals(path: Path, skip_codes: frozenset[str] = frozenset()) -> list[str]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
     skip = docstrings(tree)
     return [node.value for node in ast.walk(tree)
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in skip
-            and WORDLIKE.match(node.value)]
+            and WORDLIKE.match(node.value) and node.value not in skip_codes]
 
 
 def count(paths=DEFAULT) -> Counter:
     counts: Counter = Counter()
+    skip_codes = codes()
     for folder in map(Path, paths):
         for path in sorted(folder.rglob("*.py")):
-            counts[str(path.relative_to(ROOT))] = len(word_literals(path))
+            counts[str(path.relative_to(ROOT))] = len(word_literals(path, skip_codes))
     return counts
 
 
 def main() -> None:
     counts = count(sys.argv[1:] or DEFAULT)
-    print(f"{sum(counts.values())} lowercase English word literals")
-    for name, n in counts.most_common():
-        print(f"{n:6}  {name}")
+    lines = [f"{sum(counts.values())} lowercase English word literals"]
+    lines += [f"{n:6}  {name}" for name, n in counts.most_common()]
+    print("\n".join(lines))
 
 
 if __name__ == "__main__":

@@ -80,3 +80,16 @@ def test_a_where_clause_takes_the_place_it_refers_back_to(extractor, text, expec
 ])
 def test_the_agent_of_an_event_noun_after_by(extractor, text, expected):
     assert events(extractor, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a paragraph opening with a known place and a dash was filed from there
+    ("Baku – Erdogan met Ilham Aliyev on Monday.", [("CONSULT", frozenset({"TUR", "AZE"}), "Baku")]),
+    ("MOSCOW — Erdogan met Vladimir Putin on Monday.", [("CONSULT", frozenset({"TUR", "RUS"}), "Moscow")]),
+    # a dash after a name that is no place is no dateline; a call has no place
+    ("Erdogan – who met Ilham Aliyev on Monday – left early.", [("CONSULT", frozenset({"TUR", "AZE"}), None)]),
+    ("Baku – Ilham Aliyev spoke by phone with Erdogan on Monday.",
+     [("CONSULT", frozenset({"TUR", "AZE"}), None)]),
+])
+def test_a_paragraphs_own_dateline_places_its_events(extractor, text, expected):
+    assert events(extractor, text) == expected

@@ -110,3 +110,15 @@ def consults(extractor, text: str, url: str | None):
 ])
 def test_an_office_holder_without_a_country_acts_for_the_publisher(home_extractor, text, url, expected):
     assert consults(home_extractor, text, url) == expected
+
+
+@pytest.mark.parametrize("title, day", [
+    ("Readout of the Secretary's Meetings in Riyadh on October 30, 2019", date(2019, 10, 30)),
+    ("Readout of the Secretary's Meetings in Riyadh", None),
+    ("Readout of meetings on March 3 and March 4, 2024", None),        # two days: no one day for all
+])
+def test_a_release_dates_its_undated_acts_to_the_day_its_title_names(title, day):
+    publisher = read_publisher(document(title=title), TABLE)
+    assert publisher.day == day
+    [dated] = date_from_release([event()], publisher, PUBLISHED)
+    assert dated.time.start == (day or PUBLISHED)

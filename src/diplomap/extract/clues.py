@@ -203,6 +203,20 @@ def dateline_place(text: str, kb) -> Place | None:
     return Place(entry.name, entry.country, entry.lat, entry.lon) if entry else None
 
 
+PARAGRAPH_DATELINE = re.compile(r"^\s*([A-Z][A-Za-z .'-]{1,40}?)(?:,[^–—\n]{1,40}?)?\s+[–—]\s")
+
+
+def paragraph_dateline(text: str, kb) -> Place | None:
+    """'Riyadh – U.S. Treasury Secretary ... met ...', 'WASHINGTON — ...': a paragraph that opens with a
+    place the knowledge base knows and a dash was filed from there."""
+    found = PARAGRAPH_DATELINE.match(text)
+    if found is None:
+        return None
+    name = found.group(1).strip()
+    entry = kb.place(name) or kb.place(name.title())
+    return Place(entry.name, entry.country, entry.lat, entry.lon) if entry else None
+
+
 def attendance_anchor(sent: Span, match: TriggerMatch, previous_verb: TriggerMatch | None) -> int | None:
     """'X met Y on the sidelines of the CIS summit', 'X offered ... in phone calls with Y':
     a forum or talks noun in a prepositional phrase shares the subject of the clause's verb."""

@@ -63,6 +63,7 @@ class ArticleState:
     mentioned: dict = field(default_factory=dict)
     last_org: str | None = None          # the organisation named last ("the bloc", "the alliance")
     delegation: Delegation | None = None  # the delegation introduced last ("the delegation met ...")
+    filed_from: object = None            # the paragraph's own dateline ("Riyadh – ..."), a Place
     last_dated: Draft | None = None      # the latest event with a date, and its sentence
     last_dated_sentence: int = -10
     lede_time: object = None             # the day the lede reports ("SOCHI, Sept 4 — Putin told ... on Monday")
@@ -163,6 +164,7 @@ class Extractor:
             headline = number == 0 and document.title is not None and text.strip() == document.title.strip()
             state.previous_time = None          # a date carries over within a paragraph only
             state.paragraph = number
+            state.filed_from = clues.paragraph_dateline(text, self.kb)
             state.in_lede = state.dateline is not None and text.lstrip().startswith(state.dateline.name.upper())
             for sent in doc.sents:
                 self._sentence(document, sent, offset, mentions, state, headline)
@@ -449,7 +451,9 @@ class Extractor:
         for draft in drafts:
             if draft.place is not None:
                 continue
-            if forum is not None and forum.place is not None:
+            if state.filed_from is not None and draft.mode != "phone":
+                draft.place = state.filed_from             # "Riyadh – the Secretary met ..."
+            elif forum is not None and forum.place is not None:
                 draft.place = forum.place
             elif meeting is not None and meeting.place is not None:
                 draft.place = meeting.place             # "Following the talks, the leaders adopted ..."

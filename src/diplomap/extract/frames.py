@@ -133,7 +133,7 @@ def _talks(ctx: FrameContext) -> list[Draft]:
         parties = [c for c in ctx.sentence_actors if c not in ctx.org_codes][:2]
         if len(parties) < 2:
             return []
-    if len(subject) == 1 and len(objects) >= 2 and not org and not ctx.roles.between:
+    if len(subject) == 1 and len(objects) >= 2 and not org and not ctx.roles.between and not _one_call(ctx):
         return [_base(ctx, subject, [code], mode=mode, host=host) for code in objects if code != subject[0]]
     if ctx.match.is_verb and not subject and len(objects) >= 2 and not ctx.roles.between:
         return []       # "(someone) met with officials of A, B and C": no meeting between A, B and C
@@ -142,6 +142,12 @@ def _talks(ctx: FrameContext) -> list[Draft]:
     if len(parties) == 1 and not org:
         return []
     return [_base(ctx, parties[:1], parties[1:], mode=mode, organization=org, host=host)]
+
+
+def _one_call(ctx: FrameContext) -> bool:
+    """'spoke by telephone with Macron and Scholz': one call with everyone on the line ('held phone
+    calls with A and B' are several)."""
+    return ctx.match.trigger.mode == "phone" and (ctx.match.is_verb or not ctx.match.trigger.phrase.endswith("s"))
 
 
 def _visit(ctx: FrameContext) -> list[Draft]:

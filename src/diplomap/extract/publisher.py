@@ -20,6 +20,7 @@ from datetime import date
 from functools import lru_cache
 from urllib.parse import urlsplit
 
+from diplomap.extract.timexpr import find_time_expressions
 from diplomap.kb import loader
 from diplomap.models import Document, Event, TimeSpan
 
@@ -33,6 +34,7 @@ class Publisher:
     release: bool = False
     home: str | None = None          # the actor its unnamed offices act for
     domain: str | None = None        # the publisher's address, where it is known
+    day: date | None = None          # the day its title names ("Meetings ... on October 30, 2019")
 
 
 @dataclass(frozen=True)
@@ -68,17 +70,26 @@ def read_publisher(document: Document, table: PublisherTables) -> Publisher:
     domain = next((d for d in map(_domain, (document.url, document.source)) if d), None)
     home = _home_of(domain, table.domains) if domain else None
     return Publisher(release=home is not None or _release_title(document.title, table.release_titles),
-                     home=home, domain=domain)
+                     home=home, domain=domain, day=_title_day(document.title, document.published))
 
 
 def date_from_release(events: list[Event], publisher: Publisher, published: date | None) -> list[Event]:
-    """In a dated release, an act that happened and has no date of its own happened on the release's
-    date (day precision); everything else is returned as it is."""
-    if not publisher.release or published is None:
+    """In a dated release, an act that happened and has no date of its own happened on the day its
+    title names, else on the release's date (day precision); everything else is returned as it is."""
+    when = publisher.day or published
+    if not publisher.release or when is None:
         return events
-    day = TimeSpan(published, published, "day")
+    day = TimeSpan(when, when, "day")
     return [replace(e, time=day, event_id="") if e.status == "occurred" and e.time.start is None else e
             for e in events]
+
+
+def _title_day(title: str | None, published: date | None) -> date | None:
+    """The one day a title names ('Readouts ... on October 30, 2019'), if it names exactly one."""
+    if not title:
+        return None
+    days = {t.start for t in find_time_expressions(title, published) if t.precision == "day" and t.start == t.end}
+    return days.pop() if len(days) == 1 else None
 
 
 def _domain(address: str | None) -> str | None:
