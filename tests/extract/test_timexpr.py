@@ -135,7 +135,7 @@ def test_normalise_time(expression, published, start, end, precision):
 
 
 NOT_DATES = [
-    "2,000 peacekeepers", "$4 billion", "by 2027", "since 1991", "Article 5", "COP29",
+    "2,000 peacekeepers", "$4 billion", "by 2027", "since 2030", "Article 5", "COP29",
     "until March 2024", "after 5 May", "before the end of March", "by late 2025",
     "31 February 2025", "2025-13-45", "32 October 2025", "in 1850", "in 2150",
     "the Good Friday Agreement", "over the last year", "in recent weeks", "recently",
@@ -216,7 +216,9 @@ def test_period_bounds_are_skipped_but_event_dates_kept():
     spans = find_time_expressions(
         "Relations have grown since 1991, and gas exports should double by 2027, "
         "the sides agreed in July 2022.", JUNE)
-    assert [s.text for s in spans] == ["July 2022"]
+    # "since" opens a period that runs to the publication date; "by" closes one and dates nothing
+    assert [(s.text, s.start, s.end) for s in spans] == [
+        ("1991", date(1991, 1, 1), JUNE), ("July 2022", date(2022, 7, 1), date(2022, 7, 31))]
 
 
 def test_datetime_publication_date_is_accepted():

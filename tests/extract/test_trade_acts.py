@@ -41,3 +41,9 @@ def occurred(extractor, text):
 ])
 def test_trade_and_sanctions_acts(shipped, text, expected):
     assert occurred(shipped, text) == expected
+
+
+def test_acts_since_a_date_happened_between_it_and_publication(shipped):
+    document = document_from_text("Kazakhstan and China have met twice since September 2025.", published=date(2026, 10, 1))
+    [event] = [e for e in shipped.extract(document) if e.status == "occurred"]
+    assert (event.event_type, event.date_start, event.date_end) == ("CONSULT", "2025-09-01", "2026-10-01")

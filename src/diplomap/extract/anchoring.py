@@ -78,7 +78,10 @@ def _relative_clause_between(doc, draft: Draft, token_index: int) -> bool:
     a date after the trigger, in a clause of its own, is that clause's."""
     if token_index < draft.match.end:
         return False
-    return bool(CLAUSE_OPENERS.intersection(lower_words(doc)[draft.match.end:token_index]))
+    between = lower_words(doc)[draft.match.end:token_index]
+    if between and between[-1] == "since":
+        between = between[:-1]          # "have met twice since September": the date's own preposition
+    return bool(CLAUSE_OPENERS.intersection(between))
 
 
 def extend_until(sent: Span, drafts: list[Draft], published) -> None:

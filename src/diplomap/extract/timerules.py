@@ -377,7 +377,7 @@ _PART = "(?P<part>" + "|".join(
     + [rf"{w}\s+(?:very\s+)?(?:{_PART_PHRASES})\s+of\s+" for w in ("the", "The")]
     + [rf"{w}\s+of\s+" for w in _cap(_PART_PHRASES).split("|")]) + ")"
 _PREP_MONTH = rf"(?:{_cap('in|during|throughout|that')}|of)\s+(?:the\s+month\s+of\s+)?"
-_PREP_YEAR = "(?:" + _cap(r"in|during|throughout|the\s+year") + r"|year)\s+"
+_PREP_YEAR = "(?:" + _cap(r"in|during|throughout|since|the\s+year") + r"|year)\s+"
 _PREP_SEASON = _cap("in|during|throughout|over")
 _THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 _NOT_A_DATE_BEFORE = re.compile(r"\b(?:Good|Black|Super|Cyber)\s+$")

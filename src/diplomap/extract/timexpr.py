@@ -5,7 +5,8 @@
 ``month``; "in 2023" the whole year, ``year``. Relative expressions ("yesterday",
 "last week", "on Tuesday") are resolved against the publication date and
 omitted when it is unknown. Expressions that open or close a period rather
-than date an event ("since 1991", "by 2027", "until March") are not returned.
+than date an event ("by 2027", "until March") are not returned, but for "since": "have met twice
+since September 2025" happened between then and the publication date, which is the interval returned.
 
 The rules are compiled regular expressions (:mod:`diplomap.extract.timerules`);
 dateparser only reads the few shapes they find but leave to it (two-digit years).
@@ -30,6 +31,7 @@ log = logging.getLogger(__name__)
 _BOUNDARY_BEFORE = re.compile(
     r"(?i)\b(?:since|until|till|by|before|after|ahead\s+of|prior\s+to|no\s+later\s+than)"
     r"\s+(?:(?:on|in|the)\s+)?$")
+_SINCE_BEFORE = re.compile(r"(?i)\bsince\s+(?:(?:in|the)\s+)?$")
 _LOOKBEHIND = 24
 
 
@@ -96,6 +98,10 @@ def _leftmost_longest(found: list[tuple[int, int, int, Interval | None]]):
     return chosen
 
 
+def _opens_a_period(text: str, start: int) -> bool:
+    return _SINCE_BEFORE.search(text, max(0, start - _LOOKBEHIND), start) is not None
+
+
 def _bounds_a_period(text: str, start: int) -> bool:
     return _BOUNDARY_BEFORE.search(text, max(0, start - _LOOKBEHIND), start) is not None
 
@@ -123,7 +129,9 @@ def find_time_expressions(
     anchor = Anchor(published, default_year)
     spans = []
     for start, end, (first, last, precision) in _leftmost_longest(_candidates(text, anchor)):
-        if _bounds_a_period(text, start) or not (MIN_YEAR <= first.year and last.year <= MAX_YEAR):
+        if _opens_a_period(text, start) and published is not None and first <= published:
+            last = published                # "since September 2025": from then to the publication date
+        elif _bounds_a_period(text, start) or not (MIN_YEAR <= first.year and last.year <= MAX_YEAR):
             continue
         spans.append(TimeSpan(first, last, precision, start + base, end + base, text[start:end]))
     return spans

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Span
 
 from diplomap.nlp.lexicon import Trigger
+from diplomap.extract.timerules import MONTHS, WEEKDAYS
 from diplomap.nlp.lexicon import shipped_lexicon
 from diplomap.nlp.pipeline import ACTOR_SPANS, TRIGGER_SPANS
 
@@ -162,8 +163,7 @@ def _visitor_after(doc, match: TriggerMatch) -> bool:
     return word.istitle() and word.isalpha() and word.lower() not in CALENDAR_WORDS
 
 
-CALENDAR_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
-                  "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
+CALENDAR_WORDS = frozenset(WEEKDAYS) | frozenset(MONTHS)     # the time grammar's names, not a list of our own
 
 
 def _specificity(trigger: Trigger) -> int:
