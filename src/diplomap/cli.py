@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.table import Table
 
 from diplomap import __version__
-from diplomap.commands import ISO_DATE
+from diplomap.commands import ISO_DATE, min_confidence_option, shipped_threshold
 from diplomap.config import settings
 from diplomap.errors import DiplomapError, InputError
 
@@ -392,9 +392,17 @@ def _event_query(actor, with_actor, types, date_from, date_to, status, limit):
               show_default=True)
 @click.option("-o", "--output", default="-", help="Output file (default: stdout; parquet needs a file).")
 @click.option("--limit", type=click.IntRange(min=1), default=None)
+@min_confidence_option(help="Mark the events whose confidence is below this in the table (the measures leave "
+                             "them out); every event is still listed. Default: the shipped calibration's "
+                             "threshold, {threshold}.", lazy=True)
 @_db_option
-def events(actor, with_actor, types, date_from, date_to, status, reports, fmt, output, limit, db) -> None:
-    """List stored events: fused events (with their sources) or, with --reports, raw reports."""
+def events(actor, with_actor, types, date_from, date_to, status, reports, fmt, output, limit, min_confidence,
+           db) -> None:
+    """List stored events: fused events (with their sources) or, with --reports, raw reports.
+
+    Every event is listed, whatever its confidence; the table marks those below
+    --min-confidence, which the measures do not count, and says how many there are.
+    """
     from diplomap.store.export import write_records
 
     query = _event_query(actor, with_actor, types, date_from, date_to, status, limit)
@@ -402,16 +410,25 @@ def events(actor, with_actor, types, date_from, date_to, status, reports, fmt, o
         records = store.reports(query) if reports else store.events(query)
         try:
             if fmt == "table":
-                Console().print(_stored_table(list(records)))
+                records = list(records)
+                min_confidence = shipped_threshold() if min_confidence is None else min_confidence
+                console = Console()
+                console.print(_stored_table(records, min_confidence))
+                below = sum(1 for record in records if record["confidence"] < min_confidence)
+                if below:
+                    console.print(f"{below} of {len(records)} {'reports' if reports else 'events'} below confidence "
+                                  f"{min_confidence:g}, marked *: the measures leave them out "
+                                  "(--min-confidence 0 counts them)", highlight=False, markup=False)
             else:
                 write_records(records, fmt, output, fused=not reports)
         except DiplomapError as error:
             raise click.ClickException(str(error)) from None
 
 
-def _stored_table(records: list[dict]) -> Table:
+def _stored_table(records: list[dict], min_confidence: float = 0.0) -> Table:
+    """The records as a table; a confidence below ``min_confidence`` is marked * and its row dimmed."""
     table = Table(expand=True)
-    for column in ("id", "date", "type", "status", "participants", "place", "src"):
+    for column in ("id", "date", "type", "status", "participants", "place", "src", "conf"):
         table.add_column(column, no_wrap=True)
     table.add_column("evidence", ratio=1, overflow="fold")
     for record in records:
@@ -420,9 +437,11 @@ def _stored_table(records: list[dict]) -> Table:
             when += f"..{record['date_end']}"
         kind = record["event_type"] + (f"/{record['mode']}" if record["mode"] else "")
         text = record["evidence"]["text"]
+        confidence = f"{record['confidence']:.2f}" + ("*" if record["confidence"] < min_confidence else "")
         table.add_row(record["event_id"][:12], when, kind, record["status"], " ".join(record["participants"]),
                       (record["location"] or {}).get("name") or "", str(record.get("source_count", 1)),
-                      text if len(text) < 120 else text[:117] + "...")
+                      confidence, text if len(text) < 120 else text[:117] + "...",
+                      style="dim" if record["confidence"] < min_confidence else None)
     return table
 
 

@@ -67,7 +67,8 @@ class Events:
     def add(self, event_type: str, participants, start: date | None = None, end: date | None = None, *,
             precision: str | None = None, doc: str = "doc-1", text: str | None = None, mode: str | None = None,
             host: str | None = None, organization: str | None = None, sources=None, targets=None,
-            contexts=(), projects=(), place: Place | None = None, status: str = "occurred") -> str:
+            contexts=(), projects=(), place: Place | None = None, status: str = "occurred",
+            confidence: float = 0.9) -> str:
         """Add one event; returns its evidence text (unique), by which tests find its canonical id."""
         self.count += 1
         text = text or f"Synthetic event number {self.count}."
@@ -79,7 +80,7 @@ class Events:
                       target_actors=targets, participants=participants,
                       evidence=Evidence(text, self.count * 100, self.count * 100 + len(text)), host=host,
                       organization=organization, contexts=tuple(contexts), projects=tuple(projects), time=time,
-                      location=place, confidence=0.9)
+                      location=place, confidence=confidence)
         self.document(doc)
         self.documents[doc][1].append(event)
         return text

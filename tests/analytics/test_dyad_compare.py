@@ -52,6 +52,29 @@ def test_dyad_in_a_window_and_errors(two_countries, kb):
         dyad(store, "AZE", "aze", kb=kb)
 
 
+def test_dyad_and_compare_say_what_the_confidence_threshold_left_out(filled, events, kb):
+    talks = events.add("CONSULT", ["AZE", "RUS"], D(2025, 1, 10), confidence=0.8)
+    rumour = events.add("CONSULT", ["AZE", "RUS"], D(2025, 2, 10), confidence=0.3)
+    events.add("CONSULT", ["AZE", "KAZ"], D(2025, 2, 1), confidence=0.4)
+    events.add("CONSULT", ["KAZ", "CHN"], D(2025, 2, 2), confidence=0.9)
+    store = filled()
+    window = Window(min_confidence=0.5)
+
+    result = dyad(store, "AZE", "RUS", window, kb=kb)
+    assert (result.events, result.event_ids, result.left_out_ids) == (
+        1, canonical(store, talks), canonical(store, rumour))
+    assert result.notes == ("1 event(s) below confidence 0.5 left out (--min-confidence 0 counts them)",)
+    assert result.sections()[0].rows[:4] == (("shared events", 1), ("net intensity", 2.0), ("undated events", 0),
+                                             ("below confidence 0.5, left out", 1))
+    assert dyad(store, "AZE", "RUS", kb=kb).left_out_ids == () and dyad(store, "AZE", "RUS", kb=kb).notes == ()
+
+    comparison = compare(store, ["AZE", "KAZ", "CHN"], window, kb=kb)
+    assert (comparison.value("events", "AZE"), comparison.value("events", "KAZ")) == (1, 1)
+    assert comparison.notes == ("AZE: 2 event(s) below confidence 0.5 left out (--min-confidence 0 counts them)",
+                                "KAZ: 1 event(s) below confidence 0.5 left out (--min-confidence 0 counts them)")
+    assert compare(store, ["AZE", "KAZ"], kb=kb).notes == ()
+
+
 def test_compare_lines_up_headline_figures(two_countries, kb):
     store, _ = two_countries
     result = compare(store, ["AZE", "KAZ", "aze"], kb=kb)

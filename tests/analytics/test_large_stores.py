@@ -39,7 +39,9 @@ def test_betweenness_equals_networkx_on_random_weighted_graphs(seed):
 
 @pytest.mark.parametrize("window", [
     Window(), Window(D(2025, 3, 1)), Window(None, D(2025, 3, 1)), Window(D(2025, 2, 1), D(2025, 3, 31)),
-    Window(D(2025, 3, 1), include_undated=False),
+    Window(D(2025, 3, 1), include_undated=False), Window(min_confidence=0.5),
+    Window(D(2025, 2, 1), D(2025, 3, 31), min_confidence=0.5), Window(D(2025, 3, 1), include_undated=False,
+                                                                      min_confidence=0.7),
 ])
 def test_the_window_parts_select_what_the_window_selects(store, window):
     store.engine.execute(
@@ -47,7 +49,8 @@ def test_the_window_parts_select_what_the_window_selects(store, window):
         "projects, people, date_start, date_end, date_precision, evidence_text, evidence_start, evidence_end, "
         "confidence, source_count, actors) SELECT 'e' || i, 'CONSULT', 'occurred', [], [], [], [], [], [], "
         "CASE WHEN i % 5 = 0 THEN NULL ELSE DATE '2025-01-01' + CAST(i AS INTEGER) END, "
-        "CASE WHEN i % 5 = 0 OR i % 7 = 0 THEN NULL ELSE DATE '2025-01-01' + CAST(i + i % 3 AS INTEGER) END, 'day', '', 0, 0, 0.5, 1, "
+        "CASE WHEN i % 5 = 0 OR i % 7 = 0 THEN NULL ELSE DATE '2025-01-01' + CAST(i + i % 3 AS INTEGER) END, 'day', '', 0, 0, "
+        "(i % 11) / 10, 1, "
         "['AZE'] FROM range(120) t(i)")
     clause, params = window.sql("e")
     whole = {row["canonical_id"] for row in query_rows(store, f"SELECT canonical_id FROM events e WHERE {clause}",

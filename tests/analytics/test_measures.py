@@ -9,9 +9,9 @@ from datetime import date
 import pytest
 
 from diplomap.analytics import MeasureError, Window, balance, geodesic_km, profile
-from diplomap.analytics.base import Context, Measure, Result
+from diplomap.analytics.base import Context, Measure, Result, Section
 from diplomap.analytics.reach import Reach
-from diplomap.analytics.scale import Scale
+from diplomap.analytics.scale import Count, Scale, ScaleResult
 from diplomap.analytics.tempo import MAX_CHANGE_MONTHS, Bucket, Tempo, change_points, month_axis
 from diplomap.kb import KnowledgeBase
 from synthetic import ASTANA, BAKU, BEIJING, VECTORS, WASHINGTON, canonical
@@ -55,6 +55,49 @@ def test_scale_counts_distinct_occurred_events_partners_and_types_in_the_window(
 def test_window_must_not_end_before_it_starts():
     with pytest.raises(MeasureError, match="after it ends"):
         Window(D(2025, 2, 1), D(2025, 1, 1))
+
+
+@pytest.mark.parametrize("threshold", [-0.1, 1.5])
+def test_a_confidence_threshold_lies_between_0_and_1(threshold):
+    with pytest.raises(MeasureError, match=f"min_confidence {threshold} is not between 0 and 1"):
+        Window(min_confidence=threshold)
+
+
+def test_a_confidence_threshold_counts_fewer_events_and_says_how_many_it_left_out(filled, events, kb):
+    sure = [events.add("CONSULT", ["AZE", "KAZ"], D(2025, 1, 10), confidence=0.9),
+            events.add("AGREE", ["AZE", "CHN"], D(2025, 2, 5), confidence=0.5)]          # at the threshold: counted
+    unsure = [events.add("CONSULT", ["AZE", "RUS"], D(2025, 3, 1), confidence=0.49),
+              events.add("CONSULT", ["AZE", "USA"], confidence=0.2)]                      # undated, in the window
+    events.add("CONSULT", ["AZE", "TUR"], D(2024, 6, 1), confidence=0.2)                # outside the window
+    events.add("CONSULT", ["AZE", "IRN"], D(2025, 3, 2), status="planned", confidence=0.2)  # never counted
+    events.add("CONSULT", ["KAZ", "CHN"], D(2025, 1, 15), confidence=0.3)               # not AZE's
+    store = filled()
+    sure_ids = [canonical(store, text)[0] for text in sure]
+    window = Window(D(2025, 1, 1), D(2025, 12, 31), min_confidence=0.5)
+
+    result = profile(store, "AZE", window, kb=kb)
+    assert result["scale"] == ScaleResult(
+        events=2, event_ids=canonical(store, *sure), undated=0, undated_ids=(),
+        partners=(Count("CHN", "China", 1, (sure_ids[1],)), Count("KAZ", "Kazakhstan", 1, (sure_ids[0],))),
+        by_type=(Count("AGREE", "AGREE", 1, (sure_ids[1],)), Count("CONSULT", "CONSULT", 1, (sure_ids[0],))),
+        notes=("2 event(s) below confidence 0.5 left out (--min-confidence 0 counts them)",),
+        min_confidence=0.5, left_out=2, left_out_ids=canonical(store, *unsure))
+    assert result["scale"].sections()[0] == Section("Scale", ("measure", "value"), (
+        ("distinct events", 2), ("undated among them", 0), ("distinct partners", 2),
+        ("below confidence 0.5, left out", 2)))
+    assert [b.events for b in result["tempo"].months] == [1, 1] + [0] * 10
+    assert result["broker"].network_event_ids == canonical(store, *sure)      # the whole network, not only F's
+    assert result.to_dict()["window"] == {"from": "2025-01-01", "to": "2025-12-31", "include_undated": True,
+                                          "min_confidence": 0.5}
+
+    every = profile(store, "AZE", Window(D(2025, 1, 1), D(2025, 12, 31)), kb=kb)
+    assert every["scale"].event_ids == canonical(store, *sure, *unsure)
+    assert (every["scale"].min_confidence, every["scale"].left_out, every["scale"].left_out_ids) == (0.0, 0, ())
+    assert every["scale"].notes == ("1 undated event(s) are counted here but left out of the time series",)
+    assert [row[0] for row in every["scale"].sections()[0].rows] == [
+        "distinct events", "undated among them", "distinct partners"]
+    assert [b.events for b in every["tempo"].months] == [1, 1, 1] + [0] * 9
+    assert len(every["broker"].network_event_ids) == 5
 
 
 def test_unknown_actor_is_a_measure_error(filled, events, kb):

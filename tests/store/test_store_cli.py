@@ -47,7 +47,8 @@ def test_bad_inputs_exit_1_and_are_listed(run, corpus):
     assert len(listed.stdout.splitlines()) == 4
 
 
-def test_events_filters_and_formats(run, corpus, tmp_path):
+def test_events_filters_and_formats(run, corpus, tmp_path, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "100")        # room in the table for the place beside the confidence column
     assert run("ingest", corpus).exit_code == 0
     fused = [json.loads(line) for line in run("events", "--format", "jsonl").stdout.splitlines()]
     reports = [json.loads(line) for line in run("events", "--reports", "--format", "jsonl").stdout.splitlines()]

@@ -61,6 +61,14 @@ def focal_profile(views_store):
     return profile(views_store, FOCAL, Window())
 
 
+@pytest.fixture(scope="session")
+def counted_profile(views_store):
+    """The profile as the dashboard counts it by default: from the shipped calibration's threshold."""
+    from diplomap.extract.calibration import shipped
+
+    return profile(views_store, FOCAL, Window(min_confidence=shipped().threshold))
+
+
 @pytest.fixture(scope="module")
 def browser():
     """Debian's chromium under Playwright, a fresh empty profile per module; skips where either is missing."""

@@ -9,7 +9,9 @@ pytest.importorskip("fastapi", reason="the web extra is not installed: pip insta
 
 from fastapi.testclient import TestClient  # noqa: E402
 
-from diplomap.analytics import dyad  # noqa: E402
+from diplomap.analytics import Window, dyad  # noqa: E402
+from diplomap.analytics.base import query_rows  # noqa: E402
+from diplomap.extract.calibration import shipped  # noqa: E402
 from diplomap.commands.views import serve  # noqa: E402
 from diplomap.web import create_app  # noqa: E402
 
@@ -93,23 +95,50 @@ def test_one_event_has_its_sources_and_sentences(client):
 
 
 def test_profile_matches_the_measures(client, focal_profile):
-    body = get(client, f"/api/profile/{FOCAL.lower()}")
+    body = get(client, f"/api/profile/{FOCAL.lower()}", min_confidence=0)
     assert body["focal"] == FOCAL and body["name"] == "Azerbaijan"
     assert body["measures"]["scale"]["events"] == focal_profile["scale"].events
     assert body["measures"]["tempo"]["months"] == focal_profile["tempo"].to_dict()["months"]
     assert body["capital"]["name"] == "Baku"
     assert {row["partner"] for row in body["partners"]} == {c.key for c in focal_profile["scale"].partners}
     assert set(focal_profile["scale"].event_ids) <= set(body["event_ids"])
-    narrow = get(client, f"/api/profile/{FOCAL}", **{"from": "2025-10-01", "to": "2025-10-31"})
+    narrow = get(client, f"/api/profile/{FOCAL}", min_confidence=0, **{"from": "2025-10-01", "to": "2025-10-31"})
     assert narrow["measures"]["scale"]["events"] < body["measures"]["scale"]["events"]
     assert "not an actor" in get(client, "/api/profile/QQQ", 404)["detail"]
     backwards = {"from": "2025-02-01", "to": "2025-01-01"}
     assert "after it ends" in get(client, f"/api/profile/{FOCAL}", 400, **backwards)["detail"]
 
 
+def test_measures_count_from_the_shipped_threshold_and_event_lists_keep_every_event(client, views_store):
+    threshold = shipped().threshold
+    rows = query_rows(views_store, "SELECT canonical_id, confidence FROM events WHERE status = 'occurred' "
+                                   "AND list_contains(actors, ?)", [FOCAL])
+    strict = max(row["confidence"] for row in rows)          # leaves out all but the surest events
+    below = sorted(row["canonical_id"] for row in rows if row["confidence"] < strict)
+    assert below, "the test needs events of at least two confidences"
+
+    default = get(client, f"/api/profile/{FOCAL}")
+    assert default["window"]["min_confidence"] == threshold
+    body = get(client, f"/api/profile/{FOCAL}", min_confidence=strict)
+    assert body["window"]["min_confidence"] == strict and body["window"]["left_out"] == len(below)
+    assert body["measures"]["scale"]["left_out_ids"] == below
+    assert body["measures"]["scale"]["events"] == len(rows) - len(below)
+    assert body["measures"]["scale"]["notes"][-1] == \
+        f"{len(below)} event(s) below confidence {strict:g} left out (--min-confidence 0 counts them)"
+    assert get(client, f"/api/dyad/{FOCAL}/CHN", min_confidence=strict)["window"]["min_confidence"] == strict
+    assert get(client, "/api/compare", codes=f"{FOCAL},KAZ", min_confidence=strict)["window"]["min_confidence"] == strict
+    for path, params in ((f"/api/profile/{FOCAL}", {}), (f"/api/dyad/{FOCAL}/CHN", {}),
+                         ("/api/compare", {"codes": f"{FOCAL},KAZ"})):
+        assert "detail" in get(client, path, 422, min_confidence=1.5, **params)
+        assert "detail" in get(client, path, 422, min_confidence=-0.1, **params)
+    listed = get(client, "/api/events", actor=FOCAL, status="occurred", limit=1000)
+    assert sorted(e["event_id"] for e in listed["events"]) == sorted(row["canonical_id"] for row in rows)
+
+
 def test_dyad_and_compare(client, views_store):
     body = get(client, f"/api/dyad/{FOCAL}/CHN")
-    assert body["events"] == dyad(views_store, FOCAL, "CHN").events > 0 and body["names"]["CHN"] == "China"
+    expected = dyad(views_store, FOCAL, "CHN", Window(min_confidence=shipped().threshold))
+    assert body["events"] == expected.events > 0 and body["names"]["CHN"] == "China"
     assert body["tiers"] and body["evidence"][0]["sentence"]
     get(client, f"/api/dyad/{FOCAL}/{FOCAL}", 400)
     comparison = get(client, "/api/compare", codes=f"{FOCAL},KAZ")

@@ -11,6 +11,8 @@ import pytest
 from browser_support import ARTIFACTS, READY, serving
 from views_articles import FOCAL
 
+from diplomap.analytics import Window
+from diplomap.extract.calibration import shipped
 from diplomap.report import write_report
 from diplomap.report.reads import EventFilter, list_events
 
@@ -25,6 +27,21 @@ def expected_places(events) -> list[tuple]:
 
 def focal_events(store, **filters) -> list[dict]:
     return list_events(store, EventFilter(actor=FOCAL, status="occurred", **filters), 1000)
+
+
+def counted(events, threshold: float | None = None) -> list[dict]:
+    """The events the measures count: confidence at least ``threshold`` (default: the shipped one)."""
+    threshold = shipped().threshold if threshold is None else threshold
+    return [e for e in events if e["confidence"] >= threshold]
+
+
+def split_at_a_middle_confidence(store) -> tuple[float, list[dict], list[dict]]:
+    """A threshold that leaves some of the focal events out, and the events (counted, below) it splits."""
+    every = focal_events(store)
+    levels = sorted({e["confidence"] for e in every})
+    assert len(levels) >= 2, "the test needs events of at least two confidences"
+    threshold = levels[len(levels) // 2]
+    return threshold, counted(every, threshold), [e for e in every if e["confidence"] < threshold]
 
 
 def vega_count(page, chart: str, dataset: str) -> int:
@@ -83,23 +100,25 @@ def server(views_store):
         yield url
 
 
-def test_dashboard_filters_and_drills_down(watched, server, views_store, focal_profile):
+def test_dashboard_filters_and_drills_down(watched, server, views_store, counted_profile):
     page = watched.page
     page.goto(f"{server}/profile/{FOCAL}")
     page.wait_for_selector(READY, timeout=15_000)
-    every = focal_events(views_store)
+    listed = focal_events(views_store)
+    every = counted(listed)
     assert page.locator("#status").text_content().startswith(f"{len(every)} of {len(every)} events")
     assert page.locator("#map path.dm-place").count() == len(expected_places(every))
-    assert vega_count(page, "timeline", "months") == len(focal_profile["tempo"].months)
-    assert page.locator("#side-list .dm-event-row").count() == len(every)
+    assert vega_count(page, "timeline", "months") == len(counted_profile["tempo"].months)
+    assert page.locator("#side-list .dm-event-row").count() == len(listed)
     page.screenshot(path=ARTIFACTS / "dashboard-profile.png", full_page=True)
 
     page.select_option("#filters select[name=type]", "SUPPORT")
     page.wait_for_selector(READY, timeout=15_000)
-    supports = focal_events(views_store, event_types=("SUPPORT",))
+    listed_supports = focal_events(views_store, event_types=("SUPPORT",))
+    supports = counted(listed_supports)
     assert 0 < len(supports) < len(every)
     assert page.locator("#map path.dm-place").count() == len(expected_places(supports))
-    assert page.locator("#side-list .dm-event-row").count() == len(supports)
+    assert page.locator("#side-list .dm-event-row").count() == len(listed_supports)
     assert "type=SUPPORT" in page.url
 
     bars = page.locator("#chart-timeline g.mark-rect path")
@@ -119,16 +138,16 @@ def test_dashboard_filters_and_drills_down(watched, server, views_store, focal_p
 
     page.click("#reset")
     page.wait_for_selector(READY, timeout=15_000)
-    assert page.locator("#side-list .dm-event-row").count() == len(every)
+    assert page.locator("#side-list .dm-event-row").count() == len(listed)
     assert all(url.startswith((server, "data:")) for url in watched.requests), watched.requests
     watched.check_clean()
 
 
-def test_partner_click_lists_its_events(watched, server, focal_profile):
+def test_partner_click_lists_its_events(watched, server, counted_profile):
     page = watched.page
     page.goto(f"{server}/profile/{FOCAL}")
     page.wait_for_selector(READY, timeout=15_000)
-    partner = focal_profile["scale"].partners[0]
+    partner = counted_profile["scale"].partners[0]
     page.locator(f'#partners tr[data-partner="{partner.key}"] td:nth-child(3) button').click()
     page.wait_for_function(f"document.querySelectorAll('#side-list .dm-event-row').length === {partner.events}")
     assert partner.label in page.locator("#side-title").text_content()
@@ -136,4 +155,35 @@ def test_partner_click_lists_its_events(watched, server, focal_profile):
     page.wait_for_selector(READY, timeout=15_000)
     assert page.locator("#dyad-list .dm-event-row").count() == partner.events
     page.screenshot(path=ARTIFACTS / "dashboard-dyad.png", full_page=True)
+    watched.check_clean()
+
+
+def test_the_dashboard_lists_events_below_the_threshold_marked_and_counts_the_rest(watched, server, views_store):
+    threshold, kept, below = split_at_a_middle_confidence(views_store)
+    page = watched.page
+    page.goto(f"{server}/profile/{FOCAL}?min_confidence={threshold}")
+    page.wait_for_selector(READY, timeout=15_000)
+    assert page.locator("#filters input[name=min_confidence]").input_value() == str(threshold)
+    assert page.locator("#status").text_content() == (
+        f"{len(kept)} of {len(kept)} events in the window match; "
+        f"{len(below)} below confidence {threshold:g}: listed, marked, not counted")
+    assert page.locator("#map path.dm-place").count() == len(expected_places(kept))
+    assert page.locator("#side-list .dm-event-row").count() == len(kept) + len(below)
+    marked = page.locator("#side-list .dm-event-row.dm-below")
+    assert sorted(marked.evaluate_all("rows => rows.map(r => r.getAttribute('data-id'))")) == \
+        sorted(e["event_id"] for e in below)
+    assert marked.first.locator(".dm-below-tag").text_content().endswith(", not counted")
+    page.screenshot(path=ARTIFACTS / "dashboard-threshold.png", full_page=True)
+    watched.check_clean()
+
+
+def test_the_report_draws_the_counted_events_and_lists_the_rest_marked(watched, views_store, tmp_path):
+    threshold, kept, below = split_at_a_middle_confidence(views_store)
+    path = write_report(views_store, FOCAL, tmp_path / "report.html", Window(min_confidence=threshold)).path
+    page = watched.page
+    page.goto(path.as_uri())
+    page.wait_for_selector(READY, timeout=15_000)
+    assert page.locator("#map path.dm-place").count() == len(expected_places(kept))
+    assert page.locator("details.dm-event.dm-below").count() == len(below)
+    assert page.locator(".dm-threshold").is_visible()
     watched.check_clean()

@@ -11,7 +11,9 @@ from click.testing import CliRunner
 from views_articles import FOCAL
 
 from diplomap.analytics import Window
+from diplomap.analytics.base import query_rows
 from diplomap.cli import app
+from diplomap.extract.calibration import shipped
 from diplomap.report import build_report, write_report
 from diplomap.report.assets import VENDOR_SCRIPTS, inline_script, inline_style, script_json
 
@@ -88,19 +90,57 @@ def test_window_narrows_the_report(views_store, report):
     assert "2025-10-01 to 2025-10-31" in later.html
 
 
+def focal_confidences(store) -> dict[str, float]:
+    """The focal actor's occurred events: canonical id -> confidence."""
+    rows = query_rows(store, "SELECT canonical_id, confidence FROM events WHERE status = 'occurred' "
+                             "AND list_contains(actors, ?)", [FOCAL])
+    return {row["canonical_id"]: row["confidence"] for row in rows}
+
+
+def test_the_report_states_its_threshold_and_lists_what_it_left_out_marked(views_store, report):
+    confidences = focal_confidences(views_store)
+    levels = sorted(set(confidences.values()))
+    assert len(levels) >= 2, "the test needs events of at least two confidences"
+    threshold = levels[len(levels) // 2]
+    below = sorted(i for i, c in confidences.items() if c < threshold)
+    counted = sorted(i for i, c in confidences.items() if c >= threshold)
+
+    html = build_report(views_store, FOCAL, Window(min_confidence=threshold)).html
+    [stated] = re.findall(r'<p class="dm-sub dm-threshold">(.*?)</p>', html, re.S)
+    s = "" if len(below) == 1 else "s"
+    assert " ".join(stated.split()) == (
+        f"Counted: events of confidence {threshold:g} or more (the calibrated probability that an event is right). "
+        f"{len(below)} event{s} below confidence {threshold:g} left out of the figures: listed under Events, marked.")
+    assert sorted(re.findall(r'<details class="dm-event dm-below" id="ev-([0-9a-f]+)"', html)) == below
+    assert html.count('class="dm-tag dm-below-tag"') == len(below)
+    data = embedded(html, "diplomap-data")
+    assert sorted(data["measures"]["scale"]["event_ids"]) == counted
+    assert data["window"]["min_confidence"] == threshold and data["window"]["left_out"] == len(below)
+    assert sorted(data["measures"]["scale"]["left_out_ids"]) == below
+    assert f"and confidence {threshold:g} or more." in html
+
+    assert "dm-threshold" not in report.html and "dm-below" not in report.html.split('id="event-list"')[1]
+
+
 def test_write_report_makes_folders(views_store, tmp_path):
     summary = write_report(views_store, FOCAL, tmp_path / "nested" / "aze.html")
     assert summary.path.exists() and summary.size == summary.path.stat().st_size
     assert summary.name == "Azerbaijan" and summary.events > 0
 
 
-def test_report_command(views_db, tmp_path):
+def test_report_command(views_db, views_store, tmp_path):
     runner = CliRunner()
     out = tmp_path / "report.html"
     result = runner.invoke(app, ["report", FOCAL, "--from", "2025-01-01", "--db", str(views_db), "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert result.stdout.strip() == str(out) and out.stat().st_size > 100_000
     assert "events from" in result.stderr
+    assert f"Counted: events of confidence {shipped().threshold:g} or more" in out.read_text(encoding="utf-8")
+    strict = runner.invoke(app, ["report", FOCAL, "--min-confidence", "0.99", "--db", str(views_db), "-o", str(out)])
+    left_out = sum(1 for confidence in focal_confidences(views_store).values() if confidence < 0.99)
+    assert strict.exit_code == 0 and f"({left_out} below confidence 0.99, listed but not counted)" in strict.stderr
+    events = "event" if left_out == 1 else "events"
+    assert f"{left_out} {events} below confidence 0.99 left out of the figures" in out.read_text(encoding="utf-8")
     unknown = runner.invoke(app, ["report", "QQQ", "--db", str(views_db), "-o", str(tmp_path / "q.html")])
     assert unknown.exit_code == 1 and "QQQ" in unknown.stderr and not (tmp_path / "q.html").exists()
     missing = runner.invoke(app, ["report", FOCAL, "--db", str(tmp_path / "none.duckdb")])

@@ -6,7 +6,8 @@
         aze["vectors"].balance.evenness          # every figure carries its event ids
 
 Every measure counts fused events with status occurred that the focal actor takes
-part in, whose date interval overlaps the window (undated events: see ``Window``).
+part in, whose date interval overlaps the window (undated events: see ``Window``) and
+whose confidence is at least the window's ``min_confidence`` (0 unless given).
 A measure is a ``Measure`` subclass; ``profile(..., measures=[*default_measures(),
 MyMeasure()])`` runs a user's own measure beside the built-in ones. The definitions
 and formulas are in docs/measures.md.

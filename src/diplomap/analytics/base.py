@@ -42,15 +42,22 @@ class Window:
     Undated events cannot be placed in any window; with ``include_undated`` (the
     default) they are kept in the counts that need no date and left out of the
     time series, and the results say how many there were.
+
+    ``min_confidence`` keeps only the events whose confidence (the calibrated probability
+    that the event is right) is at least that; the default 0 keeps every event. The views
+    count from the shipped calibration's threshold (``diplomap.extract.calibration.shipped()``).
     """
 
     date_from: date | None = None
     date_to: date | None = None
     include_undated: bool = True
+    min_confidence: float = 0.0
 
     def __post_init__(self) -> None:
         if self.date_from and self.date_to and self.date_from > self.date_to:
             raise MeasureError(f"window starts ({self.date_from}) after it ends ({self.date_to})")
+        if not 0.0 <= self.min_confidence <= 1.0:
+            raise MeasureError(f"min_confidence {self.min_confidence} is not between 0 and 1")
 
     def label(self) -> str:
         start = self.date_from.isoformat() if self.date_from else "the first event"
@@ -69,7 +76,14 @@ class Window:
         clause = "(" + " AND ".join(dated) + ")"
         if self.include_undated:
             clause = f"({clause} OR {alias}.date_start IS NULL)"
+        if self.min_confidence > 0:
+            clause = f"{clause} AND {alias}.confidence >= ?"
+            params.append(self.min_confidence)
         return clause, params
+
+    def every_confidence(self) -> Window:
+        """The same window without the confidence threshold (what the threshold leaves out is the difference)."""
+        return dataclasses.replace(self, min_confidence=0.0)
 
     def parts(self, alias: str) -> list[tuple[str, list]]:
         """Disjoint WHERE clauses (and parameters) whose union is ``sql(alias)``.
@@ -89,6 +103,9 @@ class Window:
             parts = [([f"{start} IS NOT NULL", *upper], upper_params)]
         if self.include_undated:
             parts.append(([f"{start} IS NULL"], []))
+        if self.min_confidence > 0:
+            parts = [([*clauses, f"{alias}.confidence >= ?"], [*params, self.min_confidence])
+                     for clauses, params in parts]
         return [(" AND ".join(clauses), params) for clauses, params in parts]
 
 
@@ -189,7 +206,8 @@ class Context:
 
     def focal_rows(self, select: str, params: Sequence = (), *, partners: bool = False, ctes: str = "") -> list[dict]:
         """Rows of ``select`` over the CTE ``focal``: the fused events with status occurred
-        that F takes part in, in the window (every column of ``events``).
+        that F takes part in, in the window and at or above its confidence threshold (every
+        column of ``events``).
 
         With ``partners`` the CTE ``partners`` (canonical_id, actor) holds each focal event's
         other actors. ``ctes`` adds CTEs of your own after those (", base AS (...)");
@@ -229,6 +247,18 @@ class Context:
             return []
         actors = [self.focal, *([self.with_actor] if self.with_actor else [])]
         return [value for _, params in self.window.parts("e") for value in (*actors, *params)]
+
+    def left_out_ids(self) -> tuple[str, ...]:
+        """The canonical ids (sorted) of F's occurred events in the window that the window's
+        confidence threshold leaves out: those ``focal_rows`` would hold without it."""
+        threshold = self.window.min_confidence
+        if threshold <= 0:
+            return ()
+        every = dataclasses.replace(self, window=self.window.every_confidence(), focal_table=None,
+                                    partners_table=None, tables={})
+        found = every.columns(f"WITH {every.focal_sql()} SELECT canonical_id FROM focal WHERE confidence < ? "
+                              "ORDER BY canonical_id", [*every.focal_params(), threshold])
+        return tuple(found["canonical_id"])
 
     def window_select(self, columns: str, where: str = "TRUE", params: Sequence = ()) -> tuple[str, list]:
         """``SELECT columns FROM events e`` over the window's occurred events that pass ``where``
@@ -284,6 +314,11 @@ def query_columns(store, sql: str, params: Sequence = ()) -> dict[str, list]:
 def store_dialect(store) -> str:
     """"duckdb" or "postgres": the SQL dialect of a diplomap store (a bare connection is DuckDB)."""
     return getattr(getattr(store, "engine", None), "dialect", "duckdb")
+
+
+def left_out_note(count: int, threshold: float) -> str:
+    """The note of a result whose window's confidence threshold left ``count`` events out."""
+    return f"{count} event(s) below confidence {threshold:g} left out (--min-confidence 0 counts them)"
 
 
 def ids(values: Iterable[str]) -> tuple[str, ...]:

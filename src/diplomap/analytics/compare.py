@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from diplomap.analytics.base import Figure, MeasureError, Result, Section, Window, measures_kb
+from diplomap.analytics.base import Figure, MeasureError, Result, Section, Window, left_out_note, measures_kb
 from diplomap.analytics.profile import Profile, profile
 from diplomap.kb import KnowledgeBase
 
@@ -56,7 +56,17 @@ def compare(store, actors: Sequence[str], window: Window | None = None, *, kb: K
             cells[index] = figure
     rows = tuple(ComparisonRow(measure, label, tuple(cells)) for (measure, label), cells in labels.items())
     return Comparison(tuple(p.focal for p in profiles), tuple(p.name for p in profiles),
-                      profiles[0].window, rows)
+                      profiles[0].window, rows, _left_out_notes(profiles))
+
+
+def _left_out_notes(profiles: Sequence[Profile]) -> tuple[str, ...]:
+    """One note for each actor whose events the window's confidence threshold left out."""
+    notes = []
+    for item in profiles:
+        left_out = item["scale"].left_out
+        if left_out:
+            notes.append(f"{item.focal}: {left_out_note(left_out, item.window.min_confidence)}")
+    return tuple(notes)
 
 
 def _cell(value):

@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from diplomap.analytics.base import Figure, Result, Section, Window, as_date, ids, month_label
+from diplomap.analytics.base import Figure, Result, Section, Window, as_date, ids, left_out_note, month_label
 from diplomap.analytics.ladder import TierStep, partner_ladders, step_date
 from diplomap.analytics.profile import make_context
 from diplomap.analytics.tempo import month_axis, sparkline
@@ -50,12 +50,15 @@ class DyadResult(Result):
     tiers: tuple[TierStep, ...]
     evidence: tuple[EvidenceItem, ...]
     notes: tuple[str, ...] = ()
+    left_out_ids: tuple[str, ...] = ()       # shared occurred events below the window's confidence threshold
 
     def sections(self) -> list[Section]:
+        below = ((f"below confidence {self.window.min_confidence:g}, left out", len(self.left_out_ids)),) \
+            if self.window.min_confidence > 0 else ()
         return [
             Section(f"{self.a}-{self.b}", ("measure", "value"), (
                 ("shared events", self.events), ("net intensity", round(self.intensity, 1)),
-                ("undated events", len(self.undated_ids)),
+                ("undated events", len(self.undated_ids)), *below,
                 ("monthly events, first to last month", sparkline([m.events for m in self.months])))),
             Section("Monthly timeline", ("month", "events", "net intensity", "cooperation", "conflict"),
                     tuple((m.month, m.events, round(m.intensity, 1), round(m.cooperation, 1), round(m.conflict, 1))
@@ -100,15 +103,18 @@ def dyad(store, a: str, b: str, window: Window | None = None, *, kb: KnowledgeBa
     months = tuple(_month(month_label(m), by_month.get(m, []))
                    for m in month_axis(by_month, context.window.date_from, context.window.date_to))
     [ladder] = partner_ladders(context) or [None]
-    notes = ()
+    left_out = context.left_out_ids()
+    notes = []
     if undated:
-        notes = (f"{len(undated)} undated (or year-dated) event(s) are in the evidence but not the timeline",)
+        notes.append(f"{len(undated)} undated (or year-dated) event(s) are in the evidence but not the timeline")
+    if left_out:
+        notes.append(left_out_note(len(left_out), context.window.min_confidence))
     return DyadResult(
         a=context.focal, b=context.with_actor, a_name=context.name_of(context.focal),
         b_name=context.name_of(context.with_actor), window=context.window, events=len(rows),
         intensity=sum(e.intensity for e in evidence), event_ids=ids(e.event_id for e in evidence),
         months=months, undated_ids=ids(undated), tiers=ladder.steps if ladder else (),
-        evidence=tuple(evidence), notes=notes)
+        evidence=tuple(evidence), notes=tuple(notes), left_out_ids=left_out)
 
 
 def _month(label: str, items: list[tuple[str, float]]) -> TimelineMonth:

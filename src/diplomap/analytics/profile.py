@@ -56,7 +56,8 @@ class Profile:
         return {
             "focal": self.focal, "name": self.name,
             "window": plain({"from": self.window.date_from, "to": self.window.date_to,
-                             "include_undated": self.window.include_undated}),
+                             "include_undated": self.window.include_undated,
+                             "min_confidence": self.window.min_confidence}),
             "headline": [{"measure": key, **plain(dataclasses.asdict(figure))} for key, figure in self.headline()],
             "measures": {key: {"title": title, **result.to_dict()} for key, title, result in self.results},
         }

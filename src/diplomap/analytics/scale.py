@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from diplomap.analytics.base import Context, Figure, Measure, Result, Section, ids
+from diplomap.analytics.base import Context, Figure, Measure, Result, Section, ids, left_out_note
 
 
 @dataclass(frozen=True)
@@ -26,12 +26,17 @@ class ScaleResult(Result):
     partners: tuple[Count, ...]
     by_type: tuple[Count, ...]
     notes: tuple[str, ...] = ()
+    min_confidence: float = 0.0           # the window's threshold: events below it are not counted
+    left_out: int = 0                     # F's occurred events in the window below it
+    left_out_ids: tuple[str, ...] = ()
 
     def sections(self) -> list[Section]:
+        below = ((f"below confidence {self.min_confidence:g}, left out", self.left_out),) \
+            if self.min_confidence > 0 else ()
         return [
             Section("Scale", ("measure", "value"), (
                 ("distinct events", self.events), ("undated among them", self.undated),
-                ("distinct partners", len(self.partners)))),
+                ("distinct partners", len(self.partners)), *below)),
             Section("Events by type", ("type", "events"), tuple((c.key, c.events) for c in self.by_type)),
             Section("Partners", ("partner", "name", "events"),
                     tuple((c.key, c.label, c.events) for c in self.partners)),
@@ -55,13 +60,17 @@ class Scale(Measure):
         by_partner = context.focal_columns("SELECT actor AS key, array_agg(canonical_id ORDER BY canonical_id) AS ids "
                                            "FROM partners GROUP BY actor", partners=True)
         undated = tuple(event_id for event_id, flag in zip(events["canonical_id"], events["undated"]) if flag)
-        notes = ()
+        left_out = context.left_out_ids()
+        notes = []
         if undated:
-            notes = (f"{len(undated)} undated event(s) are counted here but left out of the time series",)
+            notes.append(f"{len(undated)} undated event(s) are counted here but left out of the time series")
+        if left_out:
+            notes.append(left_out_note(len(left_out), context.window.min_confidence))
         return ScaleResult(
             events=len(events["canonical_id"]), event_ids=tuple(events["canonical_id"]),
             undated=len(undated), undated_ids=undated,
-            partners=_counts(by_partner, context.name_of), by_type=_counts(by_type, str), notes=notes)
+            partners=_counts(by_partner, context.name_of), by_type=_counts(by_type, str), notes=tuple(notes),
+            min_confidence=context.window.min_confidence, left_out=len(left_out), left_out_ids=left_out)
 
 
 def _counts(groups: dict[str, list], label) -> tuple[Count, ...]:

@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from diplomap.commands import ISO_DATE
+from diplomap.commands import ISO_DATE, min_confidence_option
 from diplomap.config import settings
 from diplomap.errors import DiplomapError
 
@@ -22,6 +22,7 @@ MAX_ROWS = 25
 
 
 def _window_options(command):
+    command = min_confidence_option(command)
     command = click.option("--to", "date_to", type=ISO_DATE, help="Events starting on or before this date.")(command)
     return click.option("--from", "date_from", type=ISO_DATE, help="Events ending on or after this date.")(command)
 
@@ -43,24 +44,25 @@ def _db_option(command):
 @click.option("--blocs", "blocs_file", type=click.Path(dir_okay=False), metavar="FILE",
               help="Your own bloc table: a TSV with the header actor<TAB>vector (default: the knowledge base's).")
 @_db_option
-def profile(code, date_from, date_to, fmt, blocs_file, db) -> None:
+def profile(code, date_from, date_to, min_confidence, fmt, blocs_file, db) -> None:
     """Measure the diplomacy of CODE (e.g. AZE): scale, tempo, reach, vectors and balance,
     cooperation and conflict, priorities, partnership ladder, broker role.
 
     Counts fused events with status occurred that CODE takes part in, whose dates
-    overlap the window; see docs/measures.md for every definition.
+    overlap the window and whose confidence is at least --min-confidence (the scale
+    section says how many it left out); see docs/measures.md for every definition.
     """
     from diplomap import analytics
 
     kb = _kb()
     result = _run(lambda store: analytics.profile(
-        store, code, _window(date_from, date_to), kb=kb,
+        store, code, _window(date_from, date_to, min_confidence), kb=kb,
         blocs=analytics.load_blocs(blocs_file) if blocs_file else None), db, kb)
     if fmt == "json":
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
         return
     console = Console()
-    console.rule(f"[bold]{result.name} ({result.focal})[/bold]: {result.window.label()}")
+    console.rule(f"[bold]{result.name} ({result.focal})[/bold]: {_heading(result.window)}")
     for _, title, measure in result.results:
         console.print(f"\n[bold underline]{title}[/bold underline]")
         _print(console, measure)
@@ -72,20 +74,21 @@ def profile(code, date_from, date_to, fmt, blocs_file, db) -> None:
 @_window_options
 @_format_option
 @_db_option
-def dyad(a, b, date_from, date_to, fmt, db) -> None:
+def dyad(a, b, date_from, date_to, min_confidence, fmt, db) -> None:
     """The relationship of A and B: a monthly timeline of shared events and their
     intensity, the partnership tier history, and the evidence sentence of every event.
     """
     from diplomap import analytics
 
     kb = _kb()
-    result = _run(lambda store: analytics.dyad(store, a, b, _window(date_from, date_to), kb=kb), db, kb)
+    result = _run(lambda store: analytics.dyad(store, a, b, _window(date_from, date_to, min_confidence), kb=kb),
+                  db, kb)
     if fmt == "json":
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
         return
     console = Console()
     console.rule(f"[bold]{result.a_name} ({result.a}) and {result.b_name} ({result.b})[/bold]: "
-                 f"{result.window.label()}")
+                 f"{_heading(result.window)}")
     _print(console, result)
 
 
@@ -94,19 +97,20 @@ def dyad(a, b, date_from, date_to, fmt, db) -> None:
 @_window_options
 @_format_option
 @_db_option
-def compare(codes, date_from, date_to, fmt, db) -> None:
+def compare(codes, date_from, date_to, min_confidence, fmt, db) -> None:
     """The headline measures of two or more actors (e.g. AZE KAZ UZB) side by side."""
     from diplomap import analytics
 
     if len(set(code.upper() for code in codes)) < 2:
         raise click.UsageError("give at least two different actor codes")
     kb = _kb()
-    result = _run(lambda store: analytics.compare(store, codes, _window(date_from, date_to), kb=kb), db, kb)
+    result = _run(lambda store: analytics.compare(store, codes, _window(date_from, date_to, min_confidence), kb=kb),
+                  db, kb)
     if fmt == "json":
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
         return
     console = Console()
-    console.rule(f"[bold]{', '.join(result.actors)}[/bold]: {result.window.label()}")
+    console.rule(f"[bold]{', '.join(result.actors)}[/bold]: {_heading(result.window)}")
     _print(console, result)
 
 
@@ -122,10 +126,17 @@ def _kb():
         raise click.ClickException(str(error)) from None
 
 
-def _window(date_from, date_to):
+def _window(date_from, date_to, min_confidence: float):
     from diplomap.analytics import Window
 
-    return Window(date_from, date_to)
+    return Window(date_from, date_to, min_confidence=min_confidence)
+
+
+def _heading(window) -> str:
+    """The window as a heading says it: its dates and the confidence its events start from."""
+    if window.min_confidence > 0:
+        return f"{window.label()}, confidence at least {window.min_confidence:g}"
+    return window.label()
 
 
 def _run(compute, db: str | None, kb):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import click
 from rich.console import Console
 
-from diplomap.commands import ISO_DATE
+from diplomap.commands import ISO_DATE, min_confidence_option
 from diplomap.config import settings
 from diplomap.errors import DiplomapError
 
@@ -37,17 +37,21 @@ def _kb():
 @click.argument("code")
 @click.option("--from", "date_from", type=ISO_DATE, help="Events ending on or after this date.")
 @click.option("--to", "date_to", type=ISO_DATE, help="Events starting on or before this date.")
+@min_confidence_option
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
               help="The HTML file to write (default: report-CODE.html here).")
 @click.option("--blocs", "blocs_file", type=click.Path(dir_okay=False), metavar="FILE",
               help="Your own bloc table: a TSV with the header actor<TAB>vector.")
 @click.option("--db", "db", default=None, metavar="FILE",
               help="Store file (default: $DIPLOMAP_DB, else diplomap.duckdb here).")
-def report(code, date_from, date_to, output, blocs_file, db) -> None:
+def report(code, date_from, date_to, min_confidence, output, blocs_file, db) -> None:
     """Write the report of CODE (e.g. AZE) as ONE HTML file that works offline: the map of
     engagement, the monthly timeline with change points, vectors and balance, priorities
     over time, partners with tiers and dated upgrades, the broker role, and every event
     with its sources and their sentences. Prints the file's path.
+
+    The figures count events of confidence --min-confidence or more; the report says how
+    many it left out and lists them, marked.
     """
     from diplomap.analytics import Window, load_blocs
     from diplomap.report import write_report
@@ -57,11 +61,14 @@ def report(code, date_from, date_to, output, blocs_file, db) -> None:
     try:
         blocs = load_blocs(blocs_file) if blocs_file else None
         with _open(db, kb) as store:
-            summary = write_report(store, code, path, Window(date_from, date_to), kb=kb, blocs=blocs)
+            summary = write_report(store, code, path, Window(date_from, date_to, min_confidence=min_confidence),
+                                   kb=kb, blocs=blocs)
     except DiplomapError as error:
         raise click.ClickException(str(error)) from None
-    stderr.print(f"{summary.name} ({summary.focal}): {summary.events} events from {summary.documents} documents, "
-                 f"{summary.size / 1e6:.1f} MB", highlight=False, soft_wrap=True)
+    left_out = (f" ({summary.left_out} below confidence {min_confidence:g}, listed but not counted)"
+                if summary.left_out else "")
+    stderr.print(f"{summary.name} ({summary.focal}): {summary.events} events{left_out} from {summary.documents} "
+                 f"documents, {summary.size / 1e6:.1f} MB", highlight=False, soft_wrap=True)
     click.echo(str(summary.path))
 
 

@@ -44,6 +44,7 @@ class Report:
     name: str
     events: int         # events listed with their evidence
     documents: int      # source documents of those events
+    left_out: int = 0   # of those events, the actor's below the confidence threshold (listed, not counted)
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,8 @@ class ReportSummary:
     name: str
     events: int
     documents: int
+    left_out: int = 0
+    min_confidence: float = 0.0
 
 
 def build_report(store, code: str, window: Window | None = None, *, kb: KnowledgeBase | None = None,
@@ -65,8 +68,9 @@ def build_report(store, code: str, window: Window | None = None, *, kb: Knowledg
     view = profile_view(store, code, window, kb=kb, blocs=blocs)
     details = event_details(store, view["event_ids"])
     hosted = {talk["event_id"] for talk in view["measures"]["broker"]["hosted"]}
-    items = [event_item(detail, view["names"], view["focal"]) | {"hosted": detail["event"]["event_id"] in hosted}
-             for detail in details]
+    threshold = view["window"]["min_confidence"]
+    items = [event_item(detail, view["names"], view["focal"], threshold)
+             | {"hosted": detail["event"]["event_id"] in hosted} for detail in details]
     items.sort(key=lambda item: (item["date_start"] is None, item["date_start"] or "", item["id"]))
     page_data = {key: view[key] for key in ("focal", "name", "window", "capital", "names", "partners", "headline",
                                             "measures")}
@@ -80,7 +84,7 @@ def build_report(store, code: str, window: Window | None = None, *, kb: Knowledg
         data_json=assets.script_json(page_data),
         countries_json=assets.script_json(json.loads(assets.asset_text(assets.COUNTRIES))),
     )
-    return Report(html, view["focal"], view["name"], len(items), documents)
+    return Report(html, view["focal"], view["name"], len(items), documents, view["window"]["left_out"])
 
 
 def write_report(store, code: str, output: str | Path, window: Window | None = None, *,
@@ -97,7 +101,8 @@ def write_report(store, code: str, output: str | Path, window: Window | None = N
     except OSError as exc:
         raise ReportError(f"{path}: cannot write the report ({exc.strerror or exc})") from None
     logger.info("report of %s written to %s", report.focal, path)
-    return ReportSummary(path, path.stat().st_size, report.focal, report.name, report.events, report.documents)
+    return ReportSummary(path, path.stat().st_size, report.focal, report.name, report.events, report.documents,
+                         report.left_out, window.min_confidence if window else 0.0)
 
 
 __all__ = ["AssetError", "Report", "ReportError", "ReportSummary", "build_report", "write_report"]

@@ -8,7 +8,8 @@ report: ``Profile.to_dict()`` (every figure with its event ids) and
 - ``partners``: one row per partner: vector, events, cooperation and conflict, the
   tier reached and each dated step of the partnership ladder;
 - ``event_ids``: every event the page refers to (the actor's events, hosted talks,
-  ladder steps), which the report lists with their evidence.
+  ladder steps, and the actor's events below the window's confidence threshold, which
+  the figures leave out), which the report lists with their evidence.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ def profile_view(store, code: str, window: Window | None = None, *, kb: Knowledg
     table = dict(kb.blocs if blocs is None else blocs)
     view = result.to_dict()
     view["window"]["label"] = result.window.label()
+    view["window"]["left_out"] = result["scale"].left_out
     capital = kb.capital(result.focal)
     view["capital"] = {"name": capital.name, "lat": capital.lat, "lon": capital.lon} if capital else None
     view["partners"] = partner_rows(result, table)
@@ -66,6 +68,7 @@ def referenced_ids(result: Profile) -> set[str]:
     ids = set(result["scale"].event_ids)
     ids.update(talk.event_id for talk in result["broker"].hosted)
     ids.update(step.event_id for ladder in result["ladder"].partners for step in ladder.steps)
+    ids.update(result["scale"].left_out_ids)
     return ids
 
 
@@ -81,9 +84,10 @@ def mentioned_actors(store, result: Profile, view: dict) -> set[str]:
     return codes
 
 
-def parse_window(date_from: date | str | None, date_to: date | str | None) -> Window:
-    """A Window from dates or ISO strings; MeasureError when it ends before it starts."""
+def parse_window(date_from: date | str | None, date_to: date | str | None, min_confidence: float = 0.0) -> Window:
+    """A Window from dates or ISO strings and a confidence threshold; MeasureError when it ends
+    before it starts or the threshold is not between 0 and 1."""
     def as_date(value):
         return date.fromisoformat(value) if isinstance(value, str) and value else (value or None)
 
-    return Window(as_date(date_from), as_date(date_to))
+    return Window(as_date(date_from), as_date(date_to), min_confidence=min_confidence)

@@ -58,8 +58,9 @@ def date_label(record: dict) -> str:
     return start if not end or end == start else f"{start}..{end}"
 
 
-def event_item(detail: dict, names: dict[str, str], focal: str) -> dict:
-    """An event with its sources, as the templates show it (plain values, escaped there)."""
+def event_item(detail: dict, names: dict[str, str], focal: str, min_confidence: float = 0.0) -> dict:
+    """An event with its sources, as the templates show it (plain values, escaped there); ``below``
+    is ``min_confidence`` where the event's confidence is under it (the measures leave it out), else None."""
     event = detail["event"]
     location = event.get("location") or {}
     sources = []
@@ -82,4 +83,5 @@ def event_item(detail: dict, names: dict[str, str], focal: str) -> dict:
                    for person in event["people"]],
         "evidence": event["evidence"]["text"], "confidence": event["confidence"], "sources": sources,
         "takes_part": focal in event["participants"], "date_start": event["date_start"],
+        "below": min_confidence if event["confidence"] < min_confidence else None,
     }

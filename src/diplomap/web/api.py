@@ -30,7 +30,7 @@ from diplomap.web.schemas import (
     Problem,
     ProfileView,
 )
-from diplomap.web.state import Views, views
+from diplomap.web.state import Views, shipped_threshold, views
 
 # 503 (with Retry-After) only where another process writes the store longer than a reader waits.
 router = APIRouter(prefix="/api", tags=["api"], responses={503: {"model": Problem, "description": "The store is busy"}})
@@ -53,6 +53,10 @@ def _iso_date(value):
 IsoDate = Annotated[date, BeforeValidator(_iso_date)]
 DateFrom = Annotated[IsoDate | None, Query(alias="from", description="Events ending on or after this date, YYYY-MM-DD.")]
 DateTo = Annotated[IsoDate | None, Query(alias="to", description="Events starting on or before this date, YYYY-MM-DD.")]
+MinConfidence = Annotated[float | None, Query(
+    ge=0.0, le=1.0, description="Count only events whose confidence (the calibrated probability that the event is "
+    "right) is at least this, from 0 to 1; default: the shipped calibration's threshold (the answer's window gives "
+    "the value used). 0 counts every event.")]
 
 
 def _split(values: list[str]) -> tuple[str, ...]:
@@ -107,11 +111,13 @@ def event(event_id: str, state: Annotated[Views, Depends(views)]) -> dict:
 @router.get("/profile/{code}", response_model=ProfileView, responses={**_NOT_FOUND, **_BAD},
             summary="Every measure of one actor's diplomacy")
 def profile(code: str, state: Annotated[Views, Depends(views)], date_from: DateFrom = None,
-            date_to: DateTo = None) -> dict:
+            date_to: DateTo = None, min_confidence: MinConfidence = None) -> dict:
     """Scale, tempo, reach, vectors and balance, cooperation and conflict, priorities, partnership
     ladder and broker role (docs/measures.md), each figure with its event ids; plus the capital,
-    actor names and a partner table for drawing them."""
-    window = _window(date_from, date_to)
+    actor names and a partner table for drawing them. The window gives the confidence threshold
+    and how many of the actor's events below it were left out (``left_out``; their ids are
+    ``measures.scale.left_out_ids``)."""
+    window = _window(date_from, date_to, min_confidence)
     with state.reading():
         return _measure(lambda: profile_view(state.store, code, window, kb=state.kb))
 
@@ -119,11 +125,11 @@ def profile(code: str, state: Annotated[Views, Depends(views)], date_from: DateF
 @router.get("/dyad/{a}/{b}", responses={**_NOT_FOUND, **_BAD},
             summary="Two actors' shared events, tiers, evidence")
 def dyad_view(a: str, b: str, state: Annotated[Views, Depends(views)], date_from: DateFrom = None,
-              date_to: DateTo = None) -> dict:
+              date_to: DateTo = None, min_confidence: MinConfidence = None) -> dict:
     """A monthly timeline of the events A and B share, their tier history and every event's sentence."""
     if a.strip().upper() == b.strip().upper():
         raise HTTPException(400, "give two different actors")
-    window = _window(date_from, date_to)
+    window = _window(date_from, date_to, min_confidence)
     with state.reading():
         result = _measure(lambda: dyad(state.store, a, b, window, kb=state.kb))
     return result.to_dict() | {"names": {result.a: result.a_name, result.b: result.b_name}}
@@ -132,12 +138,12 @@ def dyad_view(a: str, b: str, state: Annotated[Views, Depends(views)], date_from
 @router.get("/compare", responses={**_NOT_FOUND, **_BAD}, summary="Headline measures of several actors")
 def compare_view(state: Annotated[Views, Depends(views)],
                  codes: Annotated[list[str], Query(description="Two or more actor codes, repeated or comma-separated")],
-                 date_from: DateFrom = None, date_to: DateTo = None) -> dict:
+                 date_from: DateFrom = None, date_to: DateTo = None, min_confidence: MinConfidence = None) -> dict:
     """The headline figures of each actor's profile over the same window, each cell with its event ids."""
     wanted = list(dict.fromkeys(code.upper() for code in _split(codes)))
     if len(wanted) < 2:
         raise HTTPException(400, "give at least two different actor codes")
-    window = _window(date_from, date_to)
+    window = _window(date_from, date_to, min_confidence)
     with state.reading():
         return _measure(lambda: compare(state.store, wanted, window, kb=state.kb)).to_dict()
 
@@ -159,8 +165,9 @@ def actor_list(state: Annotated[Views, Depends(views)]) -> list[dict]:
     return [row | {"name": state.kb.actor_name(row["actor"])} for row in rows]
 
 
-def _window(date_from: date | None, date_to: date | None):
-    """The measures' window; 400 for one that ends before it starts, or that no one means.
+def _window(date_from: date | None, date_to: date | None, min_confidence: float | None = None):
+    """The measures' window (counting from ``min_confidence``, else the shipped calibration's
+    threshold); 400 for one that ends before it starts, or that no one means.
 
     Dates lie in 1900-2100, as publication dates do, and a window from a given date spans at
     most MAX_WINDOW_YEARS (to today when open-ended): the tempo's change-point search grows
@@ -170,7 +177,7 @@ def _window(date_from: date | None, date_to: date | None):
         if day is not None and not FIRST_DAY <= day <= LAST_DAY:
             raise HTTPException(400, f"{day}: dates run from {FIRST_DAY} to {LAST_DAY}")
     try:
-        window = parse_window(date_from, date_to)
+        window = parse_window(date_from, date_to, shipped_threshold() if min_confidence is None else min_confidence)
     except MeasureError as error:
         raise HTTPException(400, str(error)) from None
     if date_from is not None and ((date_to or date.today()) - date_from).days > MAX_WINDOW_YEARS * 366:

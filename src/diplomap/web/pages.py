@@ -16,7 +16,7 @@ from diplomap.analytics.profile import check_actor
 from diplomap.report.assets import script_json
 from diplomap.report.reads import MAX_OFFSET, MAX_PAGE, actors, documents_page
 from diplomap.report.render import environment, event_item
-from diplomap.web.state import Views, views
+from diplomap.web.state import Views, shipped_threshold, views
 
 router = APIRouter(include_in_schema=False)
 
@@ -56,8 +56,9 @@ def profile_page(code: str, request: Request, state: Annotated[Views, Depends(vi
             return error_page(404, str(error))
     query = request.query_params
     data = {"code": code, "name": state.kb.actor_name(code),
-            **{key: query.get(key, "") for key in ("from", "to", "with", "type", "context")}}
-    return render("profile.html.j2", "profile", charts=True, data=data, code=code, name=data["name"])
+            **{key: query.get(key, "") for key in ("from", "to", "with", "type", "context", "min_confidence")}}
+    return render("profile.html.j2", "profile", charts=True, data=data, code=code, name=data["name"],
+                  threshold=shipped_threshold())
 
 
 @router.get("/dyad/{a}/{b}", response_class=HTMLResponse)
@@ -67,16 +68,16 @@ def dyad_page(a: str, b: str, request: Request, state: Annotated[Views, Depends(
             a, b = check_actor(state.store, state.kb, a), check_actor(state.store, state.kb, b)
         except MeasureError as error:
             return error_page(404, str(error))
-    data = {"a": a, "b": b, "from": request.query_params.get("from", ""), "to": request.query_params.get("to", "")}
-    return render("dyad.html.j2", "dyad", charts=True, data=data, a=a, b=b)
+    data = {"a": a, "b": b, **{key: request.query_params.get(key, "") for key in ("from", "to", "min_confidence")}}
+    return render("dyad.html.j2", "dyad", charts=True, data=data, a=a, b=b, threshold=shipped_threshold())
 
 
 @router.get("/compare", response_class=HTMLResponse)
 def compare_page(request: Request) -> HTMLResponse:
     query = request.query_params
     codes = ",".join(value for value in query.getlist("codes") if value)
-    data = {"codes": codes, "from": query.get("from", ""), "to": query.get("to", "")}
-    return render("compare.html.j2", "compare", charts=True, data=data)
+    data = {"codes": codes, **{key: query.get(key, "") for key in ("from", "to", "min_confidence")}}
+    return render("compare.html.j2", "compare", charts=True, data=data, threshold=shipped_threshold())
 
 
 @router.get("/events/{event_id}", response_class=HTMLResponse)

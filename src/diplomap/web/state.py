@@ -65,3 +65,11 @@ class Views:
 
 def views(request: Request) -> Views:
     return request.app.state.views
+
+
+def shipped_threshold() -> float:
+    """The shipped calibration's threshold: the confidence the measures count from unless a request
+    says otherwise. Read at the first request that needs it (importing the calibration loads the extractor)."""
+    from diplomap.extract.calibration import shipped
+
+    return shipped().threshold

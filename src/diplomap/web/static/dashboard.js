@@ -6,6 +6,13 @@
   var page = D.readJson("page-data") || {};
   var cache = {};            // event id -> event record
   var MAX_EVENTS = 5000;
+  var threshold = 0;         // the measures count events of this confidence or more (from the API's window)
+
+  function below(ev) { return ev.confidence < threshold; }
+
+  function belowNote(count) {
+    return count + " below confidence " + threshold + ": listed, marked, not counted";
+  }
 
   /* ---------- the API ---------- */
 
@@ -93,9 +100,10 @@
   }
 
   function eventRow(ev) {
-    var row = el("button", {type: "button", className: "dm-event-row", "data-id": ev.event_id},
+    var row = el("button", {type: "button", className: "dm-event-row" + (below(ev) ? " dm-below" : ""), "data-id": ev.event_id},
       el("span", {className: "dm-date", text: D.dateLabel(ev)}), " ",
       el("span", {className: "dm-kind", text: D.kindLabel(ev)}), " ",
+      below(ev) ? el("span", {className: "dm-tag dm-below-tag", text: "confidence " + ev.confidence + ", not counted"}) : null,
       el("span", {className: "dm-actors", text: (ev.participants || []).join(" ")}),
       D.placeLabel(ev) ? el("span", {className: "dm-place", text: D.placeLabel(ev)}) : null,
       el("span", {className: "dm-text", text: ev.evidence ? ev.evidence.text : ""}));
@@ -112,7 +120,9 @@
     document.getElementById("side-title").textContent = "Events " + title;
     list.textContent = "";
     var count = total !== undefined && total > events.length ? events.length + " of " + total : String(events.length);
-    list.appendChild(el("p", {className: "dm-note", text: count + " event" + (events.length === 1 ? "" : "s")}));
+    var low = events.filter(below).length;
+    list.appendChild(el("p", {className: "dm-note", text: count + " event" + (events.length === 1 ? "" : "s") +
+      (low ? ", " + belowNote(low) : "")}));
     events.slice().sort(function (a, b) {
       return (a.date_start || "9999").localeCompare(b.date_start || "9999") || a.event_id.localeCompare(b.event_id);
     }).forEach(function (ev) { list.appendChild(eventRow(ev)); });
@@ -207,24 +217,27 @@
 
   function profilePage(tracked) {
     var form = document.getElementById("filters");
-    var state = {from: page.from, to: page.to, "with": page["with"], type: page.type, context: page.context};
+    var state = {from: page.from, to: page.to, "with": page["with"], type: page.type, context: page.context,
+                 min_confidence: page.min_confidence};
     var view = null, windowKey = null, windowEvents = [];
 
-    ["from", "to"].forEach(function (k) { form.elements[k].value = state[k] || ""; });
+    ["from", "to", "min_confidence"].forEach(function (k) { form.elements[k].value = state[k] || ""; });
 
     function filtersOn() { return state["with"] || state.type || state.context; }
 
     var load = tracked(function () {
-      var key = (state.from || "") + "|" + (state.to || "");
+      var key = (state.from || "") + "|" + (state.to || "") + "|" + (state.min_confidence || "");
       history.replaceState(null, "", location.pathname + query(state));
       status("loading…");
       var steps = Promise.resolve();
       if (key !== windowKey) {
         steps = Promise.all([
-          api("/api/profile/" + encodeURIComponent(page.code), {from: state.from, to: state.to}),
+          api("/api/profile/" + encodeURIComponent(page.code), {from: state.from, to: state.to,
+                                                                min_confidence: state.min_confidence}),
           allEvents({actor: page.code, from: state.from, to: state.to, status: "occurred", undated: "true"})
         ]).then(function (found) {
           view = found[0]; windowEvents = found[1].events; windowKey = key;
+          threshold = view.window.min_confidence || 0;
           return drawProfile(view);
         });
       }
@@ -233,9 +246,12 @@
         return allEvents({actor: page.code, "with": state["with"], type: state.type, context: state.context,
                           from: state.from, to: state.to, status: "occurred", undated: "true"});
       }).then(function (found) {
-        status(found.events.length + " of " + windowEvents.length + " events in the window match" +
-               (filtersOn() ? " the filters" : ""));
-        return drawFiltered(found.events);
+        // The map and the timeline draw the events the measures count; the list shows the rest too, marked.
+        var counted = found.events.filter(function (ev) { return !below(ev); });
+        var low = found.events.length - counted.length;
+        status(counted.length + " of " + windowEvents.filter(function (ev) { return !below(ev); }).length +
+               " events in the window match" + (filtersOn() ? " the filters" : "") + (low ? "; " + belowNote(low) : ""));
+        return drawFiltered(counted, found.events);
       }).catch(fail);
     });
 
@@ -255,7 +271,7 @@
         D.charts.cooperation(document.getElementById("chart-cooperation"), v.partners, listEvents)]);
     }
 
-    function drawFiltered(events) {
+    function drawFiltered(events, listed) {
       var m = view.measures, distances = {};
       (m.reach.distances || []).forEach(function (d) { distances[d.event_id] = d.km; });
       D.drawMap(document.getElementById("map"), {capital: view.capital, events: events, distances: distances,
@@ -265,7 +281,7 @@
         "of all the window's events (orange) and the change points (red). Click a bar to list its events.";
       (m.tempo.notes || []).forEach(function (n) { note += " Note: " + n + "."; });
       document.getElementById("tempo-note").textContent = note;
-      showList(filtersOn() ? "matching the filters" : "in the window", events);
+      showList(filtersOn() ? "matching the filters" : "in the window", listed);
       return D.charts.timeline(document.getElementById("chart-timeline"), tempo, listEvents);
     }
 
@@ -284,7 +300,8 @@
           steps.appendChild(el("div", {className: "dm-step dm-step-" + s.change}, link,
             ": " + s.tier + " ", el("span", {className: "dm-change", text: "(" + (s.change === "up" ? "upgrade" : s.change) + ")"})));
         });
-        var dyad = el("a", {href: "/dyad/" + encodeURIComponent(page.code) + "/" + encodeURIComponent(p.partner) + query({from: state.from, to: state.to}),
+        var dyad = el("a", {href: "/dyad/" + encodeURIComponent(page.code) + "/" + encodeURIComponent(p.partner) +
+                            query({from: state.from, to: state.to, min_confidence: state.min_confidence}),
                             text: "dyad"});
         body.appendChild(el("tr", {"data-partner": p.partner},
           el("td", {}, el("strong", {text: p.partner}), " " + (p.name !== p.partner ? p.name : "")),
@@ -316,7 +333,7 @@
       load();
     });
     document.getElementById("reset").addEventListener("click", function () {
-      state = {from: "", to: "", "with": "", type: "", context: ""};
+      state = {from: "", to: "", "with": "", type: "", context: "", min_confidence: ""};
       Array.prototype.forEach.call(form.elements, function (input) { if (input.name) input.value = ""; });
       load();
     });
@@ -329,13 +346,14 @@
 
   function dyadPage(tracked) {
     var form = document.getElementById("filters");
-    var state = {from: page.from, to: page.to};
-    ["from", "to"].forEach(function (k) { form.elements[k].value = state[k] || ""; });
+    var state = {from: page.from, to: page.to, min_confidence: page.min_confidence};
+    ["from", "to", "min_confidence"].forEach(function (k) { form.elements[k].value = state[k] || ""; });
 
     var load = tracked(function () {
       history.replaceState(null, "", location.pathname + query(state));
       status("loading…");
       return api("/api/dyad/" + encodeURIComponent(page.a) + "/" + encodeURIComponent(page.b), state).then(function (d) {
+        threshold = d.window.min_confidence || 0;
         document.getElementById("dyad-title").textContent = d.a_name + " (" + d.a + ") and " + d.b_name + " (" + d.b + ")";
         figures(document.getElementById("headline"), [
           {label: "shared events", value: d.events, event_ids: d.event_ids},
@@ -353,7 +371,8 @@
           tiers.appendChild(el("div", {className: "dm-step dm-step-" + s.change}, open, ": " + s.tier + " (" + s.change + ")",
             el("blockquote", {className: "dm-sentence", text: s.evidence})));
         });
-        status(d.events + " shared events");
+        status(d.events + " shared events" + (d.left_out_ids.length ? "; " + d.left_out_ids.length +
+               " below confidence " + threshold + " left out" : ""));
         return Promise.all([chart, eventsById(d.evidence.map(function (e) { return e.event_id; })).then(function (events) {
           var list = document.getElementById("dyad-list");
           list.textContent = "";
@@ -371,10 +390,11 @@
 
   function comparePage(tracked) {
     var form = document.getElementById("filters");
-    ["codes", "from", "to"].forEach(function (k) { form.elements[k].value = page[k] || ""; });
+    ["codes", "from", "to", "min_confidence"].forEach(function (k) { form.elements[k].value = page[k] || ""; });
 
     var load = tracked(function () {
-      var params = {codes: form.elements.codes.value, from: form.elements.from.value, to: form.elements.to.value};
+      var params = {codes: form.elements.codes.value, from: form.elements.from.value, to: form.elements.to.value,
+                    min_confidence: form.elements.min_confidence.value};
       history.replaceState(null, "", location.pathname + query(params));
       var box = document.getElementById("compare-body");
       if (!params.codes) { status("give two or more actor codes, e.g. AZE,KAZ"); return Promise.resolve(); }
@@ -397,7 +417,8 @@
           body.appendChild(tr);
         });
         box.appendChild(el("table", {className: "dm-table dm-compare"}, el("thead", {}, head), body));
-        status(c.actors.length + " actors");
+        status(c.actors.length + " actors, counting events of confidence " + c.window.min_confidence + " or more" +
+               (c.notes.length ? "; " + c.notes.join("; ") : ""));
       }).catch(fail);
     });
     form.addEventListener("submit", function (event) { event.preventDefault(); load(); });
