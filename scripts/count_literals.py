@@ -3,7 +3,8 @@
 A literal counts when it is a string constant (not a docstring) of one to three words of lower-case
 letters, with spaces, hyphens or apostrophes between words: "summit", "relations to", "n't". The
 record's own codes are not English vocabulary and do not count (statuses, modes, frames, flags,
-date precisions, verb forms, tiers: "occurred", "phone", "meet", "needs_verb", "day", "past").
+date precisions, verb forms, mention kinds, tiers: "occurred", "phone", "meet", "needs_verb", "day",
+"past", "person").
 Each occurrence counts. Prints the total and the count per module, most first.
 
     .venv/bin/python scripts/count_literals.py [PATH ...]     (default: src/diplomap/extract src/diplomap/nlp)
@@ -38,8 +39,10 @@ def codes() -> frozenset[str]:
     from diplomap.models import PRECISIONS, STATUSES
     from diplomap.nlp.lexicon import CODE_FLAGS, CONSTRAINT_TESTS, FRAMES, MODES, POSES, VERB_FORMS
 
+    mention_kinds = {"state", "capital", "demonym", "org", "person", "place", "project", "region",
+                     "region_demonym", "firm"}
     return frozenset({*STATUSES, *PRECISIONS, *MODES, *FRAMES, *CODE_FLAGS, *CONSTRAINT_TESTS, *POSES,
-                      *VERB_FORMS, "noun", "rules", "parsed"})
+                      *VERB_FORMS, *mention_kinds, "noun", "rules", "parsed"})
 
 
 def word_literals(path: Path, skip_codes: frozenset[str] = frozenset()) -> list[str]:

@@ -47,3 +47,24 @@ def test_acts_since_a_date_happened_between_it_and_publication(shipped):
     document = document_from_text("Kazakhstan and China have met twice since September 2025.", published=date(2026, 10, 1))
     [event] = [e for e in shipped.extract(document) if e.status == "occurred"]
     assert (event.event_type, event.date_start, event.date_end) == ("CONSULT", "2025-09-01", "2026-10-01")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # '<Title> of <State> <Name>' is that state's office-holder; a list of them is one meeting
+    ("Foreign Minister of Japan Taro Sato, Foreign Minister of the Republic of Korea Min Park and Foreign "
+     "Minister of Australia Ann Lee met in Tokyo on Monday.", [("CONSULT", {"JPN", "KOR", "AUS"})]),
+    # an office only one state has ('Deputy Secretary of the Treasury') says whose holder it is
+    ("On Monday, Deputy Secretary of the Treasury Ann Lee traveled to Kenya.", [("CONSULT", {"USA", "KEN"})]),
+    # any other title without a country says nothing: no side, no event
+    ("On Monday, Deputy Foreign Minister Ann Lee traveled to Kenya.", []),
+])
+def test_office_holders_named_with_their_state_or_a_states_office(shipped, text, expected):
+    assert occurred(shipped, text) == expected
+
+
+def test_a_releases_headline_stays_undated_and_merges_with_the_body(shipped):
+    text = ("Readout: Deputy Secretary of the Treasury Ann Lee's Travel to Kenya\n\n"
+            "From March 11-15, Deputy Secretary of the Treasury Ann Lee traveled to Kenya.")
+    document = document_from_text(text, title=text.split("\n")[0], published=date(2026, 3, 19))
+    assert [(e.event_type, e.participants, e.date_start, e.date_end) for e in shipped.extract(document)] == [
+        ("CONSULT", ("USA", "KEN"), "2026-03-11", "2026-03-15")]

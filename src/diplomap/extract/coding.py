@@ -20,6 +20,14 @@ def titles() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def title_actors() -> dict[str, str]:
+    """Titles of one state's offices ('Secretary of the Treasury': USA): its holder acts for it."""
+    with loader.open_data(loader.data_dir(), "titles.tsv") as stream:
+        return {row["title"]: row["actor"] for _, row in loader.read_rows(stream, "titles.tsv", ("title", "role"))
+                if row.get("actor")}
+
+
+@lru_cache(maxsize=1)
 def context_keywords() -> dict[str, str]:
     with loader.open_data(loader.data_dir(), "contexts.tsv") as stream:
         return loader.read_table(stream, "contexts.tsv", "keyword", "context")

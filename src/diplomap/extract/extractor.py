@@ -124,7 +124,7 @@ class Extractor:
         self.publishers = publishers if publishers is not None else shipped_tables()
         self.calibration = calibration if calibration is not None else shipped_calibration()
         self.nlp = nlp if nlp is not None else build_pipeline(self.kb, model, self.lexicon)
-        self.resolver = MentionResolver(self.kb, coding.titles())
+        self.resolver = MentionResolver(self.kb, coding.titles(), coding.title_actors())
         self.org_codes = frozenset(self.kb.organizations)
         self.parser = load_parser(self.nlp.meta["diplomap_model"]) if self.tier == PARSED_TIER else None
 
@@ -169,7 +169,7 @@ class Extractor:
             for sent in doc.sents:
                 self._sentence(document, sent, offset, mentions, state, headline)
         events = [self._event(document, draft, sent, offset) for draft, sent, offset in state.drafts]
-        events = date_from_release(events, publisher, document.published)
+        events = date_from_release(events, publisher, document.published, _headline_end(document))
         return self.calibration.apply(merge_within_document(events))
 
     def _read_only(self, doc, published, state: ArticleState, home: str | None) -> None:
@@ -481,6 +481,13 @@ class Extractor:
             time=anchoring.shift_time(draft.time, offset), location=draft.place,
             confidence=anchoring.confidence(draft), trigger=tokens_text(sent.doc, draft.match.start, draft.match.end),
         )
+
+
+def _headline_end(document: Document) -> int:
+    """Where the headline ends, when the text opens with the title; else 0."""
+    title = (document.title or "").strip()
+    text = document.text.lstrip()
+    return len(document.text) - len(text) + len(title) if title and text.startswith(title) else 0
 
 
 def split_paragraphs(text: str) -> Iterator[tuple[int, str]]:

@@ -131,9 +131,10 @@ def _inside_longer_name(doc: Doc, span: Span, title_words: set[str]) -> bool:
 class MentionResolver:
     """Turns ruler spans into resolved mentions; one per knowledge base and title table."""
 
-    def __init__(self, kb: KnowledgeBase, titles: dict[str, str]):
+    def __init__(self, kb: KnowledgeBase, titles: dict[str, str], title_actors: dict[str, str] | None = None):
         self.kb = kb
         self.titles = titles
+        self.title_actors = title_actors or {}      # 'Secretary of the Treasury' -> USA
         self.title_words = {w for title in titles for w in title.split()}
 
     def resolve(self, doc: Doc, published: date | None, known: list[Person] | None = None,
@@ -158,8 +159,8 @@ class MentionResolver:
         result.actors += self._regions(doc, regions)
         result.actors += self._titled_persons(doc, taken)
         result.actors += self._titled_persons_of(doc, taken)
-        if home is not None:
-            result.actors += self._office_holders(doc, taken, home)
+        result.actors += self._titles_of_a_state(doc, taken)
+        result.actors += self._office_holders(doc, taken, home)
         result.actors += self._surnames(doc, result.actors, taken, published, known)
         result.actors = self._absorb_demonyms(doc, sorted(result.actors, key=lambda m: m.start))
         result.places += self._gazetteer_places(doc, taken)
@@ -267,10 +268,33 @@ class MentionResolver:
             taken.update(range(name_start, name_end))
         return found
 
-    def _office_holders(self, doc: Doc, taken: set[int], home: str) -> list[ActorMention]:
-        """'<Title> <Name Name>' with no country named for it ('Foreign Minister Murray McCully' in a New
-        Zealand release): the person holds the office in the publisher's ``home``. Runs after the
-        titled persons with a country, whose words are taken."""
+    def _titles_of_a_state(self, doc: Doc, taken: set[int]) -> list[ActorMention]:
+        """'<Title> of (the) <State> <Name Name>' ('Federal Chancellor of Germany Olaf Scholz', 'Foreign
+        Minister of Japan Motegi Toshimitsu'): the person holds the office of that state."""
+        found = []
+        for span in doc.spans.get(ACTOR_SPANS, []):
+            if span.label_ not in ("state", "org") or span.start < 2 or span.end >= len(doc):
+                continue
+            of = span.start - 1 - (doc[span.start - 1].lower_ == "the")
+            if of < 1 or doc[of].lower_ != "of":
+                continue
+            _, role = self._title_ending_at(doc, of)
+            name_end = span.end
+            while name_end < len(doc) and name_end - span.end < 4 and _name_token(doc[name_end], taken):
+                name_end += 1
+            if role is None or name_end - span.end < 2:
+                continue
+            person = Person(doc[span.end:name_end].text, span.id_, role)
+            found.append(ActorMention(span.end, name_end, span.id_, "person", person))
+            taken.update(range(span.end, name_end))
+        return found
+
+    def _office_holders(self, doc: Doc, taken: set[int], home: str | None) -> list[ActorMention]:
+        """'<Title> <Name Name>' with no country named for it: the person holds the office in the state
+        the title belongs to ('Deputy Secretary of the Treasury Wally Adeyemo': USA), else in the
+        publisher's ``home`` ('Foreign Minister Murray McCully' in a New Zealand release); with
+        neither, nobody can say whose office it is. Runs after the titled persons with a country,
+        whose words are taken."""
         found = []
         i = 0
         while i < len(doc):
@@ -283,22 +307,23 @@ class MentionResolver:
             while name_end < len(doc) and name_end - title_end < 4 and _name_token(doc[name_end], taken):
                 name_end += 1
             of_a_state = name_end + 1 < len(doc) and doc[name_end].lower_ == "of"
-            if name_end - title_end >= 2 and not of_a_state:
-                person = Person(doc[title_end:name_end].text, home, role)
-                found.append(ActorMention(title_end, name_end, home, "person", person))
+            actor = self.title_actors.get(doc[i:title_end].text) or home
+            if name_end - title_end >= 2 and not of_a_state and actor is not None:
+                person = Person(doc[title_end:name_end].text, actor, role)
+                found.append(ActorMention(title_end, name_end, actor, "person", person))
                 taken.update(range(title_end, name_end))
             i = max(name_end, i + 1)
         return found
 
     def _title_ending_at(self, doc: Doc, end: int) -> tuple[int, str | None]:
-        for length in (4, 3, 2, 1):
+        for length in TITLE_LENGTHS:
             if end - length >= 0 and doc[end - length:end].text in self.titles:
                 return end - length, self.titles[doc[end - length:end].text]
         return end, None
 
     def _title_at(self, doc: Doc, i: int) -> tuple[int, str | None]:
         words = token_texts(doc)
-        for length in (4, 3, 2, 1):
+        for length in TITLE_LENGTHS:
             if i + length <= len(words):
                 text = " ".join(words[i:i + length])
                 if text in self.titles:
@@ -321,6 +346,8 @@ class MentionResolver:
             earlier = earlier or [p for p in known if _surname(p) == word]
             if earlier:
                 person = earlier[-1]
+            elif _after_a_given_name(doc, i, taken, self.title_words):
+                continue                    # "Ann Lee": somebody else than the Lee the knowledge base knows
             else:
                 entry = self.kb.person_by_surname(word, published)
                 if entry is None:
@@ -470,6 +497,7 @@ def _before_forum_noun(doc: Doc, end: int) -> bool:
                                                    "dialogue", "ministerial"}
 
 
+TITLE_LENGTHS = (6, 5, 4, 3, 2, 1)      # words of the longest title first ('Deputy Secretary of the Treasury')
 NAME_PARTICLES = {"al", "el", "bin", "ibn", "ben", "abu", "de", "van", "von", "der", "da", "-"}
 
 
@@ -483,6 +511,16 @@ def _name_token(token, taken: set[int]) -> bool:
         return following is not None and following.text[:1].isupper() or text == "-"
     return token.is_alpha and text[:1].isupper() and not text.isupper() and text not in NAME_STOP \
         and text not in MONTHS
+
+
+def _after_a_given_name(doc: Doc, index: int, taken: set[int], title_words: set[str]) -> bool:
+    """A capitalised word right before ``index`` that is no title, no actor and does not open the
+    sentence: a given name, so the surname at ``index`` is of a person of that full name."""
+    if index == 0 or doc[index].is_sent_start:
+        return False
+    before = doc[index - 1]
+    return before.i not in taken and _name_token(before, taken) and before.text not in title_words \
+        and not before.is_sent_start
 
 
 def _surname(person: Person) -> str:

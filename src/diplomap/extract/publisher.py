@@ -73,14 +73,18 @@ def read_publisher(document: Document, table: PublisherTables) -> Publisher:
                      home=home, domain=domain, day=_title_day(document.title, document.published))
 
 
-def date_from_release(events: list[Event], publisher: Publisher, published: date | None) -> list[Event]:
+def date_from_release(events: list[Event], publisher: Publisher, published: date | None,
+                      headline_end: int = 0) -> list[Event]:
     """In a dated release, an act that happened and has no date of its own happened on the day its
-    title names, else on the release's date (day precision); everything else is returned as it is."""
+    title names, else on the release's date (day precision); everything else is returned as it is.
+    Acts of its headline (text before ``headline_end``) stay undated: the headline names what the
+    body tells and dates, and merges with it."""
     when = publisher.day or published
     if not publisher.release or when is None:
         return events
     day = TimeSpan(when, when, "day")
-    return [replace(e, time=day, event_id="") if e.status == "occurred" and e.time.start is None else e
+    return [replace(e, time=day, event_id="")
+            if e.status == "occurred" and e.time.start is None and e.evidence.char_start >= headline_end else e
             for e in events]
 
 

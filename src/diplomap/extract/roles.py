@@ -128,7 +128,8 @@ def _left_group(doc, mentions: DocMentions, begin: int, end: int) -> list[ActorM
     group = [candidates[-1]]
     for mention in reversed(candidates[:-1]):
         gap = doc[mention.end:group[0].start]
-        if len(gap) <= 6 and all(_glue(t) for t in gap):
+        # ", and Foreign Minister of the Republic of Korea": a title and its state glue a list of persons
+        if len(gap) <= 10 and all(_glue(t) for t in gap):
             group.insert(0, mention)
         else:
             break
