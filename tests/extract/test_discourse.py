@@ -93,3 +93,16 @@ def test_the_agent_of_an_event_noun_after_by(extractor, text, expected):
 ])
 def test_a_paragraphs_own_dateline_places_its_events(extractor, text, expected):
     assert events(extractor, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the guest named as the object, the subject named by office alone, the meeting in another state's
+    # city: the unnamed side is the host's
+    ("Foreign Minister Farid Karimov met with Russian President Vladimir Putin in Baku this afternoon.",
+     [("CONSULT", frozenset({"AZE", "RUS"}), "Baku")]),
+    # a group noun for the subject ('leaders') is no unnamed host; a call has no host
+    ("The leaders met with Vladimir Putin in Baku this afternoon.", []),
+    ("Foreign Minister Farid Karimov spoke by phone with Vladimir Putin in Baku this afternoon.", []),
+])
+def test_the_unnamed_side_of_a_meeting_in_a_city_is_its_host(extractor, text, expected):
+    assert events(extractor, text) == expected

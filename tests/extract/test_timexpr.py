@@ -247,3 +247,9 @@ def test_month_of_a_relative_year(expression, start, end):
 def test_month_heading_a_list_item():
     (span,) = find_time_expressions("- New York, September: he met the president.", date(2023, 11, 10))
     assert (span.start, span.end, span.text) == (date(2023, 9, 1), date(2023, 9, 30), "September")
+
+
+@pytest.mark.parametrize("text", ["this morning", "this afternoon", "This evening", "earlier today"])
+def test_parts_of_today_are_the_publication_day(text):
+    [span] = find_time_expressions(f"The ministers met {text}.", JUNE)
+    assert (span.start, span.end, span.precision) == (JUNE, JUNE, "day")

@@ -19,6 +19,7 @@ from diplomap.extract.roles import SUBJECT_BLOCKING, prepositional
 from diplomap.extract.status import CLAUSE_BREAKS, clause_start, lower_words, span_text
 from diplomap.extract.triggers import TriggerMatch
 from diplomap.models import Place
+from diplomap.nlp.lexicon import guess_form, irregular_past
 
 FORUM_CUES = ("on the sidelines", "on its sidelines", "on the margins", "on its margins", "in the margins",
               "at the summit", "during the summit", "at the forum", "during the forum")
@@ -36,20 +37,11 @@ PASSIVE_LIGHT = {"held", "signed", "concluded", "reached", "staged", "conducted"
                  "organized", "launched", "imposed", "provided", "delivered", "sent", "initialed", "initialled",
                  "adopted", "inked", "finalized", "finalised", "announced", "pledged"}
 FORUM_FRAMES = ("forum", "talks", "visit")
-VERB_SUFFIX_FORMS = (("ing", "gerund"), ("ed", "past"))
-IRREGULAR_PAST = {"held", "paid", "made", "had", "took", "began", "begun", "sent", "met", "spoke", "gave", "led",
-                  "brought", "went", "came", "flew", "ran", "saw", "won", "struck", "sought", "wrapped"}
 
 
 def word_form(word: str) -> str:
-    if word in IRREGULAR_PAST:
-        return "past"
-    for suffix, form in VERB_SUFFIX_FORMS:
-        if word.endswith(suffix):
-            return form
-    if word.endswith("s") and not word.endswith("ss"):
-        return "3sg"
-    return "base"
+    """The verb form of a word (the lexicon's reading of a form it does not list)."""
+    return guess_form(word)
 
 
 PHRASE_BREAKS = {"in", "during", "at", "after", "before", "amid", "via", "through", "on", "while"}
@@ -463,7 +455,7 @@ def _opening_phrase_subject(sent: Span, match: TriggerMatch) -> int | None:
     if comma is None:
         return None
     for token in doc[comma + 1:min(comma + 12, sent.end)]:
-        if token.lower_.endswith("ed") or token.lower_ in IRREGULAR_PAST:
+        if token.lower_.endswith("ed") or token.lower_ in irregular_past():
             return token.i
     return None
 
@@ -526,7 +518,7 @@ def participle_of_past(sent: Span, anchor: TriggerMatch, previous_verb: TriggerM
     if before in ("was", "were"):
         return True
     past_main = previous_verb is not None and previous_verb.form in ("past", "pastpart") or any(
-        t.lower_.endswith("ed") or t.lower_ in IRREGULAR_PAST for t in doc[sent.start:anchor.start])
+        t.lower_.endswith("ed") or t.lower_ in irregular_past() for t in doc[sent.start:anchor.start])
     return past_main and (before in (",", "before", "after", "while", "when") or before in STATED_CONTENT)
 
 

@@ -139,9 +139,21 @@ def _talks(ctx: FrameContext) -> list[Draft]:
         return []       # "(someone) met with officials of A, B and C": no meeting between A, B and C
     if not parties:
         return []
+    if len(parties) == 1 and not org and not subject and objects == parties and ctx.roles.anaphor is None:
+        return _hosted_by_the_place(ctx, parties[0], mode)
     if len(parties) == 1 and not org:
         return []
     return [_base(ctx, parties[:1], parties[1:], mode=mode, organization=org, host=host)]
+
+
+def _hosted_by_the_place(ctx: FrameContext, guest: str, mode: str | None) -> list[Draft]:
+    """'Foreign Minister X met Iran's Foreign Minister in Wellington': the guest named as the object,
+    the subject named by office alone, the meeting held in another state's place: the unnamed side is
+    the host's. Nothing otherwise."""
+    place = ctx.place or ctx.setting
+    if place is None or not place.country or place.country == guest or mode == "phone" or not ctx.match.is_verb:
+        return []
+    return [_base(ctx, [place.country], [guest], mode=mode, host=place.country)]
 
 
 def _one_call(ctx: FrameContext) -> bool:

@@ -35,6 +35,7 @@ WEEKDAYS = {name: i for i, name in enumerate(
 NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
            "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 REL_DAYS = {"the day before yesterday": -2, "yesterday": -1, "today": 0, "tonight": 0,
+            "this morning": 0, "this afternoon": 0, "this evening": 0, "earlier today": 0,
             "tomorrow": 1, "the day after tomorrow": 2}
 SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
 # Part of a month -> (first day, last day); a first day <= 0 counts back from the month's end.
@@ -452,8 +453,9 @@ _RULE_SOURCES: tuple[tuple[str, Handler, frozenset[str] | set[str], str], ...] =
     (rf"(?P<x>(?P<rel>{_REL})\s+{_SEASON})\b", seasons, {"season"}, ""),
     (rf"(?:{_PREP_SEASON})\s+(?P<x>(?:the\s+)?(?P<season>spring|summer|autumn|winter))\b",
      seasons, {"season"}, ""),
-    (r"(?P<x>" + _cap(r"the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow"
-                      r"|yesterday|today|tonight|tomorrow") + r")\b", relative_days, {"day"}, ""),
+    (r"(?P<x>" + _cap(r"the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|yesterday"
+                      r"|earlier\s+today|today|tonight|tomorrow|this\s+morning|this\s+afternoon|this\s+evening")
+     + r")\b", relative_days, {"day"}, ""),
     ("(?P<x>(?P<rel>" + _cap(r"earlier\s+this|later\s+this|last|this|next") + r")\s+"
      r"(?P<unit>week|month|year|weekend)\b)", units_not_after_the, {"unit"}, ""),
     (rf"(?:{_cap('over|at|during')})\s+(?P<x>the\s+weekend)\b", recent_weekend, {"unit"}, ""),
@@ -476,7 +478,7 @@ FALLBACK_SOURCES: tuple[tuple[str, frozenset[str], str], ...] = (
 _FEATURE_WORDS = (
     ("part", ("early", "late", "mid", "beginning", "start", "end", "half", "days", "week",
               "quarter")),
-    ("day", ("day", "tonight", "tomorrow")),
+    ("day", ("day", "tonight", "tomorrow", "morning", "afternoon", "evening")),
     ("unit", ("week", "month", "year")),
     ("ago", ("ago",)),
     ("season", ("spring", "summer", "autumn", "fall", "winter")),

@@ -223,6 +223,13 @@ class Lexicon:
 
 
 @lru_cache(maxsize=1)
+def irregular_past() -> frozenset[str]:
+    """Past tenses that do not end in -ed ('met', 'held'), from lang/en/words.tsv."""
+    with loader.open_data(loader.data_dir() / "lang" / "en", "words.tsv") as stream:
+        return read_word_lists(stream).get("irregular_past", frozenset())
+
+
+@lru_cache(maxsize=1)
 def shipped_lexicon() -> Lexicon:
     """The package's lexicon, read and checked once."""
     return Lexicon.load()
@@ -255,18 +262,17 @@ def surface_forms(trigger: Trigger, listed: tuple[str, ...]) -> Iterator[Surface
 
 
 def guess_form(text: str) -> str:
+    """The verb form of a phrase from its first word: -ing, -ed or an irregular past, -s, else base."""
     head = text.split()[0]
     if head.endswith("ing"):
         return "gerund"
-    if head.endswith("ed") or head in IRREGULAR_PAST:
+    if head.endswith("ed") or head in irregular_past():
         return "past"
     if head.endswith("s") and not head.endswith("ss"):
         return "3sg"
     return "base"
 
 
-IRREGULAR_PAST = {"sat", "stood", "met", "held", "spoke", "sent", "paid", "made", "took", "gave", "flew", "came", "went",
-                  "sought", "struck", "fought", "withdrew", "broke", "froze", "freed", "led", "won", "told"}
 
 
 def inflect(phrase: str) -> list[str]:
