@@ -106,3 +106,15 @@ def test_a_paragraphs_own_dateline_places_its_events(extractor, text, expected):
 ])
 def test_the_unnamed_side_of_a_meeting_in_a_city_is_its_host(extractor, text, expected):
     assert events(extractor, text) == expected
+
+
+def test_we_in_a_statement_are_the_authors_its_title_names(extractor):
+    title = "Joint Statement by President Ilham Aliyev of Azerbaijan and President Tokayev of Kazakhstan on Trade"
+    text = f"{title}\n\nWe met today in Baku and agreed to expand trade."
+    document = document_from_text(text, title=title, published=PUBLISHED)
+    assert [(e.event_type, frozenset(e.participants)) for e in extractor.extract(document)
+            if e.status == "occurred"] == [("CONSULT", frozenset({"AZE", "KAZ"})), ("AGREE", frozenset({"AZE", "KAZ"}))]
+    # in a text that is no statement, 'we' names nobody
+    report = document_from_text(text.replace("Joint Statement", "Report"), title=title.replace("Joint Statement", "Report"),
+                                published=PUBLISHED)
+    assert [e for e in extractor.extract(report) if e.status == "occurred"] == []

@@ -7,6 +7,7 @@ introduced none, a delegation in a government's release is the publisher's own.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -71,4 +72,35 @@ def _named_after(words: list[str], index: int) -> bool:
     return index + 1 < len(words) and words[index + 1] in ("of", "from")
 
 
-__all__ = ["Delegation", "refer_back_to_delegations"]
+def statement_authors(title: Doc, mentions: DocMentions, words: Mapping[str, frozenset[str]]) -> tuple[str, ...]:
+    """The authors a statement's title names ('Joint Statement by President X of A and President Y of B
+    on ...': A and B): the actors after its first author opener ('by', 'of', 'from') up to the topic
+    ('on', 'in', ':'), where the title is a statement's; else none."""
+    lower = lower_words(title)
+    if not is_statement_title(lower, words):
+        return ()
+    start = next((i for i, w in enumerate(lower) if w in words.get("author_openers", ())), None)
+    if start is None:
+        return ()
+    closers = words.get("author_closers", frozenset())
+    end = next((i for i in range(start + 1, len(lower)) if lower[i] in closers), len(lower))
+    return tuple(dict.fromkeys(m.code for m in mentions.actors_in(start + 1, end)))
+
+
+def is_statement_title(words_of_title: list[str], words: Mapping[str, frozenset[str]]) -> bool:
+    return bool(words.get("statement_titles", frozenset()).intersection(words_of_title))
+
+
+def refer_to_authors(doc: Doc, mentions: DocMentions, authors: tuple[str, ...],
+                     words: Mapping[str, frozenset[str]]) -> None:
+    """'We met today ...' in a statement: add a mention of each of its authors for the pronoun."""
+    if not authors:
+        return
+    taken = {i for m in mentions.actors for i in range(m.start, m.end)}
+    added = [ActorMention(i, i + 1, code, "state") for i, word in enumerate(lower_words(doc))
+             if word in words.get("authors_pronouns", ()) and i not in taken for code in authors]
+    if added:
+        mentions.actors = sorted([*mentions.actors, *added], key=lambda m: m.start)
+
+
+__all__ = ["Delegation", "is_statement_title", "refer_back_to_delegations", "refer_to_authors", "statement_authors"]

@@ -20,7 +20,8 @@ from spacy.tokens import Span
 
 from diplomap.extract import anchoring, clues, coding, dependency
 from diplomap.extract.calibration import Calibration, shipped as shipped_calibration
-from diplomap.extract.discourse import Delegation, refer_back_to_delegations
+from diplomap.extract.discourse import (Delegation, is_statement_title, refer_back_to_delegations, refer_to_authors,
+                                        statement_authors)
 from diplomap.extract.frames import Draft, FrameContext, as_intent, as_rejection, codes, draft_events
 from diplomap.extract.mentions import DocMentions, MentionResolver, refer_back_to_organisations
 from diplomap.extract.merge import merge_within_document
@@ -64,6 +65,7 @@ class ArticleState:
     last_org: str | None = None          # the organisation named last ("the bloc", "the alliance")
     delegation: Delegation | None = None  # the delegation introduced last ("the delegation met ...")
     filed_from: object = None            # the paragraph's own dateline ("Riyadh – ..."), a Place
+    authors: tuple[str, ...] = ()        # a statement's authors, whom its "we" names
     last_dated: Draft | None = None      # the latest event with a date, and its sentence
     last_dated_sentence: int = -10
     lede_time: object = None             # the day the lede reports ("SOCHI, Sept 4 — Putin told ... on Monday")
@@ -150,7 +152,8 @@ class Extractor:
             yield document, self.extract(document)
 
     def _events(self, document: Document, paragraph_docs) -> list[Event]:
-        state = ArticleState(dateline=clues.dateline_place(self._lede(document), self.kb))
+        state = ArticleState(dateline=clues.dateline_place(self._lede(document), self.kb),
+                             authors=self._authors(document))
         publisher = read_publisher(document, self.publishers)
         for number, (offset, doc) in enumerate(paragraph_docs):
             if not doc.spans.get(TRIGGER_SPANS):
@@ -160,6 +163,7 @@ class Extractor:
             mentions = self.resolver.resolve(doc, document.published, state.known_persons, publisher.home)
             state.last_org = refer_back_to_organisations(doc, mentions, state.last_org)
             state.delegation = refer_back_to_delegations(doc, mentions, state.delegation, publisher.home)
+            refer_to_authors(doc, mentions, state.authors, self.lexicon.words)
             text = doc_text(doc)
             headline = number == 0 and document.title is not None and text.strip() == document.title.strip()
             state.previous_time = None          # a date carries over within a paragraph only
@@ -189,6 +193,13 @@ class Extractor:
         words = {w for w in re.findall(r"\b[A-Z][\w-]+", doc_text(doc))}
         known = {p.name.rsplit(" ", 1)[-1] for p in state.known_persons}
         return bool(words & known) or any(self.kb.person_by_surname(w, published) for w in words)
+
+    def _authors(self, document: Document) -> tuple[str, ...]:
+        """The authors a statement's title names, for its 'we'."""
+        if not document.title or not is_statement_title(document.title.lower().split(), self.lexicon.words):
+            return ()
+        title = self.nlp(document.title)
+        return statement_authors(title, self.resolver.resolve(title, document.published), self.lexicon.words)
 
     @staticmethod
     def _lede(document: Document) -> str:
