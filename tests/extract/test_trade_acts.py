@@ -68,3 +68,11 @@ def test_a_releases_headline_stays_undated_and_merges_with_the_body(shipped):
     document = document_from_text(text, title=text.split("\n")[0], published=date(2026, 3, 19))
     assert [(e.event_type, e.participants, e.date_start, e.date_end) for e in shipped.extract(document)] == [
         ("CONSULT", ("USA", "KEN"), "2026-03-11", "2026-03-15")]
+
+
+def test_a_headlines_to_is_its_future_and_a_released_statement_no_concession(shipped):
+    title = "Foreign Minister of Chile Ann Lee to visit Peru and attend the Pacific Alliance Summit in Lima"
+    document = document_from_text(title + "\n\nShe leaves on Friday.", title=title, published=date(2026, 10, 1))
+    headline = [(e.event_type, e.status) for e in shipped.extract(document) if e.evidence.char_end <= len(title)]
+    assert headline and all(status == "planned" for _, status in headline)
+    assert occurred(shipped, "The text of the statement was released by the governments of Chile and Peru on Monday.") == []

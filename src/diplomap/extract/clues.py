@@ -19,7 +19,7 @@ from diplomap.extract.roles import SUBJECT_BLOCKING, prepositional
 from diplomap.extract.status import CLAUSE_BREAKS, clause_start, lower_words, span_text
 from diplomap.extract.triggers import TriggerMatch
 from diplomap.models import Place
-from diplomap.nlp.lexicon import guess_form, irregular_past
+from diplomap.nlp.lexicon import guess_form, irregular_past, shipped_lexicon
 
 FORUM_CUES = ("on the sidelines", "on its sidelines", "on the margins", "on its margins", "in the margins",
               "at the summit", "during the summit", "at the forum", "during the forum")
@@ -33,9 +33,6 @@ ANAPHORIC_CUES = FORUM_CUES + ( "during the visit", "during his visit", "during 
     "following the talks", "after the talks", "after the meeting", "in the course of", "there",
     "the two ministers", "both leaders", "both sides", "during the trip", "during the forum",
 )
-PASSIVE_LIGHT = {"held", "signed", "concluded", "reached", "staged", "conducted", "convened", "organised",
-                 "organized", "launched", "imposed", "provided", "delivered", "sent", "initialed", "initialled",
-                 "adopted", "inked", "finalized", "finalised", "announced", "pledged"}
 FORUM_FRAMES = ("forum", "talks", "visit")
 
 
@@ -162,7 +159,7 @@ def passive_light(sent: Span, match: TriggerMatch) -> int | None:
     """The participle in 'the agreement was signed', 'the summit, held in Gabala', 'took place'."""
     words = lower_words(sent.doc)
     for i in range(match.end, min(match.end + 5, sent.end)):
-        if words[i] in PASSIVE_LIGHT:
+        if words[i] in shipped_lexicon().words["passive_light"]:
             return i
         if words[i] in ("took", "take", "takes") and i + 1 < sent.end and words[i + 1] == "place":
             return i

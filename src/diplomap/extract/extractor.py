@@ -27,8 +27,8 @@ from diplomap.extract.mentions import DocMentions, MentionResolver, refer_back_t
 from diplomap.extract.merge import merge_within_document
 from diplomap.extract.publisher import PublisherTables, date_from_release, read_publisher, shipped_tables
 from diplomap.extract.roles import STOP_VERBS, STOPPABLE, Roles, assign_roles, governing_verb
-from diplomap.extract.status import (StatusWords, clause_start, doc_text, span_text, status_of, token_texts,
-                                     tokens_text)
+from diplomap.extract.status import (StatusWords, clause_start, doc_text, lower_words, span_text, status_of,
+                                     token_texts, tokens_text)
 from diplomap.extract.timexpr import find_time_expressions
 from diplomap.extract.triggers import TriggerMatch, find_triggers
 from diplomap.kb import KnowledgeBase, default_kb
@@ -408,7 +408,9 @@ class Extractor:
                 return None, None
         status = status_of(sent, anchor, governor, self.status_words)
         if status is None and headline and anchor.form in ("3sg", "base"):
-            status = "occurred"
+            # a headline's present is its past; its "to" its future ("Minister to visit A and attend B")
+            status = "planned" if anchor.form == "base" and "to" in lower_words(sent.doc)[sent.start:anchor.start] \
+                else "occurred"
         if status is None and anchor.form == "base" and sent.doc[anchor.start - 1].lower_ == "to":
             if previous_verb is not None and previous_verb.form == "past" \
                     and clause_start(sent, anchor.start) <= previous_verb.start:

@@ -52,14 +52,15 @@ CODE_FLAGS = {
     "object_person": "a reading that takes a visitor as its object ('welcomed Aliyev')",
     "obligation": "'X said Y must ...': a request of Y by X",
 }
-CONSTRAINT_TESTS = ("after_has", "after_lacks", "around_has", "sentence_contains")
+CONSTRAINT_TESTS = ("after_has", "after_lacks", "around_has", "around_lacks", "sentence_contains")
 
 
 @dataclass(frozen=True)
 class Constraint:
     """A data-declared flag: a word of ``words`` within ``window`` words after the trigger
     (after_has), none there (after_lacks), one within ``window`` words before or after it
-    (around_has), or a word or phrase of them in the sentence (sentence_contains)."""
+    (around_has) or none there (around_lacks), or a word or phrase of them in the sentence
+    (sentence_contains)."""
 
     flag: str
     test: str
@@ -72,9 +73,9 @@ class Constraint:
         if self.test == "sentence_contains":
             return any(word in sentence for word in self.words)
         found = self._within(after[:self.window])
-        if self.test == "around_has":
-            return found or self._within(before[-self.window:])
-        return found if self.test == "after_has" else not found
+        if self.test in ("around_has", "around_lacks"):
+            found = found or self._within(before[-self.window:])
+        return found if self.test in ("after_has", "around_has") else not found
 
     def _within(self, window: list[str]) -> bool:
         return bool(self.words.intersection(window)) or any(
