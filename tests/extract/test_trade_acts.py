@@ -76,3 +76,15 @@ def test_a_headlines_to_is_its_future_and_a_released_statement_no_concession(shi
     headline = [(e.event_type, e.status) for e in shipped.extract(document) if e.evidence.char_end <= len(title)]
     assert headline and all(status == "planned" for _, status in headline)
     assert occurred(shipped, "The text of the statement was released by the governments of Chile and Peru on Monday.") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a closed parenthesis inside a noun's phrase does not end it
+    ("Canada imposed tariffs on C$27.6 billion (US$20 billion) worth of U.S. goods on September 8, 2026.",
+     [("SANCTION", {"CAN", "USA"})]),
+    # 'the Administration', 'the government': the one the text introduced
+    ("The Biden Administration lifted tariffs in June 2026. In July 2026, the Administration imposed a 12.5% tariff "
+     "on South Korean goods.", [("CONCEDE", {"USA"}), ("SANCTION", {"USA", "KOR"})]),
+])
+def test_noun_phrases_and_the_sides_the_text_introduced(shipped, text, expected):
+    assert occurred(shipped, text) == expected

@@ -15,11 +15,10 @@ from spacy.tokens import Doc
 from diplomap.extract.mentions import ActorMention, DocMentions
 from diplomap.extract.status import lower_words
 
-# Grammar, not vocabulary: the nouns a reader takes as "the group sent by one side" and the verbs that
-# put a person at the head of one ("X led a delegation").
-DELEGATION_NOUNS = frozenset({"delegation"})
-LEADING_VERBS = frozenset({"led", "leads", "headed", "heads", "leading", "heading"})
-ARTICLES = frozenset({"a", "an", "the", "its", "their", "his", "her", "high-level", "senior", "official"})
+# The word lists this pass reads (kb/data/lang/en/words.tsv): the nouns that stand for one side ("the
+# delegation", "the Administration"), the verbs that put a person at the head of one ("X led a
+# delegation") and the words that may stand between a side and its noun ("a senior US delegation").
+SIDE_NOUNS, LEADING_VERBS, SIDE_ARTICLES = "side_nouns", "leading_verbs", "side_articles"
 
 
 @dataclass(frozen=True)
@@ -31,19 +30,19 @@ class Delegation:
 
 
 def refer_back_to_delegations(doc: Doc, mentions: DocMentions, last: Delegation | None,
-                              home: str | None) -> Delegation | None:
+                              home: str | None, words: Mapping[str, frozenset[str]]) -> Delegation | None:
     """Add an actor mention for each 'the delegation' that names no side of its own, resolved to the
     delegation the text introduced last ('a US delegation', 'Rubio led a delegation'), else to the
     publisher's ``home``; returns the delegation introduced last, for the next paragraphs."""
-    words = lower_words(doc)
+    lower = lower_words(doc)
     added = []
-    for i, word in enumerate(words):
-        if word not in DELEGATION_NOUNS:
+    for i, word in enumerate(lower):
+        if word not in words.get(SIDE_NOUNS, ()):
             continue
-        introduced = _introducer(doc, mentions, i)
+        introduced = _introducer(doc, mentions, i, words)
         if introduced is not None:
             last = introduced
-        elif i > 0 and words[i - 1] == "the" and not _named_after(words, i):
+        elif i > 0 and lower[i - 1] == "the" and not _named_after(lower, i):
             code, kind = (last.code, last.kind) if last is not None else (home, "state")
             if code is not None:
                 added.append(ActorMention(i - 1, i + 1, code, kind))
@@ -52,17 +51,17 @@ def refer_back_to_delegations(doc: Doc, mentions: DocMentions, last: Delegation 
     return last
 
 
-def _introducer(doc: Doc, mentions: DocMentions, index: int) -> Delegation | None:
+def _introducer(doc: Doc, mentions: DocMentions, index: int, words: Mapping[str, frozenset[str]]) -> Delegation | None:
     """The side a delegation at ``index`` is named with: an actor just before it ('a US delegation',
     'the Azerbaijani delegation'), or the person who led it ('Rubio led a delegation')."""
-    words = lower_words(doc)
     before = [m for m in mentions.actors if m.end <= index and index - m.end <= 4]
     if not before:
         return None
     nearest = before[-1]
-    between = words[nearest.end:index]
-    if all(w in ARTICLES for w in between) or (between and between[0] in LEADING_VERBS
-                                                 and all(w in ARTICLES for w in between[1:])):
+    between = lower_words(doc)[nearest.end:index]
+    articles, leading = words.get(SIDE_ARTICLES, frozenset()), words.get(LEADING_VERBS, frozenset())
+    if all(w in articles for w in between) or (between and between[0] in leading
+                                                 and all(w in articles for w in between[1:])):
         return Delegation(nearest.code, "state" if nearest.kind in ("person", "demonym") else nearest.kind)
     return None
 

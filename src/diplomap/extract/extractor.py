@@ -162,7 +162,8 @@ class Extractor:
                 continue
             mentions = self.resolver.resolve(doc, document.published, state.known_persons, publisher.home)
             state.last_org = refer_back_to_organisations(doc, mentions, state.last_org)
-            state.delegation = refer_back_to_delegations(doc, mentions, state.delegation, publisher.home)
+            state.delegation = refer_back_to_delegations(doc, mentions, state.delegation, publisher.home,
+                                                         self.lexicon.words)
             refer_to_authors(doc, mentions, state.authors, self.lexicon.words)
             text = doc_text(doc)
             headline = number == 0 and document.title is not None and text.strip() == document.title.strip()
@@ -184,7 +185,7 @@ class Extractor:
             return                       # no person or organisation named: nothing to remember
         mentions = self.resolver.resolve(doc, published, state.known_persons, home)
         state.last_org = refer_back_to_organisations(doc, mentions, state.last_org)
-        state.delegation = refer_back_to_delegations(doc, mentions, state.delegation, home)
+        state.delegation = refer_back_to_delegations(doc, mentions, state.delegation, home, self.lexicon.words)
         for sent in doc.sents:
             state.read_topic(sent, mentions)
 

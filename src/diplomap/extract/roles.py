@@ -162,7 +162,7 @@ def _right_actors(doc, mentions: DocMentions, start: int, sent_end: int, complem
             break
         if any(t.i in other_triggers and not _reduced_passive(doc, t.i) for t in gap):
             break
-        if noun and not found and any(t.text in (",", "(") for t in gap):
+        if noun and not found and _breaks_a_noun_phrase(gap):
             break
         if _new_clause(gap):
             break
@@ -193,6 +193,21 @@ def _by_agent(doc, noun: TriggerMatch, objects: list[ActorMention]) -> tuple[lis
                 break
         return agent, [m for m in objects if m not in agent]
     return [], objects
+
+
+def _breaks_a_noun_phrase(gap) -> bool:
+    """A comma, or a parenthesis left open, ends a noun's phrase; a closed one ('on C$27 billion
+    (US$20 billion) worth of U.S. goods') does not, unless a coordination follows it ('the summit in
+    Gabala (6-7 October) and the CIS summit': another phrase)."""
+    depth, closed = 0, False
+    for token in gap:
+        if token.text == "(":
+            depth += 1
+        elif token.text == ")":
+            depth, closed = max(0, depth - 1), True
+        elif depth == 0 and (token.text == "," or closed and token.lower_ in ("and", "or")):
+            return True
+    return depth > 0
 
 
 def _reduced_passive(doc, index: int) -> bool:
