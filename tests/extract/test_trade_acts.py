@@ -88,3 +88,9 @@ def test_a_headlines_to_is_its_future_and_a_released_statement_no_concession(shi
 ])
 def test_noun_phrases_and_the_sides_the_text_introduced(shipped, text, expected):
     assert occurred(shipped, text) == expected
+
+
+def test_a_regions_demonym_is_not_a_states(shipped):
+    # "Latin American" is no "American": no phantom United States at the summit
+    events = occurred(shipped, "Leaders met at a Latin American summit in Santo Domingo on March 7, 2026.")
+    assert all("USA" not in participants for _, participants in events)
