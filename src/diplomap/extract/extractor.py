@@ -114,6 +114,40 @@ class ArticleState:
         return tuple(named[:2]) if len(named) >= 2 else ()
 
 
+@dataclass
+class SentenceWork:
+    """What reading one sentence's triggers accumulates: the events so far, the subject each trigger
+    took (for the triggers after it), the stop verbs that turned an event into a sanction, the plural
+    forum noun a list goes on to name, and the sentence's parse (made on first need)."""
+
+    sent: Span
+    matches: list[TriggerMatch]
+    mentions: DocMentions
+    headline: bool
+    drafts: list[Draft] = field(default_factory=list)
+    subjects: dict[int, list] = field(default_factory=dict)
+    stopping: set[int] = field(default_factory=set)
+    collective: TriggerMatch | None = None
+    _parse: list = field(default_factory=list)
+
+    @property
+    def verbs(self) -> list[TriggerMatch]:
+        return [m for m in self.matches if m.is_verb]
+
+    @property
+    def nouns(self) -> list[TriggerMatch]:
+        return [m for m in self.matches if not m.is_verb]
+
+    def last_with_subject(self, index: int) -> TriggerMatch | None:
+        return next((m for m in reversed(self.matches[:index]) if self.subjects.get(m.start)), None)
+
+    def parsed(self, parse) -> Span | None:
+        """The sentence's parse, made once: most triggers' roles come from word order."""
+        if not self._parse:
+            self._parse.append(parse(self.sent))
+        return self._parse[0]
+
+
 class Extractor:
     """Extract events from documents with one pipeline and knowledge base."""
 
@@ -273,111 +307,145 @@ class Extractor:
 
     def _drafts(self, sent: Span, matches: list[TriggerMatch], mentions: DocMentions,
                 state: ArticleState, headline: bool) -> list[Draft]:
-        parses: list = []                    # parsed on first need: most triggers' roles come from word order
-        drafts: list[Draft] = []
-        verbs = [m for m in matches if m.is_verb]
-        nouns = [m for m in matches if not m.is_verb]
-        collective: TriggerMatch | None = None
-        subjects: dict[int, list] = {}
-        stopping: set[int] = set()
+        """The events of one sentence's triggers, read left to right (each may lend its subject to the
+        next: coordinated verbs, participles, the verb that carries a noun)."""
+        work = SentenceWork(sent, matches, mentions, headline)
         for index, match in enumerate(matches):
-            previous_verb = next((v for v in reversed(verbs) if v.end <= match.start), None)
-            if match.trigger.has("obligation"):
-                drafts.extend(self._obligation(sent, match, mentions))
-                continue
-            governor = clues.governor_of(sent, match, matches, collective)
-            if clues.absorbs(governor) and not clues.carried_by_noun(sent, governor, [match]) \
-                    or clues.setting_only(sent, match, previous_verb) or clues.attribution(sent, match):
-                continue
-            if match.is_verb and clues.describes_noun(sent, match, matches[:index]):
-                continue                      # "talks hosted by the UAE": the host is a detail of the talks
-            if match.is_verb and clues.carried_by_noun(sent, match, matches[index + 1:]):
-                carried = assign_roles(sent, match, mentions, previous_verb, None)
-                subjects[match.start] = carried.source
-                previous = next((m for m in reversed(matches[:index]) if subjects.get(m.start)), None)
-                if clues.coordinated_verb(sent, match, previous):
-                    subjects[match.start] = subjects[previous.start]
-                continue
-            status, anchor = self._status(sent, match, governor, verbs, nouns, previous_verb, headline, mentions)
-            if status is None:
-                continue
-            if clues.is_collective(sent, match):
-                collective = governor or collective
-                continue
-            if not match.is_verb and anchor is None:
-                anchor = clues.attendance_anchor(sent, match, previous_verb)
-            others = frozenset(m.start for m in matches if m is not match and m is not governor
-                               and not (clues.absorbs(match) and not m.is_verb and 0 <= m.start - match.end <= 8)
-                               and not (m.trigger.event_type == match.trigger.event_type == "AID" and not m.is_verb)
-                               and not (match.trigger.has("needs_restriction") and not m.is_verb
-                                        and 0 <= m.start - match.end <= 3))    # "lifted sanctions on Syria"
-            roles = assign_roles(sent, match, mentions, previous_verb, None if match.is_verb else anchor, others,
-                                 clues.passive_phrase_end(sent, match))
-            if self.parser is not None and (not roles.source or match.is_verb and not roles.target):
-                if not parses:
-                    parses.append(self._parse(sent))
-                if parses[0] is not None:
-                    roles = dependency.refine_roles(sent, match, mentions, roles, parses[0])
-            if roles.anaphor == "plural" and clues.speakers_they(sent, match, mentions):
-                roles.anaphor = None
-            previous = next((m for m in reversed(matches[:index]) if subjects.get(m.start)), None)
-            if clues.coordinated_verb(sent, match, previous):
-                roles.source = subjects[previous.start]
-            elif clues.participle_after_comma(sent, match):
-                first = next((m for m in matches[:index] if subjects.get(m.start)), None)
-                roles.source = subjects[first.start] if first is not None else roles.source
-            if not match.is_verb and anchor is not None and subjects.get(anchor):
-                roles.source = subjects[anchor]     # "before flying on to Samarkand for talks with X"
-            if not match.is_verb and not roles.target and anchor is not None and anchor < match.start:
-                roles.target = clues.recipients(sent, anchor, match, mentions)   # "gave Ukraine aid"
-            if not roles.source and roles.anaphor in ("plural", "singular"):
-                speaker = clues.reporter_subject(sent, match, mentions)
-                if speaker:
-                    roles.source, roles.anaphor = speaker, None     # "X said they would ..."
-            if previous_verb is not None and subjects.get(previous_verb.start) \
-                    and clues.pronoun_of_reporter(sent, previous_verb, match):
-                roles.source, roles.anaphor = subjects[previous_verb.start], None   # "Nigeria said it will ..."
-            roles.source = roles.source or clues.pronoun_partner(sent, match, mentions, state.salient_person())
-            subjects[match.start] = roles.source
-            match = clues.first_reading(sent, match, roles, matches)
-            if match is None:
-                continue
-            frame = FrameContext(
-                match=match, status=status, roles=roles, org_codes=self.org_codes,
-                previous_participants=state.counterparts(self.org_codes, drafts),
-                recent_participants=tuple(dict.fromkeys(c for d in drafts for c in d.participants))
-                or state.recent(),
-                last_person=next((m.person for m in mentions.actors_in(sent.start, match.start) if m.person),
-                                 state.salient_person()),
-                protagonist=state.protagonist(),
-                sentence_actors=tuple(dict.fromkeys(m.code for m in mentions.actors_in(sent.start, sent.end))),
-                opens_sentence=clues.opening_meeting(sent, match),
-                host_hint=clues.host_hint(sent, match, matches, mentions, governor),
-                forum_org=clues.forum_org(sent, match, mentions, self.org_codes),
-                place=clues.place_after(sent, match, mentions),
-                places=clues.places_after(sent, match, mentions),
-                treaty_parties=clues.treaty_parties(sent, match, mentions, self.kb),
-                setting=next((p.place for p in mentions.places_in(sent.start, sent.end)), None),
-            )
-            stopped = anchor is not None and sent.doc[anchor].lower_ in STOP_VERBS
-            for draft in draft_events(frame):
-                if stopped and draft.event_type in STOPPABLE and draft.status in ("occurred", "planned"):
-                    draft = replace(draft, event_type="SANCTION", mode=None, host=None, organization=None)
-                    stopping.add(anchor)
-                if draft.status == "denied" and clues.refusal(sent, governor or match) and (
-                        match.trigger.frame in NEGATED_TRAVEL | {"forum"} or clues.stated_refusal(sent, governor or match)):
-                    draft = as_rejection(draft)     # "did not attend", "would not return to the deal"
-                drafts.append(draft)
-                carrier = match if match.is_verb else (replace(match, start=anchor, end=anchor + 1) if anchor else None)
-                if draft.status == "planned" and carrier is not None and draft.source \
-                        and clues.intent(sent, carrier) and draft.event_type != "AGREE":
-                    drafts.append(as_intent(draft, clues.conditional(sent)))
-        clues.address_events(sent, drafts)
-        clues.complement_targets(drafts)
+            self._read_trigger(work, index, match, state)
+        clues.address_events(sent, work.drafts)
+        clues.complement_targets(work.drafts)
         # "suspended aid deliveries": one sanction, carried by the noun, not a second one by the verb
         # (nor, for "will suspend aid", a second threat)
-        return [d for d in drafts if not (d.match.is_verb and d.match.start in stopping
-                                          and d.event_type in ("SANCTION", "THREATEN"))]
+        return [d for d in work.drafts if not (d.match.is_verb and d.match.start in work.stopping
+                                               and d.event_type in ("SANCTION", "THREATEN"))]
+
+    def _read_trigger(self, work: "SentenceWork", index: int, match: TriggerMatch, state: ArticleState) -> None:
+        sent, matches = work.sent, work.matches
+        previous_verb = next((v for v in reversed(work.verbs) if v.end <= match.start), None)
+        if match.trigger.has("obligation"):
+            work.drafts.extend(self._obligation(sent, match, work.mentions))
+            return
+        governor = clues.governor_of(sent, match, matches, work.collective)
+        if self._not_an_event_of_its_own(work, index, match, governor, previous_verb):
+            return
+        status, anchor = self._status(sent, match, governor, work.verbs, work.nouns, previous_verb, work.headline,
+                                      work.mentions)
+        if status is None:
+            return
+        if clues.is_collective(sent, match):
+            work.collective = governor or work.collective
+            return
+        if not match.is_verb and anchor is None:
+            anchor = clues.attendance_anchor(sent, match, previous_verb)
+        roles = self._roles(work, index, match, governor, anchor, previous_verb, state)
+        match = clues.first_reading(sent, match, roles, matches)
+        if match is not None:
+            self._add_drafts(work, self._frame(work, match, status, roles, governor, state), governor, anchor)
+
+    @staticmethod
+    def _not_an_event_of_its_own(work: "SentenceWork", index: int, match: TriggerMatch,
+                                 governor: TriggerMatch | None, previous_verb: TriggerMatch | None) -> bool:
+        """A trigger absorbed by another, a setting, an attribution, a detail of a noun, or a verb whose
+        event a noun after it carries (whose subject it lends that noun)."""
+        sent, matches = work.sent, work.matches
+        if clues.absorbs(governor) and not clues.carried_by_noun(sent, governor, [match]) \
+                or clues.setting_only(sent, match, previous_verb) or clues.attribution(sent, match):
+            return True
+        if match.is_verb and clues.describes_noun(sent, match, matches[:index]):
+            return True                       # "talks hosted by the UAE": the host is a detail of the talks
+        if match.is_verb and clues.carried_by_noun(sent, match, matches[index + 1:]):
+            carried = assign_roles(sent, match, work.mentions, previous_verb, None)
+            work.subjects[match.start] = carried.source
+            previous = work.last_with_subject(index)
+            if clues.coordinated_verb(sent, match, previous):
+                work.subjects[match.start] = work.subjects[previous.start]
+            return True
+        return False
+
+    def _roles(self, work: "SentenceWork", index: int, match: TriggerMatch, governor: TriggerMatch | None,
+               anchor: int | None, previous_verb: TriggerMatch | None, state: ArticleState) -> Roles:
+        """Word-order roles (refined by the parse in the parsed tier), then the subject a coordinated verb,
+        a participle, a carrying verb, a reporter or a pronoun lends."""
+        sent, matches, mentions = work.sent, work.matches, work.mentions
+        others = frozenset(m.start for m in matches if m is not match and m is not governor
+                           and not (clues.absorbs(match) and not m.is_verb and 0 <= m.start - match.end <= 8)
+                           and not (m.trigger.event_type == match.trigger.event_type == "AID" and not m.is_verb)
+                           and not (match.trigger.has("needs_restriction") and not m.is_verb
+                                    and 0 <= m.start - match.end <= 3))    # "lifted sanctions on Syria"
+        roles = assign_roles(sent, match, mentions, previous_verb, None if match.is_verb else anchor, others,
+                             clues.passive_phrase_end(sent, match))
+        if self.parser is not None and (not roles.source or match.is_verb and not roles.target):
+            parsed = work.parsed(self._parse)
+            if parsed is not None:
+                roles = dependency.refine_roles(sent, match, mentions, roles, parsed)
+        if roles.anaphor == "plural" and clues.speakers_they(sent, match, mentions):
+            roles.anaphor = None
+        self._lent_subject(work, index, match, anchor, previous_verb, roles)
+        roles.source = roles.source or clues.pronoun_partner(sent, match, mentions, state.salient_person())
+        work.subjects[match.start] = roles.source
+        return roles
+
+    @staticmethod
+    def _lent_subject(work: "SentenceWork", index: int, match: TriggerMatch, anchor: int | None,
+                      previous_verb: TriggerMatch | None, roles: Roles) -> None:
+        sent, subjects = work.sent, work.subjects
+        previous = work.last_with_subject(index)
+        if clues.coordinated_verb(sent, match, previous):
+            roles.source = subjects[previous.start]
+        elif clues.participle_after_comma(sent, match):
+            first = next((m for m in work.matches[:index] if subjects.get(m.start)), None)
+            roles.source = subjects[first.start] if first is not None else roles.source
+        if not match.is_verb and anchor is not None and subjects.get(anchor):
+            roles.source = subjects[anchor]     # "before flying on to Samarkand for talks with X"
+        if not match.is_verb and not roles.target and anchor is not None and anchor < match.start:
+            roles.target = clues.recipients(sent, anchor, match, work.mentions)   # "gave Ukraine aid"
+        if not roles.source and roles.anaphor in ("plural", "singular"):
+            speaker = clues.reporter_subject(sent, match, work.mentions)
+            if speaker:
+                roles.source, roles.anaphor = speaker, None     # "X said they would ..."
+        if previous_verb is not None and subjects.get(previous_verb.start) \
+                and clues.pronoun_of_reporter(sent, previous_verb, match):
+            roles.source, roles.anaphor = subjects[previous_verb.start], None   # "Nigeria said it will ..."
+
+    def _frame(self, work: "SentenceWork", match: TriggerMatch, status: str, roles: Roles,
+               governor: TriggerMatch | None, state: ArticleState) -> FrameContext:
+        sent, mentions, drafts = work.sent, work.mentions, work.drafts
+        return FrameContext(
+            match=match, status=status, roles=roles, org_codes=self.org_codes,
+            previous_participants=state.counterparts(self.org_codes, drafts),
+            recent_participants=tuple(dict.fromkeys(c for d in drafts for c in d.participants)) or state.recent(),
+            last_person=next((m.person for m in mentions.actors_in(sent.start, match.start) if m.person),
+                             state.salient_person()),
+            protagonist=state.protagonist(),
+            sentence_actors=tuple(dict.fromkeys(m.code for m in mentions.actors_in(sent.start, sent.end))),
+            opens_sentence=clues.opening_meeting(sent, match),
+            host_hint=clues.host_hint(sent, match, work.matches, mentions, governor),
+            forum_org=clues.forum_org(sent, match, mentions, self.org_codes),
+            place=clues.place_after(sent, match, mentions),
+            places=clues.places_after(sent, match, mentions),
+            treaty_parties=clues.treaty_parties(sent, match, mentions, self.kb),
+            setting=next((p.place for p in mentions.places_in(sent.start, sent.end)), None),
+        )
+
+    @staticmethod
+    def _add_drafts(work: "SentenceWork", frame: FrameContext, governor: TriggerMatch | None,
+                    anchor: int | None) -> None:
+        """The frame's events, as sanctions where a stop verb carries them ('halted aid'), as refusals
+        where the sentence refuses them, and with the intention a planned one states."""
+        sent, match = work.sent, frame.match
+        stopped = anchor is not None and sent.doc[anchor].lower_ in STOP_VERBS
+        for draft in draft_events(frame):
+            if stopped and draft.event_type in STOPPABLE and draft.status in ("occurred", "planned"):
+                draft = replace(draft, event_type="SANCTION", mode=None, host=None, organization=None)
+                work.stopping.add(anchor)
+            if draft.status == "denied" and clues.refusal(sent, governor or match) and (
+                    match.trigger.frame in NEGATED_TRAVEL | {"forum"} or clues.stated_refusal(sent, governor or match)):
+                draft = as_rejection(draft)     # "did not attend", "would not return to the deal"
+            work.drafts.append(draft)
+            carrier = match if match.is_verb else (replace(match, start=anchor, end=anchor + 1) if anchor else None)
+            if draft.status == "planned" and carrier is not None and draft.source \
+                    and clues.intent(sent, carrier) and draft.event_type != "AGREE":
+                work.drafts.append(as_intent(draft, clues.conditional(sent)))
 
     def _obligation(self, sent: Span, match: TriggerMatch, mentions: DocMentions) -> list[Draft]:
         """'X said (that) Y must ...': X asked Y to act, as PLOVER codes such statements (REQUEST)."""
