@@ -332,6 +332,7 @@ def fused_chunks(count: int, seed: int = 3, chunk: int = 1_000_000, first_year: 
             "trigger": pa.array(np.full(n, "met")),
             "source_count": pa.array(rng.choice([1, 1, 1, 2, 3], size=n).astype(np.int32)),
             "actors": pa.ListArray.from_arrays(pa.array(offsets), pa.array(_sorted_rows(codes[grid], sizes))),
+            "participant_sources": pa.array([[]] * n, type=EVENTS.field("participant_sources").type),
         }
         events = pa.Table.from_arrays([columns[f.name].cast(f.type) for f in EVENTS], schema=EVENTS)
         owner = np.repeat(np.array(ids), sizes)

@@ -3,8 +3,8 @@
 A literal counts when it is a string constant (not a docstring) of one to three words of lower-case
 letters, with spaces, hyphens or apostrophes between words: "summit", "relations to", "n't". The
 record's own codes are not English vocabulary and do not count (statuses, modes, frames, flags,
-date precisions, verb forms, mention kinds, tiers: "occurred", "phone", "meet", "needs_verb", "day",
-"past", "person").
+date precisions, verb forms, mention kinds, anaphor kinds, tiers: "occurred", "phone", "meet",
+"needs_verb", "day", "past", "person"), nor do the names ``__all__`` exports.
 Each occurrence counts. Prints the total and the count per module, most first.
 
     .venv/bin/python scripts/count_literals.py [PATH ...]     (default: src/diplomap/extract src/diplomap/nlp)
@@ -41,13 +41,23 @@ def codes() -> frozenset[str]:
 
     mention_kinds = {"state", "capital", "demonym", "org", "person", "place", "project", "region",
                      "region_demonym", "firm"}
+    anaphors = {"singular", "plural", "protagonist"}          # Roles.anaphor
     return frozenset({*STATUSES, *PRECISIONS, *MODES, *FRAMES, *CODE_FLAGS, *CONSTRAINT_TESTS, *POSES,
-                      *VERB_FORMS, *mention_kinds, "noun", "rules", "parsed"})
+                      *VERB_FORMS, *mention_kinds, *anaphors, "noun", "rules", "parsed"})
+
+
+def exported_names(tree: ast.AST) -> set[int]:
+    """ids of the constants of ``__all__``: Python names, not words."""
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets):
+            found |= {id(c) for c in ast.walk(node.value) if isinstance(c, ast.Constant)}
+    return found
 
 
 def word_literals(path: Path, skip_codes: frozenset[str] = frozenset()) -> list[str]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    skip = docstrings(tree)
+    skip = docstrings(tree) | exported_names(tree)
     return [node.value for node in ast.walk(tree)
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in skip
             and WORDLIKE.match(node.value) and node.value not in skip_codes]

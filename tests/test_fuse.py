@@ -17,7 +17,7 @@ RULES = FusionRules(frozenset({"azerbaijan", "denmark", "kazakhstan"}))
 
 def report(doc: str, *, kind="CONSULT", mode="multilateral", status="occurred", participants=("AZE", "DNK", "EPC"),
            org="EPC", start="2025-10-01", end=None, precision="day", place="Copenhagen", confidence=0.7,
-           published="2025-10-03", sources=None, targets=None, offset=0) -> Report:
+           published="2025-10-03", sources=None, targets=None, offset=0, grounds=()) -> Report:
     location = Place(place, *PLACES[place]) if place else None
     time = TimeSpan(date.fromisoformat(start), date.fromisoformat(end or start), precision) if start else TimeSpan(
         None, None, "unknown")
@@ -25,7 +25,8 @@ def report(doc: str, *, kind="CONSULT", mode="multilateral", status="occurred", 
                   source_actors=tuple(sources if sources is not None else participants[:1]),
                   target_actors=tuple(targets if targets is not None else ()),
                   participants=tuple(participants), evidence=Evidence(f"sentence of {doc}", offset, offset + 20),
-                  organization=org, time=time, location=location, confidence=confidence)
+                  organization=org, time=time, location=location, confidence=confidence,
+                  participant_sources=tuple(grounds))
     return Report(event, date.fromisoformat(published) if published else None)
 
 
@@ -104,6 +105,20 @@ def test_roles_are_merged_only_where_consistent():
     assert len(fused.event.source_actors) == 1 and len(fused.event.target_actors) == 1
     assert set(fused.event.source_actors) | set(fused.event.target_actors) == {"AZE", "KAZ"}
     assert fused.event.mode == "visit"
+
+
+def test_each_participant_keeps_the_reason_of_the_most_confident_report_that_grounds_it():
+    a = report("doc-a", confidence=0.6, grounds=[("AZE", "named: Aliyev"), ("EPC", "forum of the sentence")])
+    b = report("doc-b", confidence=0.8, grounds=[("AZE", "pronoun: Ilham Aliyev"), ("DNK", "place: Copenhagen")])
+    c = report("doc-c", confidence=0.8, end="2025-10-02", grounds=[("AZE", "named: the President")])  # after b
+    [fused] = fuse([c, a, b], RULES)
+    assert dict(fused.event.participant_sources) == {
+        "AZE": "pronoun: Ilham Aliyev", "DNK": "place: Copenhagen", "EPC": "forum of the sentence"}
+    assert len(fused.event.participant_sources) == 3
+    [alone] = fuse([a], RULES)
+    assert alone.event.participant_sources == a.event.participant_sources
+    [none] = fuse([report("doc-d")], RULES)
+    assert none.event.participant_sources == () and none.to_dict()["participant_sources"] == {}
 
 
 def test_fusion_is_independent_of_order_and_ids_are_stable():

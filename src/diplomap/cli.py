@@ -450,7 +450,8 @@ def _stored_table(records: list[dict], min_confidence: float = 0.0) -> Table:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @_db_option
 def show(event_id, fmt, db) -> None:
-    """Show one event (fused id, report id, or a unique prefix) with every source and its sentence."""
+    """Show one event (fused id, report id, or a unique prefix): why each participant is in it, and every
+    source with its sentence."""
     with _open_store(db) as store:
         try:
             detail = store.event_detail(event_id)
@@ -466,6 +467,9 @@ def show(event_id, fmt, db) -> None:
     console.print(f"date {event['date_start'] or '?'}..{event['date_end'] or '?'} ({event['date_precision']})  "
                   f"place {place}  forum {event['organization'] or '-'}  confidence {event['confidence']}  "
                   f"{event['source_count']} source document(s)", highlight=False)
+    console.print("why each participant is in the event:", highlight=False)
+    for code, why in _grounds(event):
+        console.print(f"  {code}  {why}", highlight=False, markup=False)
     for source in detail["sources"]:
         evidence = source["report"]["evidence"]
         console.rule(f"{source['title'] or source['origin'] or source['report']['doc_id']}", align="left")
@@ -474,6 +478,15 @@ def show(event_id, fmt, db) -> None:
         console.print(f"report {source['report']['event_id']}  rule {source['rule']}  "
                       f"chars {evidence['char_start']}-{evidence['char_end']}", highlight=False, markup=False)
         console.print(f"  {evidence['text']}", highlight=False, markup=False)
+        grounds = ", ".join(f"{code} ({why})" for code, why in _grounds(source["report"]))
+        console.print(f"  participants: {grounds}", highlight=False, markup=False)
+
+
+def _grounds(record: dict) -> list[tuple[str, str]]:
+    """Each participant of a contract record with why it is in the event (its participant_sources);
+    "not recorded" for one stored before diplomap recorded why."""
+    sources = record.get("participant_sources") or {}
+    return [(code, sources.get(code, "not recorded")) for code in record["participants"]]
 
 
 @app.command()

@@ -18,7 +18,8 @@ Clustering is deterministic and independent of arrival order: reports are taken 
 precise date first, each joins the best compatible cluster that has no report of its
 document yet. The canonical event takes the most precise date, the union of the
 participants, roles only where they agree, and a confidence raised by corroboration
-(1 - prod(1 - c), at most 0.99). Every source records the rule that admitted it.
+(1 - prod(1 - c), at most 0.99); each participant keeps the reason (``participant_sources``) of the
+most confident report that grounds it. Every source records the rule that admitted it.
 """
 
 from __future__ import annotations
@@ -434,6 +435,7 @@ def _canonical(cluster: _Cluster) -> Event:
         contexts=_union(e.contexts for e in events),
         projects=_union(e.projects for e in events),
         people=_people(events),
+        participant_sources=_participant_sources(events),
         location=cluster.location,
         confidence=round(min(MAX_CONFIDENCE, 1.0 - confidence), 4) if len(events) > 1 else anchor.confidence,
     )
@@ -458,6 +460,17 @@ def _people(events: Sequence[Event]) -> tuple:
         for person in event.people:
             named.setdefault(person.name, person)
     return tuple(named.values())
+
+
+def _participant_sources(events: Sequence[Event]) -> tuple[tuple[str, str], ...]:
+    """Every participant any report grounds, in order of first appearance, each with the reason the
+    most confident report that grounds it gives (the earliest member, the anchor first, on a tie)."""
+    reasons: dict[str, str] = {}
+    for event in sorted(events, key=lambda event: -event.confidence):       # stable: member order on a tie
+        for code, why in event.participant_sources:
+            reasons.setdefault(code, why)
+    codes = dict.fromkeys(code for event in events for code, _ in event.participant_sources)
+    return tuple((code, reasons[code]) for code in codes)
 
 
 def _union(groups: Iterable[Sequence[str]]) -> tuple[str, ...]:

@@ -127,6 +127,8 @@ class Event:
     confidence: float = 0.5
     trigger: str = ""
     event_id: str = field(default="")
+    # Why each participant is in the event (an extension of the contract): (code, "named: Aliyev"), ...
+    participant_sources: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:
         if self.event_type not in EVENT_TYPES:
@@ -176,4 +178,5 @@ class Event:
             "location": self.location.to_dict() if self.location else None,
             "evidence": self.evidence.to_dict(),
             "confidence": round(self.confidence, 2),
+            "participant_sources": dict(self.participant_sources),
         }

@@ -508,7 +508,9 @@ def test_event_records_follow_the_contract(extractor):
     assert list(record) == [
         "event_id", "doc_id", "event_type", "mode", "status", "source_actors", "target_actors",
         "participants", "host", "organization", "contexts", "projects", "people", "date_start",
-        "date_end", "date_precision", "location", "evidence", "confidence"]
+        "date_end", "date_precision", "location", "evidence", "confidence", "participant_sources"]
+    # the extension: why each participant is in the event
+    assert record["participant_sources"] == {"AZE": "named: Aliyev", "RUS": "named: Putin"}
     text = "Aliyev met Putin in Dushanbe on 9 October."
     assert record["evidence"] == {"text": text, "char_start": 0, "char_end": len(text)}
     assert record["event_id"] == extract(extractor, text)[0].event_id

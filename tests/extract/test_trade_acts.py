@@ -94,3 +94,17 @@ def test_a_regions_demonym_is_not_a_states(shipped):
     # "Latin American" is no "American": no phantom United States at the summit
     events = occurred(shipped, "Leaders met at a Latin American summit in Santo Domingo on March 7, 2026.")
     assert all("USA" not in participants for _, participants in events)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a plural forum noun with its counterpart right after is an event; one that sums several up is not
+    ("President Tokayev has held two summits with Xi Jinping since May 2026.", [("CONSULT", {"KAZ", "CHN"})]),
+    ("President Tokayev attended three summits in ten days in May 2026.", []),
+    # an announced visit is a planned visit, no agreement
+    ("President Tokayev will visit China next week.", []),
+    # 'called in' an ambassador is a summons; 'called in the evening' is no event
+    ("Kazakhstan called in the Chinese ambassador on Monday.", [("ACCUSE", {"KAZ", "CHN"})]),
+    ("President Tokayev called in the evening.", []),
+])
+def test_summits_announcements_and_summons(shipped, text, expected):
+    assert occurred(shipped, text) == expected

@@ -8,6 +8,7 @@ import random
 from datetime import date, datetime, timedelta
 
 import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
 from diplomap import load as load_module
@@ -34,6 +35,10 @@ def _event(rng: random.Random, doc: Document, n: int) -> Event:
     time = rng.choice([TimeSpan(day, day, "day"), TimeSpan(day, day + timedelta(days=1), "day"),
                        TimeSpan(day.replace(day=1), day.replace(day=31), "month"), TimeSpan(None, None, "unknown")])
     people = (Person("A. Leader", actors[0], "head of state"),)
+    grounds = tuple((code, rng.choice(["named: A. Leader", "place: Baku", "earlier sentence"]))
+                    for code in actors if rng.random() < 0.8)
+    if grounds and rng.random() < 0.05:
+        grounds += ((grounds[0][0], "pronoun: A. Leader"),)          # a participant grounded twice
     if rng.random() < 0.05:
         people += (Person("A. Leader", actors[0], None),)          # a repeated name
     return Event(
@@ -44,7 +49,7 @@ def _event(rng: random.Random, doc: Document, n: int) -> Event:
         host=rng.choice([None, None, actors[-1], ""]), organization=rng.choice([None, None, None, "OTS"]),
         contexts=tuple(rng.choice([("diplomatic",), ("diplomatic", "economic"), ("economic", "economic")])),
         projects=rng.choice([(), ("Middle Corridor",)]), people=people, time=time, location=rng.choice(PLACES),
-        confidence=round(rng.uniform(0.4, 0.9), 2), trigger=rng.choice(["met", ""]),
+        confidence=round(rng.uniform(0.4, 0.9), 2), trigger=rng.choice(["met", ""]), participant_sources=grounds,
     )
 
 
@@ -126,3 +131,20 @@ def test_shard_parts_joined_into_larger_transactions_load_the_same_store(tmp_pat
         assert (summary.documents, summary.replaced, summary.skipped) == (61, 1, 1)
     assert stores["joined"] == stores["parts"]
     assert ("d0003", "text 3, revised") in stores["joined"]["documents"]
+
+
+@pytest.mark.parametrize("reports", [0, 10_000])         # each part a transaction; the parts joined
+def test_shards_written_before_participant_sources_still_load(tmp_path, monkeypatch, reports):
+    monkeypatch.setattr(load_module, "SHARD_REPORTS", reports)
+    items = extracted(20, seed=6)
+    write_shard(tmp_path / "shards", "part-00000", items[:10])
+    write_shard(tmp_path / "shards", "part-00001", items[10:])
+    old = tmp_path / "shards" / "reports" / "part-00000.parquet"         # as an older diplomap wrote it
+    pq.write_table(pq.read_table(old).drop_columns(["participant_sources"]), old)
+    with open_store(rules=RULES) as store:
+        summary = load_module.load_shards([tmp_path / "shards"], store)
+        assert summary.documents == 20
+        stored = {record["event_id"]: record["participant_sources"] for record in store.reports()}
+    events = {event.event_id: dict(event.participant_sources) for item in items for event in item.events}
+    older = {event.event_id for item in items[:10] for event in item.events}
+    assert stored == {event_id: {} if event_id in older else grounds for event_id, grounds in events.items()}

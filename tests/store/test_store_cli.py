@@ -68,7 +68,7 @@ def test_events_filters_and_formats(run, corpus, tmp_path, monkeypatch):
     assert run("events", "--type", "agree,support", "--format", "jsonl").exit_code == 0
 
 
-def test_show_prints_every_source_sentence(run, corpus):
+def test_show_prints_why_each_participant_is_there_and_every_source_sentence(run, corpus):
     run("ingest", corpus)
     [summit] = [json.loads(line) for line in run("events", "--actor", "EPC", "--format", "jsonl").stdout.splitlines()
                 if json.loads(line)["mode"] == "multilateral"]
@@ -77,6 +77,14 @@ def test_show_prints_every_source_sentence(run, corpus):
     assert shown.stdout.count("European Political Community") >= 2 and "chars " in shown.stdout
     detail = json.loads(run("show", summit["event_id"], "--format", "json").stdout)
     assert len(detail["sources"]) == 2
+    grounds = detail["event"]["participant_sources"]
+    assert set(grounds) == set(summit["participants"]) and all(grounds.values())
+    lines = shown.stdout.splitlines()
+    why = lines.index("why each participant is in the event:")        # then one line per participant
+    assert lines[why + 1:why + 1 + len(grounds)] == [f"  {code}  {grounds[code]}" for code in summit["participants"]]
+    for source in detail["sources"]:                                   # and each source's own reasons
+        code, reason = next(iter(source["report"]["participant_sources"].items()))
+        assert f"participants: {code} ({reason})" in shown.stdout
     missing = run("show", "0000000000")
     assert missing.exit_code == 1 and "no event" in missing.stderr
 

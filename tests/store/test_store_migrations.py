@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import duckdb
 import pytest
 
 from diplomap.errors import StoreError
-from diplomap.store import SCHEMA_VERSION, open_store
+from diplomap.models import Document, Event, Evidence, Place, TimeSpan
+from diplomap.store import SCHEMA_VERSION, ExtractedDocument, open_store
 from diplomap.store import schema
 from diplomap.store.engine import DuckDBEngine
 from diplomap.store.schema import MIGRATIONS, migrate, schema_version
@@ -75,7 +78,60 @@ def test_a_version_3_file_gets_each_events_actors(tmp_path):
     engine.close()
     with open_store(path) as store:           # fused by the current code: actors written with the event
         expected = store.engine.values("SELECT actors FROM events")
+        back_to_version(store, 4)
         store.engine.execute("ALTER TABLE events DROP COLUMN actors")
         store.engine.execute("DELETE FROM schema_version WHERE version = 4")
     with open_store(path) as store:
         assert store.engine.values("SELECT actors FROM events") == expected == [(["AZE", "EPC"],)]
+
+
+def back_to_version(store, version: int) -> None:
+    """Undo the migrations after ``version`` of a store written by the current code (their columns dropped)."""
+    if version < 5:
+        for name in ("reports", "events"):
+            store.engine.execute(f"ALTER TABLE {name} DROP COLUMN participant_sources")
+    store.engine.execute("DELETE FROM schema_version WHERE version > ?", [version])
+
+
+def columns(engine, name: str) -> list[tuple]:
+    return [row[:2] for row in engine.values(f"DESCRIBE {name}")]
+
+
+def test_a_version_4_file_keeps_its_events_and_records_why_for_new_ones(tmp_path, rules):
+    fresh = DuckDBEngine(duckdb.connect(), ":memory:")
+    migrate(fresh, target=4)
+    path = tmp_path / "v4.duckdb"
+    engine = DuckDBEngine(duckdb.connect(str(path)), str(path))
+    migrate(engine, target=1)
+    engine.execute(V1_DOCUMENT)
+    engine.execute(V1_REPORT)
+    engine.close()
+    with open_store(path, rules=rules) as store:
+        before = list(store.events())
+        back_to_version(store, 4)
+        assert [columns(store.engine, name) for name in ("reports", "events")] == [
+            columns(fresh, name) for name in ("reports", "events")]        # as version 4 left them
+    with open_store(path, rules=rules) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        assert ("participant_sources", 'STRUCT(actor VARCHAR, "source" VARCHAR)[]') in columns(store.engine, "events")
+        assert store.engine.values("SELECT participant_sources FROM reports") == [(None,)]   # not recorded then
+        assert list(store.events()) == before and before[0]["participant_sources"] == {}
+        assert store.event_detail("rep-1")["sources"][0]["report"]["participant_sources"] == {}
+        store.refuse()                  # the lone report copied by SQL, its NULL read as none
+        assert list(store.events()) == before
+        assert store.engine.values("SELECT participant_sources FROM events") == [([],)]
+        store.write_batch([later_report_of_the_summit()])
+        [event] = list(store.events())
+        assert event["sources"] == ["doc-1", "doc-2"]
+        assert event["participant_sources"] == {"AZE": "named: Aliyev", "EPC": "forum of the sentence"}
+
+
+def later_report_of_the_summit() -> ExtractedDocument:
+    text = "Aliyev attended the summit of the European Political Community in Copenhagen on 2 October."
+    event = Event(doc_id="doc-2", event_type="CONSULT", mode="multilateral", status="occurred",
+                  source_actors=("AZE",), target_actors=(), participants=("AZE", "EPC"),
+                  evidence=Evidence(text, 0, len(text)), organization="EPC",
+                  time=TimeSpan(date(2025, 10, 2), date(2025, 10, 2), "day"),
+                  location=Place("Copenhagen", "DNK", 55.68, 12.57), confidence=0.9,
+                  participant_sources=(("AZE", "named: Aliyev"), ("EPC", "forum of the sentence")))
+    return ExtractedDocument(Document("doc-2", text, published=date(2025, 10, 4), origin="b.txt"), (event,))

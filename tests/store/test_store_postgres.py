@@ -45,6 +45,25 @@ def test_a_version_1_database_is_migrated(postgres_url):
         assert event["sources"] == ["doc-1"] and event["people"][0]["name"] == "Ilham Aliyev"
 
 
+def test_a_version_4_database_gains_participant_sources(postgres_url):
+    engine = PostgresEngine.open(postgres_url)
+    migrate(engine, target=1)
+    for statement in V1_ROWS:
+        engine.execute(statement)
+    engine.close()
+    with open_store(postgres_url) as store:       # then taken back to what version 4 left
+        before = list(store.events())
+        for name in ("reports", "events"):
+            store.engine.execute(f"ALTER TABLE {name} DROP COLUMN participant_sources")
+        store.engine.execute("DELETE FROM schema_version WHERE version > 4")
+    with open_store(postgres_url) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        types = store.engine.values("SELECT DISTINCT data_type FROM information_schema.columns "
+                                    "WHERE column_name = 'participant_sources'")
+        assert types == [("jsonb",)]
+        assert list(store.events()) == before and before[0]["participant_sources"] == {}
+
+
 def test_the_cli_takes_a_postgresql_url(postgres_url, monkeypatch, extractor, small_kb, corpus):
     monkeypatch.setattr(load_module, "default_extractor", lambda model=None: extractor)
     runner = CliRunner()

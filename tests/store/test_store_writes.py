@@ -5,14 +5,16 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from datetime import date
 
 import pytest
 
 from diplomap.errors import StoreError
 from diplomap.extract import Extractor
 from diplomap.load import load
+from diplomap.models import Document, Event, Evidence, Place, TimeSpan
 from diplomap.nlp.pipeline import build_pipeline
-from diplomap.store import open_store
+from diplomap.store import ExtractedDocument, open_store
 
 
 def small_extractor(kb):
@@ -104,6 +106,43 @@ def test_two_articles_on_one_summit_fuse_and_other_events_do_not(store, ingest, 
     assert "anchor" in rules and any("same-forum" in rule and "overlapping-dates" in rule for rule in rules)
     singles = [r for r in store.events() if r["organization"] != "EPC"]
     assert singles and all(r["source_count"] == 1 for r in singles)
+
+
+def grounded(doc_id: str, kind: str, participants: tuple[str, ...], grounds: tuple, confidence: float) -> ExtractedDocument:
+    """A document of one sentence and its one event, whose participants are grounded by ``grounds``."""
+    text = f"The sentence of {doc_id}."
+    event = Event(doc_id=doc_id, event_type=kind, mode=None, status="occurred", source_actors=participants[:1],
+                  target_actors=participants[1:2], participants=participants, evidence=Evidence(text, 0, len(text)),
+                  time=TimeSpan(date(2025, 10, 2), date(2025, 10, 2), "day"),
+                  location=Place("Copenhagen", "DNK", 55.68, 12.57), confidence=confidence,
+                  participant_sources=grounds)
+    return ExtractedDocument(Document(doc_id, text, published=date(2025, 10, 3), origin=f"{doc_id}.txt"), (event,))
+
+
+def test_reports_and_fused_events_keep_why_each_participant_is_in_them(store):
+    items = [
+        grounded("doc-a", "CONSULT", ("AZE", "DNK"), (("AZE", "named: Aliyev"), ("DNK", "place: Copenhagen")), 0.6),
+        grounded("doc-b", "CONSULT", ("AZE", "DNK"), (("AZE", "pronoun: Ilham Aliyev"),), 0.8),
+        grounded("doc-c", "REJECT", ("RUS", "AZE"), (("RUS", "earlier sentence"), ("AZE", "named: Baku")), 0.7),
+        grounded("doc-d", "ACCUSE", ("TUR",), (), 0.7),           # none recorded
+    ]
+    store.write_batch(items)
+    events = {item.document.doc_id: item.events[0] for item in items}
+    assert sorted(store.reports(), key=lambda r: r["doc_id"]) == [events[doc].to_dict() for doc in sorted(events)]
+    expected = {
+        ("doc-a", "doc-b"): {"AZE": "pronoun: Ilham Aliyev", "DNK": "place: Copenhagen"},   # the surer report's
+        ("doc-c",): {"RUS": "earlier sentence", "AZE": "named: Baku"},                      # a lone report's own
+        ("doc-d",): {},
+    }
+    fused = {tuple(record["sources"]): record["participant_sources"] for record in store.events()}
+    assert fused == expected
+    store.refuse()
+    assert {tuple(record["sources"]): record["participant_sources"] for record in store.events()} == expected
+    [summit] = [record for record in store.events() if record["source_count"] == 2]
+    detail = store.event_detail(summit["event_id"])
+    assert detail["event"]["participant_sources"] == expected[("doc-a", "doc-b")]
+    assert [source["report"]["participant_sources"] for source in detail["sources"]] == [
+        {"AZE": "named: Aliyev", "DNK": "place: Copenhagen"}, {"AZE": "pronoun: Ilham Aliyev"}]
 
 
 @pytest.mark.parametrize("batch", [1, 2, 100])

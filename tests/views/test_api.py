@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 import pytest
 from views_articles import FOCAL, HOSTILE
 
@@ -90,6 +92,12 @@ def test_one_event_has_its_sources_and_sentences(client):
     assert detail["event"]["event_id"] == event["event_id"]
     assert detail["sources"] and detail["sources"][0]["report"]["evidence"]["text"] == event["evidence"]["text"]
     assert detail["sources"][0]["title"] and detail["sources"][0]["rule"]
+    grounds = detail["event"]["participant_sources"]           # why each participant is in the event
+    assert grounds == event["participant_sources"] and set(grounds) == set(event["participants"])
+    assert all(why for why in grounds.values())
+    assert all(set(source["report"]["participant_sources"]) <= set(grounds) for source in detail["sources"])
+    page = get(client, f"/events/{event['event_id']}").text     # the event page shows them
+    assert all(f'({code}, <span class="dm-why">{escape(why)}</span>)' in page for code, why in grounds.items())
     assert get(client, f"/api/events/{event['event_id'][:8]}")["event"]["event_id"] == event["event_id"]
     assert "no event" in get(client, "/api/events/ffffffffffff", 404)["detail"]
 
@@ -163,6 +171,9 @@ def test_openapi_documents_every_endpoint(client):
     assert {"actor", "with", "type", "context", "from", "to", "status", "limit", "offset"} <= names
     assert not any(path.startswith("/profile") for path in spec["paths"])       # pages stay out of the API
     assert "/api/events/{event_id}" in get(client, "/api").text
+    for record in ("EventRecord", "ReportRecord"):
+        field = spec["components"]["schemas"][record]["properties"]["participant_sources"]
+        assert field["type"] == "object" and "Why each participant" in field["description"]
 
 
 @pytest.mark.parametrize("path", ["/", f"/profile/{FOCAL}", f"/dyad/{FOCAL}/CHN", f"/compare?codes={FOCAL},KAZ",

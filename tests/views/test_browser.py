@@ -87,6 +87,9 @@ def test_report_renders_offline_and_opens_evidence(watched, views_store, focal_p
     first.locator("summary").click()
     sentence = first.locator(".dm-sentence").first
     assert sentence.is_visible() and len(sentence.text_content()) > 20
+    grounds = views_store.event_detail(first.get_attribute("data-id"))["event"]["participant_sources"]
+    facts = first.locator(".dm-facts").text_content()
+    assert grounds and all(f"({code}, {why})" in facts for code, why in grounds.items())
     first.screenshot(path=ARTIFACTS / "report-evidence.png")
 
     assert all(url.startswith(("file:", "data:", "about:")) for url in watched.requests), watched.requests
@@ -134,6 +137,9 @@ def test_dashboard_filters_and_drills_down(watched, server, views_store, counted
     detail = views_store.event_detail(event_id)
     assert page.locator("#evidence-body .dm-sentence").first.text_content() == \
         detail["sources"][0]["report"]["evidence"]["text"]
+    grounds = detail["event"]["participant_sources"]
+    assert page.locator("#evidence-body dt:text-is('participants') + dd").text_content() == ", ".join(
+        f"{code} ({grounds[code]})" if code in grounds else code for code in detail["event"]["participants"])
     page.screenshot(path=ARTIFACTS / "dashboard-evidence.png")
 
     page.click("#reset")

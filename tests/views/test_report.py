@@ -16,6 +16,7 @@ from diplomap.cli import app
 from diplomap.extract.calibration import shipped
 from diplomap.report import build_report, write_report
 from diplomap.report.assets import VENDOR_SCRIPTS, inline_script, inline_style, script_json
+from diplomap.report.render import environment, event_item
 
 
 @pytest.fixture(scope="module")
@@ -70,6 +71,18 @@ def test_article_text_is_escaped(report):
     assert 'href="javascript:' not in html
     data = re.search(r'id="diplomap-data">(.*?)</script>', html, re.S).group(1)
     assert "</" not in data and "<img" not in data
+
+
+def test_each_event_says_why_each_participant_is_in_it(report, views_store):
+    assert 'class="dm-why"' in report.html
+    detail = views_store.event_detail(next(e for e in views_store.events() if len(e["participants"]) > 1)["event_id"])
+    known, *rest = detail["event"]["participants"]
+    detail["event"]["participant_sources"] = {known: "named: <b>Aliyev</b>"}       # the others: not recorded
+    item = event_item(detail, {}, FOCAL)
+    html = environment().from_string('{% from "_events.html.j2" import event_body %}{{ event_body(item) }}').render(
+        item=item)
+    assert f'({known}, <span class="dm-why">named: &lt;b&gt;Aliyev&lt;/b&gt;</span>)' in html
+    assert all(f"{code} ({code})" in html for code in rest)
 
 
 def test_script_json_cannot_end_its_element():

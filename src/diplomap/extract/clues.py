@@ -98,11 +98,16 @@ def carried_by_noun(sent: Span, verb: TriggerMatch, following: list[TriggerMatch
 
 
 def is_collective(sent: Span, match: TriggerMatch) -> bool:
-    """'three summits', 'the summits': a plural forum noun that a list goes on to name."""
+    """'attended three summits: the EPC summit in ..., the CIS summit in ...': a plural forum noun that
+    a list goes on to name, or that sums several up; 'held two summits with Xi' (a counterpart right
+    after it) is an event of its own."""
     if match.is_verb or match.trigger.frame != "forum":
         return False
     text = sent.doc[match.start:match.end].text.lower()
-    return text.endswith("s") and not text.endswith("ss")
+    if not text.endswith("s") or text.endswith("ss"):
+        return False
+    after = sent.doc[match.end:sent.end]
+    return not (len(after) and after[0].lower_ in ("with", "between"))
 
 
 HOSTING_FRAMES = ("host", "broker")      # "talks hosted by", "talks mediated by": a third party

@@ -23,6 +23,7 @@ from diplomap.extract.calibration import Calibration, shipped as shipped_calibra
 from diplomap.extract.discourse import (Delegation, is_statement_title, refer_back_to_delegations, refer_to_authors,
                                         statement_authors)
 from diplomap.extract.frames import Draft, FrameContext, as_intent, as_rejection, codes, draft_events
+from diplomap.extract.grounding import ground
 from diplomap.extract.mentions import DocMentions, MentionResolver, refer_back_to_organisations
 from diplomap.extract.merge import merge_within_document
 from diplomap.extract.publisher import PublisherTables, date_from_release, read_publisher, shipped_tables
@@ -434,7 +435,7 @@ class Extractor:
         where the sentence refuses them, and with the intention a planned one states."""
         sent, match = work.sent, frame.match
         stopped = anchor is not None and sent.doc[anchor].lower_ in STOP_VERBS
-        for draft in draft_events(frame):
+        for draft in ground(draft_events(frame), frame, sent):
             if stopped and draft.event_type in STOPPABLE and draft.status in ("occurred", "planned"):
                 draft = replace(draft, event_type="SANCTION", mode=None, host=None, organization=None)
                 work.stopping.add(anchor)
@@ -444,7 +445,7 @@ class Extractor:
             work.drafts.append(draft)
             carrier = match if match.is_verb else (replace(match, start=anchor, end=anchor + 1) if anchor else None)
             if draft.status == "planned" and carrier is not None and draft.source \
-                    and clues.intent(sent, carrier) and draft.event_type != "AGREE":
+                    and clues.intent(sent, carrier) and draft.event_type not in ("AGREE", "CONSULT"):
                 work.drafts.append(as_intent(draft, clues.conditional(sent)))
 
     def _obligation(self, sent: Span, match: TriggerMatch, mentions: DocMentions) -> list[Draft]:
@@ -459,7 +460,7 @@ class Extractor:
             return []
         roles = Roles(source=speakers, target=addressees[-1:])
         frame = FrameContext(match=match, status="occurred", roles=roles, org_codes=self.org_codes)
-        return draft_events(frame)
+        return ground(draft_events(frame), frame, sent)
 
     def _status(self, sent, match, governor, verbs, nouns, previous_verb, headline, mentions) -> tuple[str | None, int | None]:
         """The draft's status, and the token of the verb that carries it (None: the trigger itself)."""
@@ -562,6 +563,7 @@ class Extractor:
             projects=tuple(draft.projects), people=tuple(draft.people),
             time=anchoring.shift_time(draft.time, offset), location=draft.place,
             confidence=anchoring.confidence(draft), trigger=tokens_text(sent.doc, draft.match.start, draft.match.end),
+            participant_sources=tuple((code, draft.grounds[code]) for code in draft.participants if code in draft.grounds),
         )
 
 

@@ -34,6 +34,7 @@ class Draft:
     contexts: list[str] = field(default_factory=list)
     projects: list[str] = field(default_factory=list)
     mentioned: bool = False         # an earlier event named as the object of a stance ("welcomed the deal")
+    grounds: dict[str, str] = field(default_factory=dict)   # why each participant is in it (extract.grounding)
 
     @property
     def participants(self) -> list[str]:

@@ -83,6 +83,7 @@ def combine(kept: Event, other: Event) -> Event:
                         target_actors=second.target_actors, host=second.host or first.host,
                         mode=second.mode or first.mode)
     people = first.people + tuple(p for p in second.people if p not in first.people)
+    grounds = dict(second.participant_sources) | dict(first.participant_sources)
     return replace(
         first,
         mode=first.mode or second.mode,
@@ -94,6 +95,7 @@ def combine(kept: Event, other: Event) -> Event:
         people=people,
         confidence=min(0.99, max(first.confidence, second.confidence) + 0.03),
         event_id=first.event_id,
+        participant_sources=tuple((code, grounds[code]) for code in first.participants if code in grounds),
     )
 
 

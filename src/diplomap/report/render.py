@@ -77,6 +77,7 @@ def event_item(detail: dict, names: dict[str, str], focal: str, min_confidence: 
         "id": event["event_id"], "date": date_label(event), "kind": event["event_type"]
         + (f"/{event['mode']}" if event["mode"] else ""), "status": event["status"],
         "participants": [(code, names.get(code, code)) for code in event["participants"]],
+        "grounds": event.get("participant_sources") or {},
         "host": event["host"], "organization": event["organization"], "place": location.get("name"),
         "country": location.get("country"), "contexts": event["contexts"], "projects": event["projects"],
         "people": [person["name"] + (f" ({person['role']})" if person.get("role") else "")

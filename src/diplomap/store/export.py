@@ -4,7 +4,8 @@ PLOVER records use the field names of the PLOVER manual's "JSON Data Fields" cha
 (id, date, enddate, source, recipient, event, event_loc, event_text, quad_code,
 mode, context, cite_info, coder); the source documents of a fused event are its
 ``cite_info`` list. diplomap's own fields (status, date_precision, confidence,
-organization, host, people) follow, as the manual allows.
+organization, host, people, participant_sources) follow, as the manual allows. In CSV,
+participant_sources is "CODE=why" pairs joined with ';'; in Parquet, a map from code to why.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ CSV_COLUMNS = (
     "source_actors", "target_actors", "participants", "host", "organization", "contexts", "projects",
     "people", "date_start", "date_end", "date_precision", "location_name", "location_country",
     "location_lat", "location_lon", "evidence_text", "evidence_char_start", "evidence_char_end", "confidence",
+    "participant_sources",
 )
 _STRINGS = pa.list_(pa.string())
 _CONTRACT_FIELDS = [
@@ -46,7 +48,7 @@ _CONTRACT_FIELDS = [
     ("location", pa.struct([("name", pa.string()), ("country", pa.string()),
                             ("lat", pa.float64()), ("lon", pa.float64())])),
     ("evidence", pa.struct([("text", pa.string()), ("char_start", pa.int64()), ("char_end", pa.int64())])),
-    ("confidence", pa.float64()),
+    ("confidence", pa.float64()), ("participant_sources", pa.map_(pa.string(), pa.string())),
 ]
 REPORT_SCHEMA = pa.schema([("doc_id", pa.string()), *_CONTRACT_FIELDS])
 FUSED_SCHEMA = pa.schema([*_CONTRACT_FIELDS, ("sources", _STRINGS), ("source_count", pa.int64())])
@@ -96,6 +98,7 @@ def plover_record(record: dict, event_texts: list[str], citations: list[dict]) -
         "organization": record["organization"],
         "host": record["host"],
         "people": record["people"],
+        "participant_sources": record["participant_sources"],
         "projects": record["projects"],
     }
     return plover
@@ -117,6 +120,7 @@ def csv_row(record: dict) -> dict:
     for key in ("sources", "source_actors", "target_actors", "participants", "contexts", "projects"):
         row[key] = ";".join(record.get(key) or [])
     row["people"] = ";".join(person["name"] for person in record["people"])
+    row["participant_sources"] = ";".join(f"{code}={why}" for code, why in record["participant_sources"].items())
     row |= {"location_name": location.get("name"), "location_country": location.get("country"),
             "location_lat": location.get("lat"), "location_lon": location.get("lon"),
             "evidence_text": evidence["text"], "evidence_char_start": evidence["char_start"],

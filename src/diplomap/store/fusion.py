@@ -173,7 +173,8 @@ _SLIM_SQL = (
     "r.location_name, r.location_country, r.date_start, r.date_end, r.date_precision, d.published, "
     "(len(list_distinct(r.participants)) = len(r.participants) "
     " AND len(list_distinct(r.contexts)) = len(r.contexts) AND len(list_distinct(r.projects)) = len(r.projects) "
-    " AND len(list_distinct([p.name FOR p IN r.people])) = len(r.people) AND coalesce(r.host, '-') <> '') "
+    " AND len(list_distinct([p.name FOR p IN r.people])) = len(r.people) AND coalesce(r.host, '-') <> '' "
+    " AND coalesce(len(list_distinct([g.actor FOR g IN r.participant_sources])) = len(r.participant_sources), TRUE)) "
     "FROM reports r JOIN documents d USING (doc_id) WHERE r.event_id IN (SELECT id FROM _fuse_ids)")
 
 
@@ -240,12 +241,13 @@ def _insert_alone_chunk(engine, report_ids: Sequence[str], target: str) -> None:
 
 # A lone report's canonical event: its own fields, with the normalisations of
 # event_from_row (no place without a name, no null trigger, no precision without a date),
-# and its actors as event_participants lists them.
+# its actors as event_participants lists them, and its participant_sources (none for a report stored
+# before they were recorded).
 _ALONE_EVENTS_SQL = """
 INSERT INTO {target} (canonical_id, event_type, mode, status, source_actors, target_actors, participants, host,
     organization, contexts, projects, people, date_start, date_end, date_precision, location_name,
     location_country, location_lat, location_lon, evidence_text, evidence_start, evidence_end, confidence,
-    trigger, source_count, actors)
+    trigger, source_count, actors, participant_sources)
 SELECT a.canonical_id, r.event_type, r.mode, r.status, r.source_actors, r.target_actors, r.participants, r.host,
     r.organization, r.contexts, r.projects, r.people, r.date_start, r.date_end,
     CASE WHEN r.date_start IS NULL THEN 'unknown' ELSE r.date_precision END,
@@ -253,7 +255,8 @@ SELECT a.canonical_id, r.event_type, r.mode, r.status, r.source_actors, r.target
     CASE WHEN r.location_name <> '' THEN r.location_country END,
     CASE WHEN r.location_name <> '' THEN r.location_lat END,
     CASE WHEN r.location_name <> '' THEN r.location_lon END,
-    r.evidence_text, r.evidence_start, r.evidence_end, r.confidence, coalesce(r.trigger, ''), 1, coalesce(p.actors, [])
+    r.evidence_text, r.evidence_start, r.evidence_end, r.confidence, coalesce(r.trigger, ''), 1, coalesce(p.actors, []),
+    coalesce(r.participant_sources, [])
 FROM _alone a JOIN reports r ON r.event_id = a.event_id
 LEFT JOIN (SELECT p.event_id, array_agg(DISTINCT p.actor ORDER BY p.actor) AS actors FROM participants p
            WHERE p.event_id IN (SELECT event_id FROM _alone) GROUP BY p.event_id) p ON p.event_id = a.event_id

@@ -19,6 +19,8 @@ from diplomap.models import Document, Event, Evidence, Person, Place, TimeSpan, 
 
 _STRINGS = pa.list_(pa.string())
 _PEOPLE = pa.list_(pa.struct([("name", pa.string()), ("actor", pa.string()), ("role", pa.string())]))
+# participant_sources: why each participant is in the event, one (actor, source) pair per participant
+_GROUNDS = pa.list_(pa.struct([("actor", pa.string()), ("source", pa.string())]))
 _EVENT_FIELDS = [
     ("event_type", pa.string()), ("mode", pa.string()), ("status", pa.string()),
     ("source_actors", _STRINGS), ("target_actors", _STRINGS), ("participants", _STRINGS),
@@ -28,7 +30,7 @@ _EVENT_FIELDS = [
     ("location_name", pa.string()), ("location_country", pa.string()),
     ("location_lat", pa.float64()), ("location_lon", pa.float64()),
     ("evidence_text", pa.string()), ("evidence_start", pa.int32()), ("evidence_end", pa.int32()),
-    ("confidence", pa.float64()), ("trigger", pa.string()),
+    ("confidence", pa.float64()), ("trigger", pa.string()), ("participant_sources", _GROUNDS),
 ]
 DOCUMENTS = pa.schema([
     ("doc_id", pa.string()), ("text_hash", pa.string()), ("origin", pa.string()), ("url", pa.string()),
@@ -114,7 +116,7 @@ def _report_values(event: Event, published: date | None) -> tuple:
         [(p.name, p.actor, p.role) for p in event.people],
         start, time.end, time.precision if start else "unknown", *where,
         evidence.text, evidence.char_start, evidence.char_end, float(event.confidence), event.trigger,
-        type_family(event.event_type), *window,
+        event.participant_sources, type_family(event.event_type), *window,
     )
 
 
@@ -169,6 +171,7 @@ def event_columns(event: Event) -> dict:
         "evidence_text": event.evidence.text, "evidence_start": event.evidence.char_start,
         "evidence_end": event.evidence.char_end, "confidence": float(event.confidence),
         "trigger": event.trigger,
+        "participant_sources": [{"actor": code, "source": why} for code, why in event.participant_sources],
     }
 
 
@@ -237,6 +240,7 @@ def event_from_row(row: dict, event_id: str | None = None, doc_id: str | None = 
         confidence=row["confidence"],
         trigger=row["trigger"] or "",
         event_id=event_id or row["event_id"],
+        participant_sources=tuple((g["actor"], g["source"]) for g in row["participant_sources"] or ()),
     )
 
 

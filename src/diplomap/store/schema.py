@@ -4,8 +4,8 @@ Migration N (from 1) is a list of SQL statements that takes a database from sche
 version N-1 to N; ``schema_version`` holds one row per applied migration. Opening a
 store runs the migrations it lacks, each in its own transaction. Never edit a
 migration that has shipped: append a new one. The statements are the same for DuckDB
-and PostgreSQL but for the few types in ``TYPES`` (``{people}``, ``{strings}``, ``{empty}`` in a
-statement).
+and PostgreSQL but for the few types in ``TYPES`` (``{people}``, ``{grounds}``, ``{strings}``, ``{empty}``
+in a statement).
 """
 
 from __future__ import annotations
@@ -129,12 +129,19 @@ _V4 = [
         FROM event_participants p WHERE p.canonical_id = events.canonical_id), {empty})""",
 ]
 
-MIGRATIONS: list[list[str]] = [_V1, _V2, _V3, _V4]
+# Version 5: why each participant is in the event (the record's participant_sources), on reports
+# and canonical events: (actor, source) pairs. Rows stored before it have none (NULL).
+_V5 = [
+    "ALTER TABLE reports ADD COLUMN participant_sources {grounds}",
+    "ALTER TABLE events ADD COLUMN participant_sources {grounds}",
+]
+
+MIGRATIONS: list[list[str]] = [_V1, _V2, _V3, _V4, _V5]
 LATEST = len(MIGRATIONS)
 TYPES = {
-    "duckdb": {"people": "STRUCT(name VARCHAR, actor VARCHAR, role VARCHAR)[]", "strings": "VARCHAR[]",
-               "empty": "[]"},
-    "postgres": {"people": "JSONB", "strings": "TEXT[]", "empty": "ARRAY[]::TEXT[]"},
+    "duckdb": {"people": "STRUCT(name VARCHAR, actor VARCHAR, role VARCHAR)[]",
+               "grounds": "STRUCT(actor VARCHAR, source VARCHAR)[]", "strings": "VARCHAR[]", "empty": "[]"},
+    "postgres": {"people": "JSONB", "grounds": "JSONB", "strings": "TEXT[]", "empty": "ARRAY[]::TEXT[]"},
 }
 
 

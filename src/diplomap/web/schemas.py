@@ -49,6 +49,10 @@ class _EventFields(BaseModel):
     location: Location | None = None
     evidence: Evidence
     confidence: float
+    participant_sources: dict[str, str] = Field(
+        default_factory=dict, description="Why each participant is in the event, by code: 'named: Aliyev', "
+        "'pronoun: Vladimir Putin', 'place: Astana', 'earlier sentence' ... (empty for events stored before "
+        "diplomap recorded it).")
 
 
 class EventRecord(_EventFields):

@@ -143,7 +143,8 @@
       var dl = el("dl", {className: "dm-facts"});
       fact(dl, "type", D.kindLabel(ev) + " (" + ev.status + ")");
       fact(dl, "date", D.dateLabel(ev));
-      fact(dl, "participants", ev.participants);
+      var why = Object.assign(Object.create(null), ev.participant_sources);
+      fact(dl, "participants", (ev.participants || []).map(function (code) { return why[code] ? code + " (" + why[code] + ")" : code; }));
       fact(dl, "host", ev.host);
       fact(dl, "forum", ev.organization);
       fact(dl, "place", ev.location ? ev.location.name + (ev.location.country ? " (" + ev.location.country + ")" : "") : null);
