@@ -33,12 +33,17 @@ V1_ROWS = [
 ]
 
 
-def test_a_version_1_database_is_migrated(postgres_url):
-    engine = PostgresEngine.open(postgres_url)
+def version_1_database(url: str) -> None:
+    """A database left at schema version 1, with one document and report."""
+    engine = PostgresEngine.open(url)
     migrate(engine, target=1)
     for statement in V1_ROWS:
         engine.execute(statement)
     engine.close()
+
+
+def test_a_version_1_database_is_migrated(postgres_url):
+    version_1_database(postgres_url)
     with open_store(postgres_url) as store:
         assert store.schema_version == SCHEMA_VERSION
         [event] = list(store.events())
@@ -46,11 +51,7 @@ def test_a_version_1_database_is_migrated(postgres_url):
 
 
 def test_a_version_4_database_gains_participant_sources(postgres_url):
-    engine = PostgresEngine.open(postgres_url)
-    migrate(engine, target=1)
-    for statement in V1_ROWS:
-        engine.execute(statement)
-    engine.close()
+    version_1_database(postgres_url)
     with open_store(postgres_url) as store:       # then taken back to what version 4 left
         before = list(store.events())
         for name in ("reports", "events"):
