@@ -576,7 +576,7 @@ def drop_announcements(drafts: list) -> list:
     kept = []
     for index, draft in enumerate(drafts):
         trigger = draft.match.trigger
-        announcing = trigger.event_type == "AGREE" and trigger.phrase in ("announce", "decide")
+        announcing = trigger.event_type == "AGREE" and trigger.has("announces")
         if announcing and any(0 < other.match.start - draft.match.end <= 12 and other.match.trigger.has("complement")
                               for other in drafts[index + 1:]):
             continue

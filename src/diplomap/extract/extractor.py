@@ -491,7 +491,7 @@ class Extractor:
             status = "occurred"               # "..., accusing Islamabad of ...", "was suspending ... with Tbilisi"
         if status is None and match.is_verb and match.form in ("3sg", "base") and match.trigger.event_type == "AGREE" \
                 and match.trigger.has("complement") and not clues.habitual(sent, match) \
-                and (match.trigger.phrase.endswith(" to") or clues.word_after(sent, match) == "to"):
+                and (sent.doc[match.end - 1].lower_ == "to" or clues.word_after(sent, match) == "to"):
             status = "occurred"               # "Syria says it is willing to withdraw": an intention stated now
         if status is None and match.is_verb and match.form in ("3sg", "base") \
                 and match.trigger.event_type in clues.STANCE_TYPES and clues.reported_now(sent, match, mentions):

@@ -158,9 +158,8 @@ def _hosted_by_the_place(ctx: FrameContext, guest: str, mode: str | None) -> lis
 
 
 def _one_call(ctx: FrameContext) -> bool:
-    """'spoke by telephone with Macron and Scholz': one call with everyone on the line ('held phone
-    calls with A and B' are several)."""
-    return ctx.match.trigger.mode == "phone" and (ctx.match.is_verb or not ctx.match.trigger.phrase.endswith("s"))
+    """'spoke by telephone with Macron and Scholz': one call with everyone on the line."""
+    return ctx.match.trigger.mode == "phone"
 
 
 def _visit(ctx: FrameContext) -> list[Draft]:
@@ -185,7 +184,7 @@ def _visit(ctx: FrameContext) -> list[Draft]:
 def _host(ctx: FrameContext) -> list[Draft]:
     host = subject_codes(ctx)
     named = ctx.roles.target
-    if named and named[0].start - ctx.match.end > 3 and ctx.match.trigger.phrase == "welcome":
+    if named and named[0].start - ctx.match.end > 3 and ctx.match.trigger.has("object_person"):
         # "welcomed the declaration signed by A and B": a statement, not a visit
         return [_base(ctx, host, codes(named), event_type="SUPPORT", mode=None)] if host else []
     guests = [c for c in codes(named) if c not in host]
@@ -264,8 +263,7 @@ def _act(ctx: FrameContext) -> list[Draft]:
     if not target and kind in COMMUNICATIVE | NEEDS_RECIPIENT and set(source) <= set(ctx.recent_participants):
         # "Putin apologised ..." right after the call: addressed to the other party of that event
         target = [c for c in ctx.recent_participants if c not in source]
-    if not target and kind == "AGREE" and ctx.match.trigger.has("complement") \
-            and ctx.match.trigger.phrase in ("announce", "decide"):
+    if not target and kind == "AGREE" and ctx.match.trigger.has("complement") and ctx.match.trigger.has("announces"):
         return []                     # "announced that it will ...": the announced act is the event
     org = next((c for c in source + target if c in ctx.org_codes), None)
     return [_base(ctx, source, target, organization=org if org in target else None)]

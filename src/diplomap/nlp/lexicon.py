@@ -51,6 +51,7 @@ CODE_FLAGS = {
     "at_source": "the event happens at the subject's capital ('summoned the ambassador')",
     "object_person": "a reading that takes a visitor as its object ('welcomed Aliyev')",
     "obligation": "'X said Y must ...': a request of Y by X",
+    "announces": "the verb announces the act it governs ('announced that it will ...'): that act is the event",
 }
 CONSTRAINT_TESTS = ("after_has", "after_lacks", "around_has", "around_lacks", "sentence_contains")
 
