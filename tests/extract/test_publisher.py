@@ -122,3 +122,15 @@ def test_a_release_dates_its_undated_acts_to_the_day_its_title_names(title, day)
     assert publisher.day == day
     [dated] = date_from_release([event()], publisher, PUBLISHED)
     assert dated.time.start == (day or PUBLISHED)
+
+
+@pytest.mark.parametrize("text, release", [
+    ("The minister met her counterpart in Wellington this afternoon.", True),
+    ("Today the minister met her counterpart in Wellington.", True),
+    # a weekday or a date is no sign that the text was written on the day it reports
+    ("The minister met her counterpart in Wellington on Monday.", False),
+    ("The minister met her counterpart in Wellington on 14 March 2024.", False),
+])
+def test_a_text_that_reports_its_own_day_is_a_release(text, release):
+    document = document_from_text(text, title="Ministers meet", published=PUBLISHED)
+    assert read_publisher(document, TABLE).release is release

@@ -20,6 +20,7 @@ from datetime import date
 from functools import lru_cache
 from urllib.parse import urlsplit
 
+from diplomap.extract.timerules import REL_DAYS
 from diplomap.extract.timexpr import find_time_expressions
 from diplomap.kb import loader
 from diplomap.models import Document, Event, TimeSpan
@@ -69,8 +70,9 @@ def read_publisher(document: Document, table: PublisherTables) -> Publisher:
     release (a known publisher's document, or a title a release has)."""
     domain = next((d for d in map(_domain, (document.url, document.source)) if d), None)
     home = _home_of(domain, table.domains) if domain else None
-    return Publisher(release=home is not None or _release_title(document.title, table.release_titles),
-                     home=home, domain=domain, day=_title_day(document.title, document.published))
+    release = home is not None or _release_title(document.title, table.release_titles) \
+        or _speaks_of_its_own_day(document)
+    return Publisher(release=release, home=home, domain=domain, day=_title_day(document.title, document.published))
 
 
 def date_from_release(events: list[Event], publisher: Publisher, published: date | None,
@@ -86,6 +88,21 @@ def date_from_release(events: list[Event], publisher: Publisher, published: date
     return [replace(e, time=day, event_id="")
             if e.status == "occurred" and e.time.start is None and e.evidence.char_start >= headline_end else e
             for e in events]
+
+
+LEDE = 1500        # characters of the text where a release says "today"
+
+
+def _speaks_of_its_own_day(document: Document) -> bool:
+    """A text whose opening reports what happened 'today' or 'this afternoon' (its publication day,
+    named by no date) is written on the day of what it reports, as a release is."""
+    if document.published is None:
+        return False
+    lede = document.text[:LEDE]
+    if not any(words in lede.lower() for words, shift in REL_DAYS.items() if shift == 0):
+        return False                      # the time grammar only reads a text that may say so
+    spans = find_time_expressions(lede, document.published)
+    return any(REL_DAYS.get(" ".join(s.text.lower().split())) == 0 for s in spans)
 
 
 def _title_day(title: str | None, published: date | None) -> date | None:
