@@ -108,3 +108,17 @@ def test_a_regions_demonym_is_not_a_states(shipped):
 ])
 def test_summits_announcements_and_summons(shipped, text, expected):
     assert occurred(shipped, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a summit named by its city, before or after the noun, is attended by the main clause's subject
+    ("At the Busan summit in October 2025, President Tokayev and Xi Jinping agreed to expand trade.",
+     [("CONSULT", {"KAZ", "CHN", "KOR"}), ("AGREE", {"KAZ", "CHN"})]),
+    ("At the summit in Busan in October 2025, President Tokayev and Xi Jinping agreed to expand trade.",
+     [("CONSULT", {"KAZ", "CHN", "KOR"}), ("AGREE", {"KAZ", "CHN"})]),
+    # an unnamed summit is only the setting
+    ("On the margins of the summit in October 2025, President Tokayev and Xi Jinping agreed to expand trade.",
+     [("AGREE", {"KAZ", "CHN"})]),
+])
+def test_a_named_summit_opening_the_sentence_is_attended_by_its_subject(shipped, text, expected):
+    assert occurred(shipped, text) == expected

@@ -17,6 +17,7 @@ from spacy.tokens import Span
 from diplomap.extract.mentions import DocMentions
 from diplomap.extract.roles import SUBJECT_BLOCKING, prepositional
 from diplomap.extract.status import CLAUSE_BREAKS, clause_start, lower_words, span_text
+from diplomap.extract.timerules import MONTHS, WEEKDAYS
 from diplomap.extract.triggers import TriggerMatch
 from diplomap.models import Place
 from diplomap.nlp.lexicon import guess_form, irregular_past, shipped_lexicon
@@ -451,6 +452,9 @@ def _opening_phrase_subject(sent: Span, match: TriggerMatch) -> int | None:
         return None
     named = any(span.label_ in ("org", "capital") and match.start - 5 <= span.start < match.start
                 for span in doc.spans.get("dm_actors", []))
+    # "the Busan summit", "the summit in Busan": a name before the noun, or after its preposition
+    named = named or any(_a_name(t) and t.i > sent.start for t in doc[max(sent.start, match.start - 2):match.start]) \
+        or match.end + 1 < sent.end and doc[match.end].is_lower and _a_name(doc[match.end + 1])
     if not named:
         return None                      # "On the margins of the summit, ...": no particular summit
     comma = next((t.i for t in doc[match.end:min(match.end + 8, sent.end)] if t.text == ","), None)
@@ -460,6 +464,11 @@ def _opening_phrase_subject(sent: Span, match: TriggerMatch) -> int | None:
         if token.lower_.endswith("ed") or token.lower_ in irregular_past():
             return token.i
     return None
+
+
+def _a_name(token) -> bool:
+    """A capitalised word that is no month or weekday."""
+    return token.text[:1].isupper() and token.lower_ not in MONTHS and token.lower_ not in WEEKDAYS
 
 
 def _announces_noun(sent: Span, verb: TriggerMatch, following: list[TriggerMatch]) -> bool:
