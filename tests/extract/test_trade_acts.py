@@ -122,3 +122,14 @@ def test_summits_announcements_and_summons(shipped, text, expected):
 ])
 def test_a_named_summit_opening_the_sentence_is_attended_by_its_subject(shipped, text, expected):
     assert occurred(shipped, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a summons in the passive: the envoy's state is summoned, the state it is accredited to summons
+    ("The Chinese ambassador to Kazakhstan was summoned on Monday.", [("ACCUSE", ("KAZ",), ("CHN",), "Astana")]),
+    ("The Chinese ambassador was summoned by Kazakhstan on Monday.", [("ACCUSE", ("KAZ",), ("CHN",), "Astana")]),
+])
+def test_a_summons_in_the_passive(shipped, text, expected):
+    document = document_from_text(text, published=date(2026, 10, 1))
+    assert [(e.event_type, e.source_actors, e.target_actors, e.location.name if e.location else None)
+            for e in shipped.extract(document) if e.status == "occurred"] == expected

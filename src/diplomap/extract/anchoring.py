@@ -20,6 +20,7 @@ from spacy.tokens import Span
 from diplomap.extract.frames import Draft
 from diplomap.extract.mentions import DocMentions
 from diplomap.extract.status import clause_start, lower_words, token_offsets
+from diplomap.extract.timerules import NUMBERS
 from diplomap.kb import KnowledgeBase
 from diplomap.models import Place, TimeSpan
 
@@ -44,7 +45,7 @@ def assign_times(sent: Span, drafts: list[Draft], times: list[TimeSpan]) -> None
             draft.time = min(dated, key=lambda d: abs(d.match.start - draft.match.start)).time
 
 
-COUNTS = {"a": 1, "one": 1, "the": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+COUNTS = {**NUMBERS, "the": 1}          # "two days after", "the day after": the time grammar's numbers
 UNITS = {"day": 1, "days": 1, "week": 7, "weeks": 7}
 BEFORE_A_NOUN = {"the", "a", "an", "his", "her", "their", "its", "talks", "official"}
 

@@ -18,7 +18,7 @@ from diplomap.extract.mentions import DocMentions
 from diplomap.extract.roles import SUBJECT_BLOCKING, prepositional
 from diplomap.extract.status import CLAUSE_BREAKS, clause_start, lower_words, span_text
 from diplomap.extract.timerules import MONTHS, WEEKDAYS
-from diplomap.extract.triggers import TriggerMatch
+from diplomap.extract.triggers import BE_FORMS, TriggerMatch
 from diplomap.models import Place
 from diplomap.nlp.lexicon import guess_form, irregular_past, shipped_lexicon
 
@@ -464,6 +464,21 @@ def _opening_phrase_subject(sent: Span, match: TriggerMatch) -> int | None:
         if token.lower_.endswith("ed") or token.lower_ in irregular_past():
             return token.i
     return None
+
+
+def passive_summons(sent: Span, match: TriggerMatch, mentions: DocMentions, roles) -> None:
+    """'The Russian ambassador to Azerbaijan was summoned', 'Israel's Ambassador to New Zealand was
+    called in': a summons in the passive; its subject is the summoned side, the state the envoy is
+    accredited to ('to Azerbaijan') the one that summons."""
+    doc = sent.doc
+    if not match.trigger.has("at_source") or not match.is_verb or match.start == sent.start \
+            or doc[match.start - 1].lower_ not in BE_FORMS:
+        return
+    begin = clause_start(sent, match.start)
+    accredited = [m for m in mentions.actors_in(begin, match.start) if m.start > 0 and doc[m.start - 1].lower_ == "to"]
+    summoned = [m for m in mentions.actors_in(begin, match.start) if m not in accredited]
+    if accredited and summoned:
+        roles.source, roles.target = accredited[-1:], summoned[-1:]
 
 
 def _a_name(token) -> bool:

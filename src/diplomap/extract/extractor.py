@@ -381,6 +381,7 @@ class Extractor:
                 roles = dependency.refine_roles(sent, match, mentions, roles, parsed)
         if roles.anaphor == "plural" and clues.speakers_they(sent, match, mentions):
             roles.anaphor = None
+        clues.passive_summons(sent, match, mentions, roles)
         self._lent_subject(work, index, match, anchor, previous_verb, roles)
         roles.source = roles.source or clues.pronoun_partner(sent, match, mentions, state.salient_person())
         work.subjects[match.start] = roles.source
