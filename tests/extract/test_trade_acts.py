@@ -133,3 +133,16 @@ def test_a_summons_in_the_passive(shipped, text, expected):
     document = document_from_text(text, published=date(2026, 10, 1))
     assert [(e.event_type, e.source_actors, e.target_actors, e.location.name if e.location else None)
             for e in shipped.extract(document) if e.status == "occurred"] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a year inside an event noun's phrase dates that event
+    ("Premier Li Qiang represented China at the 2025 G-20 summit in South Africa.",
+     [("CONSULT", "2025-01-01", "2025-12-31")]),
+    # a year inside another noun's phrase dates nothing else
+    ("Since the 2020 war, Azerbaijan has held talks with Armenia.", [("CONSULT", None, None)]),
+])
+def test_a_year_inside_an_event_nouns_phrase(shipped, text, expected):
+    document = document_from_text(text, published=date(2026, 10, 1))
+    assert [(e.event_type, e.date_start, e.date_end) for e in shipped.extract(document)
+            if e.status == "occurred"] == expected

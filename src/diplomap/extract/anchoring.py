@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import replace
-from datetime import timedelta
+from datetime import date, timedelta
 
 from spacy.tokens import Span
 
@@ -43,6 +43,23 @@ def assign_times(sent: Span, drafts: list[Draft], times: list[TimeSpan]) -> None
     for draft in drafts:
         if draft.time is None and dated:
             draft.time = min(dated, key=lambda d: abs(d.match.start - draft.match.start)).time
+
+
+def year_of_the_noun(sent: Span, drafts: list[Draft]) -> None:
+    """'Kim's 2023 meeting with Putin', 'the 2025 G-20 summit', 'a 2006 joint statement': a year inside
+    an event noun's own phrase dates that event (year precision), whatever else the sentence dates."""
+    doc = sent.doc
+    for draft in drafts:
+        match = draft.match
+        if match.is_verb:
+            continue
+        for token in reversed(list(doc[max(sent.start, match.start - 4):match.start])):
+            if token.text in (",", ";", "(", ")") or token.lower_ in CLAUSE_OPENERS:
+                break
+            if len(token.text) == 4 and token.text.isdigit() and 1900 <= int(token.text) <= 2100:
+                year = int(token.text)
+                draft.time = TimeSpan(date(year, 1, 1), date(year, 12, 31), "year", token.idx, token.idx + 4, token.text)
+                break
 
 
 COUNTS = {**NUMBERS, "the": 1}          # "two days after", "the day after": the time grammar's numbers

@@ -505,6 +505,7 @@ class Extractor:
     def _assign_times(self, sent, drafts: list[Draft], times, state: ArticleState) -> None:
         """Dates from the sentence; else, for reported events, the date the narrative is at."""
         anchoring.assign_times(sent, [d for d in drafts if not d.mentioned], times)
+        anchoring.year_of_the_noun(sent, drafts)
         cue = clues.has_anaphoric_cue(sent)
         undated_year = bool(YEAR.search(span_text(sent))) and not times
         previous = state.last if state.last is not None and state.last.time is not None else None
