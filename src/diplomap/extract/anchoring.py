@@ -20,7 +20,7 @@ from spacy.tokens import Span
 from diplomap.extract.frames import Draft
 from diplomap.extract.mentions import DocMentions
 from diplomap.extract.status import clause_start, lower_words, token_offsets
-from diplomap.extract.timerules import NUMBERS
+from diplomap.extract.timerules import MAX_YEAR, MIN_YEAR, NUMBERS
 from diplomap.kb import KnowledgeBase
 from diplomap.models import Place, TimeSpan
 
@@ -56,7 +56,7 @@ def year_of_the_noun(sent: Span, drafts: list[Draft]) -> None:
         for token in reversed(list(doc[max(sent.start, match.start - 4):match.start])):
             if token.text in (",", ";", "(", ")") or token.lower_ in CLAUSE_OPENERS:
                 break
-            if len(token.text) == 4 and token.text.isdigit() and 1900 <= int(token.text) <= 2100:
+            if len(token.text) == 4 and token.text.isdigit() and MIN_YEAR <= int(token.text) <= MAX_YEAR:
                 year = int(token.text)
                 draft.time = TimeSpan(date(year, 1, 1), date(year, 12, 31), "year", token.idx, token.idx + 4, token.text)
                 break

@@ -20,7 +20,7 @@ from diplomap.extract.status import CLAUSE_BREAKS, clause_start, lower_words, sp
 from diplomap.extract.timerules import MONTHS, WEEKDAYS
 from diplomap.extract.triggers import BE_FORMS, TriggerMatch
 from diplomap.models import Place
-from diplomap.nlp.lexicon import guess_form, irregular_past, shipped_lexicon
+from diplomap.nlp.lexicon import irregular_past, shipped_lexicon
 
 FORUM_CUES = ("on the sidelines", "on its sidelines", "on the margins", "on its margins", "in the margins",
               "at the summit", "during the summit", "at the forum", "during the forum")
@@ -35,11 +35,6 @@ ANAPHORIC_CUES = FORUM_CUES + ( "during the visit", "during his visit", "during 
     "the two ministers", "both leaders", "both sides", "during the trip", "during the forum",
 )
 FORUM_FRAMES = ("forum", "talks", "visit")
-
-
-def word_form(word: str) -> str:
-    """The verb form of a word (the lexicon's reading of a form it does not list)."""
-    return guess_form(word)
 
 
 PHRASE_BREAKS = {"in", "during", "at", "after", "before", "amid", "via", "through", "on", "while"}
@@ -164,8 +159,9 @@ def place_after(sent: Span, match: TriggerMatch, mentions: DocMentions) -> Place
 def passive_light(sent: Span, match: TriggerMatch) -> int | None:
     """The participle in 'the agreement was signed', 'the summit, held in Gabala', 'took place'."""
     words = lower_words(sent.doc)
+    participles = shipped_lexicon().words["passive_light"]
     for i in range(match.end, min(match.end + 5, sent.end)):
-        if words[i] in shipped_lexicon().words["passive_light"]:
+        if words[i] in participles:
             return i
         if words[i] in ("took", "take", "takes") and i + 1 < sent.end and words[i + 1] == "place":
             return i
@@ -397,10 +393,10 @@ def requirements_met(sent: Span, match: TriggerMatch, roles, matches: list[Trigg
         return False
     if trigger.has("needs_place") and not _place_follows(doc, match, sent):
         return False
-    before, following = words[sent.start:match.start], words[match.end:sent.end]
-    if trigger.constraints and not all(c.holds(before, following, span_text(sent).lower())
-                                       for c in trigger.constraints):
-        return False                  # the data-declared flags (kb/data/lang/en/constraints.tsv)
+    if not trigger.constraints:
+        return True
+    before, following, text = words[sent.start:match.start], words[match.end:sent.end], span_text(sent).lower()
+    return all(c.holds(before, following, text) for c in trigger.constraints)   # lang/en/constraints.tsv
     return True
 
 

@@ -13,18 +13,21 @@ from diplomap.kb import KnowledgeBase, loader
 
 
 @lru_cache(maxsize=1)
+def _title_rows() -> tuple[dict, ...]:
+    with loader.open_data(loader.data_dir(), "titles.tsv") as stream:
+        return tuple(row for _, row in loader.read_rows(stream, "titles.tsv", ("title", "role")))
+
+
+@lru_cache(maxsize=1)
 def titles() -> dict[str, str]:
     """Person titles ('Foreign Minister') and the role each implies."""
-    with loader.open_data(loader.data_dir(), "titles.tsv") as stream:
-        return loader.read_table(stream, "titles.tsv", "title", "role")
+    return {row["title"]: row["role"] for row in _title_rows()}
 
 
 @lru_cache(maxsize=1)
 def title_actors() -> dict[str, str]:
     """Titles of one state's offices ('Secretary of the Treasury': USA): its holder acts for it."""
-    with loader.open_data(loader.data_dir(), "titles.tsv") as stream:
-        return {row["title"]: row["actor"] for _, row in loader.read_rows(stream, "titles.tsv", ("title", "role"))
-                if row.get("actor")}
+    return {row["title"]: row["actor"] for row in _title_rows() if row.get("actor")}
 
 
 @lru_cache(maxsize=1)

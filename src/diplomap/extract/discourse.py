@@ -46,9 +46,13 @@ def refer_back_to_delegations(doc: Doc, mentions: DocMentions, last: Delegation 
             code, kind = (last.code, last.kind) if last is not None else (home, "state")
             if code is not None:
                 added.append(ActorMention(i - 1, i + 1, code, kind))
+    _add_mentions(mentions, added)
+    return last
+
+
+def _add_mentions(mentions: DocMentions, added: list[ActorMention]) -> None:
     if added:
         mentions.actors = sorted([*mentions.actors, *added], key=lambda m: m.start)
-    return last
 
 
 def _introducer(doc: Doc, mentions: DocMentions, index: int, words: Mapping[str, frozenset[str]]) -> Delegation | None:
@@ -98,8 +102,7 @@ def refer_to_authors(doc: Doc, mentions: DocMentions, authors: tuple[str, ...],
     taken = {i for m in mentions.actors for i in range(m.start, m.end)}
     added = [ActorMention(i, i + 1, code, "state") for i, word in enumerate(lower_words(doc))
              if word in words.get("authors_pronouns", ()) and i not in taken for code in authors]
-    if added:
-        mentions.actors = sorted([*mentions.actors, *added], key=lambda m: m.start)
+    _add_mentions(mentions, added)
 
 
 __all__ = ["Delegation", "is_statement_title", "refer_back_to_delegations", "refer_to_authors", "statement_authors"]

@@ -35,7 +35,7 @@ from diplomap.extract.triggers import TriggerMatch, find_triggers
 from diplomap.kb import KnowledgeBase, default_kb
 from diplomap.errors import InputError
 from diplomap.models import Document, Event, Evidence, Person
-from diplomap.nlp.lexicon import Lexicon, shipped_lexicon
+from diplomap.nlp.lexicon import Lexicon, guess_form, shipped_lexicon
 from diplomap.nlp.pipeline import ACTOR_SPANS, PARSED_TIER, TRIGGER_SPANS, build_pipeline, load_parser, tier_of
 
 log = logging.getLogger(__name__)
@@ -129,15 +129,13 @@ class SentenceWork:
     subjects: dict[int, list] = field(default_factory=dict)
     stopping: set[int] = field(default_factory=set)
     collective: TriggerMatch | None = None
+    verbs: list[TriggerMatch] = field(init=False)
+    nouns: list[TriggerMatch] = field(init=False)
     _parse: list = field(default_factory=list)
 
-    @property
-    def verbs(self) -> list[TriggerMatch]:
-        return [m for m in self.matches if m.is_verb]
-
-    @property
-    def nouns(self) -> list[TriggerMatch]:
-        return [m for m in self.matches if not m.is_verb]
+    def __post_init__(self) -> None:
+        self.verbs = [m for m in self.matches if m.is_verb]
+        self.nouns = [m for m in self.matches if not m.is_verb]
 
     def last_with_subject(self, index: int) -> TriggerMatch | None:
         return next((m for m in reversed(self.matches[:index]) if self.subjects.get(m.start)), None)
@@ -320,7 +318,7 @@ class Extractor:
         return [d for d in work.drafts if not (d.match.is_verb and d.match.start in work.stopping
                                                and d.event_type in ("SANCTION", "THREATEN"))]
 
-    def _read_trigger(self, work: "SentenceWork", index: int, match: TriggerMatch, state: ArticleState) -> None:
+    def _read_trigger(self, work: SentenceWork, index: int, match: TriggerMatch, state: ArticleState) -> None:
         sent, matches = work.sent, work.matches
         previous_verb = next((v for v in reversed(work.verbs) if v.end <= match.start), None)
         if match.trigger.has("obligation"):
@@ -344,7 +342,7 @@ class Extractor:
             self._add_drafts(work, self._frame(work, match, status, roles, governor, state), governor, anchor)
 
     @staticmethod
-    def _not_an_event_of_its_own(work: "SentenceWork", index: int, match: TriggerMatch,
+    def _not_an_event_of_its_own(work: SentenceWork, index: int, match: TriggerMatch,
                                  governor: TriggerMatch | None, previous_verb: TriggerMatch | None) -> bool:
         """A trigger absorbed by another, a setting, an attribution, a detail of a noun, or a verb whose
         event a noun after it carries (whose subject it lends that noun)."""
@@ -363,7 +361,7 @@ class Extractor:
             return True
         return False
 
-    def _roles(self, work: "SentenceWork", index: int, match: TriggerMatch, governor: TriggerMatch | None,
+    def _roles(self, work: SentenceWork, index: int, match: TriggerMatch, governor: TriggerMatch | None,
                anchor: int | None, previous_verb: TriggerMatch | None, state: ArticleState) -> Roles:
         """Word-order roles (refined by the parse in the parsed tier), then the subject a coordinated verb,
         a participle, a carrying verb, a reporter or a pronoun lends."""
@@ -388,7 +386,7 @@ class Extractor:
         return roles
 
     @staticmethod
-    def _lent_subject(work: "SentenceWork", index: int, match: TriggerMatch, anchor: int | None,
+    def _lent_subject(work: SentenceWork, index: int, match: TriggerMatch, anchor: int | None,
                       previous_verb: TriggerMatch | None, roles: Roles) -> None:
         sent, subjects = work.sent, work.subjects
         previous = work.last_with_subject(index)
@@ -409,7 +407,7 @@ class Extractor:
                 and clues.pronoun_of_reporter(sent, previous_verb, match):
             roles.source, roles.anaphor = subjects[previous_verb.start], None   # "Nigeria said it will ..."
 
-    def _frame(self, work: "SentenceWork", match: TriggerMatch, status: str, roles: Roles,
+    def _frame(self, work: SentenceWork, match: TriggerMatch, status: str, roles: Roles,
                governor: TriggerMatch | None, state: ArticleState) -> FrameContext:
         sent, mentions, drafts = work.sent, work.mentions, work.drafts
         return FrameContext(
@@ -430,7 +428,7 @@ class Extractor:
         )
 
     @staticmethod
-    def _add_drafts(work: "SentenceWork", frame: FrameContext, governor: TriggerMatch | None,
+    def _add_drafts(work: SentenceWork, frame: FrameContext, governor: TriggerMatch | None,
                     anchor: int | None) -> None:
         """The frame's events, as sanctions where a stop verb carries them ('halted aid'), as refusals
         where the sentence refuses them, and with the intention a planned one states."""
@@ -472,7 +470,7 @@ class Extractor:
             if light is not None:
                 carrier = next((v for v in verbs if v.start == light[0]), None)     # a trigger: its form is read already
                 anchor = replace(match, start=light[0], end=light[1], form=carrier.form if carrier is not None
-                                 else clues.word_form(sent.doc[light[0]].lower_))
+                                 else guess_form(sent.doc[light[0]].lower_))
             elif passive is not None:
                 anchor = replace(match, start=passive, end=passive + 1, form="pastpart")
             elif match.trigger.has("needs_verb"):

@@ -279,9 +279,7 @@ class MentionResolver:
             if of < 1 or doc[of].lower_ != "of":
                 continue
             _, role = self._title_ending_at(doc, of)
-            name_end = span.end
-            while name_end < len(doc) and name_end - span.end < 4 and _name_token(doc[name_end], taken):
-                name_end += 1
+            name_end = _name_end(doc, span.end, taken)
             if role is None or name_end - span.end < 2:
                 continue
             person = Person(doc[span.end:name_end].text, span.id_, role)
@@ -303,9 +301,7 @@ class MentionResolver:
             if role is None or not doc[i].text[:1].isupper() or any(t in taken for t in range(i, title_end)):
                 i += 1
                 continue
-            name_end = title_end
-            while name_end < len(doc) and name_end - title_end < 4 and _name_token(doc[name_end], taken):
-                name_end += 1
+            name_end = _name_end(doc, title_end, taken)
             of_a_state = name_end + 1 < len(doc) and doc[name_end].lower_ == "of"
             actor = self.title_actors.get(doc[i:title_end].text) or home
             if name_end - title_end >= 2 and not of_a_state and actor is not None:
@@ -511,6 +507,14 @@ def _name_token(token, taken: set[int]) -> bool:
         return following is not None and following.text[:1].isupper() or text == "-"
     return token.is_alpha and text[:1].isupper() and not text.isupper() and text not in NAME_STOP \
         and text not in MONTHS
+
+
+def _name_end(doc: Doc, start: int, taken: set[int], longest: int = 4) -> int:
+    """Where the run of at most ``longest`` name words from ``start`` ends."""
+    end = start
+    while end < len(doc) and end - start < longest and _name_token(doc[end], taken):
+        end += 1
+    return end
 
 
 def _after_a_given_name(doc: Doc, index: int, taken: set[int], title_words: set[str]) -> bool:

@@ -72,7 +72,8 @@ def read_publisher(document: Document, table: PublisherTables) -> Publisher:
     home = _home_of(domain, table.domains) if domain else None
     release = home is not None or _release_title(document.title, table.release_titles) \
         or _speaks_of_its_own_day(document)
-    return Publisher(release=release, home=home, domain=domain, day=_title_day(document.title, document.published))
+    day = _title_day(document.title, document.published) if release else None    # only a release's title dates it
+    return Publisher(release=release, home=home, domain=domain, day=day)
 
 
 def date_from_release(events: list[Event], publisher: Publisher, published: date | None,
@@ -99,7 +100,8 @@ def _speaks_of_its_own_day(document: Document) -> bool:
     if document.published is None:
         return False
     lede = document.text[:LEDE]
-    if not any(words in lede.lower() for words, shift in REL_DAYS.items() if shift == 0):
+    lower = lede.lower()
+    if not any(words in lower for words, shift in REL_DAYS.items() if shift == 0):
         return False                      # the time grammar only reads a text that may say so
     spans = find_time_expressions(lede, document.published)
     return any(REL_DAYS.get(" ".join(s.text.lower().split())) == 0 for s in spans)

@@ -178,10 +178,9 @@ def _by_agent(doc, noun: TriggerMatch, objects: list[ActorMention]) -> tuple[lis
     in a noun's phrase are its agent (a participle's 'by', 'talks hosted by X', is not); returns the
     agent and the other objects."""
     for index, mention in enumerate(objects):
-        before = doc[mention.start - 1] if mention.start > noun.end else None
         gap = doc[noun.end if index == 0 else objects[index - 1].end:mention.start]
         by = next((t for t in gap if t.lower_ == "by"), None)
-        if by is None or before is None:
+        if by is None:
             continue
         if _reduced_passive(doc, by.i - 1) or mention.start - by.i > 3:
             return [], objects

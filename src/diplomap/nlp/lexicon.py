@@ -14,6 +14,7 @@ unknown is an error naming the file and line, when the lexicon loads.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -202,12 +203,10 @@ class Lexicon:
     @classmethod
     def load(cls, folder: Traversable | None = None) -> "Lexicon":
         """The lexicon of a data folder laid out as ``kb/data`` (default: the package's)."""
-        folder = folder if folder is not None else loader.data_dir()
-        language = folder / "lang" / "en"
-        with loader.open_data(language, "words.tsv") as stream:
-            words = read_word_lists(stream)
-        with loader.open_data(language, "constraints.tsv") as stream:
-            constraints = read_constraints(stream, words)
+        if folder is None:
+            words, constraints, folder = shipped_word_lists(), shipped_constraints(), loader.data_dir()
+        else:
+            words, constraints = _language_tables(folder / "lang" / "en")
         with loader.open_data(folder, "triggers.tsv") as stream:
             triggers = tuple((t, tuple(forms)) for t, forms in read_triggers(stream, "triggers.tsv", constraints))
         return cls(triggers, words, constraints)
@@ -216,34 +215,44 @@ class Lexicon:
     def from_tables(cls, triggers: str, words: str = "list\tentry\n",
                     constraints: str = "flag\ttest\twindow\tlist\n") -> "Lexicon":
         """A lexicon from the text of its three tables (TSV with their header lines)."""
-        import io
-
         lists = read_word_lists(io.StringIO(words))
         declared = read_constraints(io.StringIO(constraints), lists)
         rows = read_triggers(io.StringIO(triggers), "triggers.tsv", declared)
         return cls(tuple((t, tuple(forms)) for t, forms in rows), lists, declared)
 
 
+def _language_tables(language: Traversable) -> tuple[dict[str, frozenset[str]], dict[str, Constraint]]:
+    """The word lists and the constraints over them of one language's folder."""
+    with loader.open_data(language, "words.tsv") as stream:
+        words = read_word_lists(stream)
+    with loader.open_data(language, "constraints.tsv") as stream:
+        return words, read_constraints(stream, words)
+
+
 @lru_cache(maxsize=1)
+def _shipped_language() -> tuple[dict[str, frozenset[str]], dict[str, Constraint]]:
+    return _language_tables(loader.data_dir() / "lang" / "en")
+
+
+def shipped_word_lists() -> dict[str, frozenset[str]]:
+    """The package's word lists (lang/en/words.tsv), read and checked once."""
+    return _shipped_language()[0]
+
+
+def shipped_constraints() -> dict[str, Constraint]:
+    """The package's data-declared flags (lang/en/constraints.tsv), read and checked once."""
+    return _shipped_language()[1]
+
+
 def irregular_past() -> frozenset[str]:
     """Past tenses that do not end in -ed ('met', 'held'), from lang/en/words.tsv."""
-    with loader.open_data(loader.data_dir() / "lang" / "en", "words.tsv") as stream:
-        return read_word_lists(stream).get("irregular_past", frozenset())
+    return shipped_word_lists().get("irregular_past", frozenset())
 
 
 @lru_cache(maxsize=1)
 def shipped_lexicon() -> Lexicon:
     """The package's lexicon, read and checked once."""
     return Lexicon.load()
-
-
-@lru_cache(maxsize=1)
-def shipped_constraints() -> dict[str, Constraint]:
-    language = loader.data_dir() / "lang" / "en"
-    with loader.open_data(language, "words.tsv") as stream:
-        words = read_word_lists(stream)
-    with loader.open_data(language, "constraints.tsv") as stream:
-        return read_constraints(stream, words)
 
 
 def surface_forms(trigger: Trigger, listed: tuple[str, ...]) -> Iterator[SurfaceForm]:
@@ -273,8 +282,6 @@ def guess_form(text: str) -> str:
     if head.endswith("s") and not head.endswith("ss"):
         return "3sg"
     return "base"
-
-
 
 
 def inflect(phrase: str) -> list[str]:
