@@ -20,7 +20,8 @@ from diplomap.extract.status import CLAUSE_BREAKS, clause_start, lower_words, sp
 from diplomap.extract.timerules import MONTHS, WEEKDAYS
 from diplomap.extract.triggers import BE_FORMS, TriggerMatch
 from diplomap.models import Place
-from diplomap.nlp.lexicon import irregular_past, shipped_lexicon
+from diplomap.nlp.lemmas import irregular_past
+from diplomap.nlp.lexicon import shipped_lexicon
 
 FORUM_CUES = ("on the sidelines", "on its sidelines", "on the margins", "on its margins", "in the margins",
               "at the summit", "during the summit", "at the forum", "during the forum")

@@ -27,7 +27,7 @@ from diplomap.extract.grounding import ground
 from diplomap.extract.mentions import DocMentions, MentionResolver, refer_back_to_organisations
 from diplomap.extract.merge import merge_within_document
 from diplomap.extract.publisher import PublisherTables, date_from_release, read_publisher, shipped_tables
-from diplomap.extract.roles import STOP_VERBS, STOPPABLE, Roles, assign_roles, governing_verb
+from diplomap.extract.roles import STOPPABLE, Roles, assign_roles, governing_verb
 from diplomap.extract.status import (StatusWords, clause_start, doc_text, lower_words, span_text, status_of,
                                      token_texts, tokens_text)
 from diplomap.extract.timexpr import find_time_expressions
@@ -35,6 +35,7 @@ from diplomap.extract.triggers import TriggerMatch, find_triggers
 from diplomap.kb import KnowledgeBase, default_kb
 from diplomap.errors import InputError
 from diplomap.models import Document, Event, Evidence, Person
+from diplomap.nlp.lemmas import lemma
 from diplomap.nlp.lexicon import Lexicon, guess_form, shipped_lexicon
 from diplomap.nlp.pipeline import ACTOR_SPANS, PARSED_TIER, TRIGGER_SPANS, build_pipeline, load_parser, tier_of
 
@@ -427,13 +428,12 @@ class Extractor:
             setting=next((p.place for p in mentions.places_in(sent.start, sent.end)), None),
         )
 
-    @staticmethod
-    def _add_drafts(work: SentenceWork, frame: FrameContext, governor: TriggerMatch | None,
+    def _add_drafts(self, work: SentenceWork, frame: FrameContext, governor: TriggerMatch | None,
                     anchor: int | None) -> None:
         """The frame's events, as sanctions where a stop verb carries them ('halted aid'), as refusals
         where the sentence refuses them, and with the intention a planned one states."""
         sent, match = work.sent, frame.match
-        stopped = anchor is not None and sent.doc[anchor].lower_ in STOP_VERBS
+        stopped = anchor is not None and lemma(sent.doc[anchor].lower_) in self.lexicon.words["stop_verbs"]
         for draft in ground(draft_events(frame), frame, sent):
             if stopped and draft.event_type in STOPPABLE and draft.status in ("occurred", "planned"):
                 draft = replace(draft, event_type="SANCTION", mode=None, host=None, organization=None)
@@ -465,7 +465,7 @@ class Extractor:
         """The draft's status, and the token of the verb that carries it (None: the trigger itself)."""
         anchor = governor or match
         if not match.is_verb and governor is None:
-            light = governing_verb(sent, match, verbs, nouns)
+            light = governing_verb(sent, match, verbs, nouns, self.lexicon.words)
             passive = clues.passive_light(sent, match)
             if light is not None:
                 carrier = next((v for v in verbs if v.start == light[0]), None)     # a trigger: its form is read already

@@ -10,6 +10,7 @@ summit", "Aliyev paid a visit to Beijing").
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span
@@ -17,6 +18,8 @@ from spacy.tokens import Span
 from diplomap.extract.mentions import LOCATED_GROUPS, ActorMention, DocMentions
 from diplomap.extract.status import CLAUSE_BREAKS, clause_start
 from diplomap.extract.triggers import BE_FORMS, TriggerMatch
+from diplomap.nlp.lemmas import lemma
+from diplomap.nlp.lexicon import shipped_lexicon
 
 GROUP_GLUE = {"and", ",", "&", "as", "well", "together", "along", "with", "the", "of", "'s", "’s", "-", "–",
               "/", "both", "leaders", "presidents", "president", "prime", "minister", "ministers", "foreign",
@@ -25,24 +28,6 @@ RIGHT_STOPS = CLAUSE_BREAKS | {"prompting", "saying", "adding", "citing", "calli
                                "following", "ahead", "as", "that", "to", "for", "on", "since", "until",
                                "about", "over", "regarding", "by"}
 OBJECT_PREPOSITIONS = {"with", "between", "among", "and", "against", "from", "to", "on", "by"}
-STOP_VERBS = {"halt", "halts", "halted", "halting", "cut", "cuts", "cutting", "reduce", "reduces", "reduced",
-              "stop", "stops", "stopped", "freeze", "froze", "frozen", "suspend", "suspends", "suspended",
-              "suspending", "end", "ends", "ended", "terminate", "terminated", "scrap", "scrapped"}
-LIGHT_VERBS = {
-    "hold", "holds", "held", "holding", "pay", "pays", "paid", "paying", "make", "makes", "made", "making",
-    "conduct", "conducts", "conducted", "conducting", "have", "has", "had", "stage", "staged", "carry",
-    "carried", "complete", "completed", "conclude", "concluded", "begin", "began", "begun", "start",
-    "started", "convene", "convened", "organize", "organized", "organise", "organised", "chair", "chaired",
-    "launch", "launched", "host", "hosts", "hosted", "hosting", "receive", "received", "open", "opened",
-    "give", "gave", "given", "gives", "dispatch", "dispatched", "mount", "mounted", "continue", "continued",
-    "produce", "produced", "yield", "yielded", "unveil", "unveiled", "issue", "issued",
-    "renew", "renewed", "resume", "resumed", "grant", "granted", "speed", "speeded", "stage", "stages",
-    "wrap", "wrapped", "end", "ended", "sign", "signed", "signs", "signing", "reach", "reached",
-    "provide", "provided", "provides", "send", "sent", "deliver", "delivered", "impose", "imposed",
-    "announce", "announced", "pledge", "pledged", "extend", "extended", "allocate", "allocated", "take", "took",
-    "tighten", "tightened", "tightens", "enforce", "enforced", "reimpose", "reimposed", "declare", "declared",
-    "declares", "institute", "instituted", "introduce", "introduced",
-} | STOP_VERBS
 PLURAL_ANAPHORS = {"they", "both", "sides", "leaders", "presidents", "parties", "countries", "ministers",
                    "counterparts", "delegations", "governments", "states", "nations", "two"}
 SINGULAR_ANAPHORS = {"he", "she"}
@@ -310,10 +295,12 @@ STOPPABLE = {"AID", "COOPERATE", "CONSULT"}      # "halted economic aid", "ended
 
 
 def governing_verb(sent: Span, noun: TriggerMatch, verbs: list[TriggerMatch],
-                   nouns: list[TriggerMatch] = ()) -> tuple[int, int] | None:
+                   nouns: list[TriggerMatch] = (), words: Mapping[str, frozenset[str]] | None = None
+                   ) -> tuple[int, int] | None:
     """The verb that carries a noun trigger ('held talks', 'paid a visit', 'adopted the declaration'),
-    as a token range."""
+    as a token range; the light and stop verbs are the lexicon's lists (default: the shipped one's)."""
     doc = sent.doc
+    words = words if words is not None else shipped_lexicon().words
     begin = clause_start(sent, noun.start)
     for i in range(noun.start - 1, max(begin, noun.start - 9) - 1, -1):
         verb = next((v for v in verbs if v.start <= i < v.end), None)
@@ -321,7 +308,8 @@ def governing_verb(sent: Span, noun: TriggerMatch, verbs: list[TriggerMatch],
             between = {t.lower_ for t in doc[verb.end:noun.start]}
             same_kind = noun.trigger.event_type in MATERIAL_ACTS and any(
                 t.event_type == noun.trigger.event_type for t in (verb.trigger, *verb.alternatives))
-            same_kind = same_kind or doc[verb.start].lower_ in STOP_VERBS and noun.trigger.event_type in STOPPABLE
+            same_kind = same_kind or lemma(doc[verb.start].lower_) in words["stop_verbs"] \
+                and noun.trigger.event_type in STOPPABLE
             brokered = verb.trigger.frame == "broker" and noun.start - verb.end <= 4 and "between" in {
                 t.lower_ for t in doc[noun.end:min(noun.end + 3, sent.end)]}    # "brokered a swap between A and B"
             carries = verb.trigger.frame == "joint" or brokered or (
@@ -330,6 +318,6 @@ def governing_verb(sent: Span, noun: TriggerMatch, verbs: list[TriggerMatch],
             return (verb.start, verb.end) if carries else None
         if any(n.start <= i < n.end for n in nouns if n is not noun):
             return None                    # "launched an investigation into alleged attacks": the nearer noun's
-        if doc[i].lower_ in LIGHT_VERBS:
+        if lemma(doc[i].lower_) in words["light_verbs"] | words["stop_verbs"]:
             return i, i + 1
     return None

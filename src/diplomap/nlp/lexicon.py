@@ -24,6 +24,7 @@ from typing import TextIO
 from diplomap.errors import KnowledgeBaseError
 from diplomap.kb import loader
 from diplomap.models import EVENT_TYPES
+from diplomap.nlp.lemmas import irregular_past
 
 VERB_FORMS = ("base", "3sg", "past", "pastpart", "gerund")
 POSES = ("verb", "noun")
@@ -242,11 +243,6 @@ def shipped_word_lists() -> dict[str, frozenset[str]]:
 def shipped_constraints() -> dict[str, Constraint]:
     """The package's data-declared flags (lang/en/constraints.tsv), read and checked once."""
     return _shipped_language()[1]
-
-
-def irregular_past() -> frozenset[str]:
-    """Past tenses that do not end in -ed ('met', 'held'), from lang/en/words.tsv."""
-    return shipped_word_lists().get("irregular_past", frozenset())
 
 
 @lru_cache(maxsize=1)
