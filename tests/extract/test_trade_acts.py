@@ -24,6 +24,12 @@ def occurred(extractor, text):
 
 @pytest.mark.parametrize("text, expected", [
     ("In July 2026, USTR imposed a 20% tariff on Vietnam.", [("SANCTION", {"USA", "VNM"})]),
+    # any form of a light verb carries the tariff; duties of a trade remedy are tariffs
+    ("Since 2024, Brazil has increased tariffs on Argentina.", [("SANCTION", {"BRA", "ARG"})]),
+    ("In 2024, Chile was raising tariffs on Peru.", [("SANCTION", {"CHL", "PER"})]),
+    ("In 2019, Mexico imposed countervailing duties on Peruvian goods.", [("SANCTION", {"MEX", "PER"})]),
+    # a tariff talked about, with no verb that carries it, is no act
+    ("Tariffs on Chilean goods were a theme in Lima in 2024.", []),
     ("The Treasury Department designated two Syrian firms as terrorist entities on Monday.",
      [("SANCTION", {"USA", "SYR"})]),
     # a document of cooperation (a field of cooperation named beside it) is cooperation; any other, support

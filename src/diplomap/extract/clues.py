@@ -307,7 +307,7 @@ def reporter_subject(sent: Span, match: TriggerMatch, mentions: DocMentions) -> 
     speech = pronoun - 1 if words[pronoun - 1] != "that" else pronoun - 2
     if speech < sent.start or words[speech] not in SPEECH_VERBS:
         return []
-    speakers = [m for m in mentions.actors_in(sent.start, speech) if not prepositional(sent.doc, m, sent.start)]
+    speakers = [m for m in mentions.actors_in(sent.start, speech) if not prepositional(sent.doc, m, sent.start, mentions)]
     return speakers[-1:] if speakers and speech - speakers[-1].end <= 3 and begin <= pronoun else []
 
 
@@ -518,7 +518,7 @@ def sentence_topic(sent: Span, mentions, current):
     Erdogan, Zelensky said ...' is about Zelensky); None when no person is its subject."""
     doc = sent.doc
     first = next((m for m in mentions.actors_in(sent.start, sent.end)
-                  if m.person is not None and not prepositional(doc, m, sent.start)
+                  if m.person is not None and not prepositional(doc, m, sent.start, mentions)
                   and not _titled_object(doc, m.start, sent.start)), None)
     limit = first.start if first is not None else sent.end
     if {"he", "she"}.intersection(lower_words(doc)[sent.start:limit]):

@@ -160,7 +160,7 @@ class Extractor:
         self.publishers = publishers if publishers is not None else shipped_tables()
         self.calibration = calibration if calibration is not None else shipped_calibration()
         self.nlp = nlp if nlp is not None else build_pipeline(self.kb, model, self.lexicon)
-        self.resolver = MentionResolver(self.kb, coding.titles(), coding.title_actors())
+        self.resolver = MentionResolver(self.kb, coding.titles(), coding.title_actors(), self.lexicon.words)
         self.org_codes = frozenset(self.kb.organizations)
         self.parser = load_parser(self.nlp.meta["diplomap_model"]) if self.tier == PARSED_TIER else None
 

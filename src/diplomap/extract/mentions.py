@@ -13,6 +13,7 @@ Output: ``DocMentions``, per-token lookups of resolved mentions. Resolution cove
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -23,31 +24,10 @@ from diplomap.kb import KnowledgeBase
 from diplomap.kb.records import family_name
 from diplomap.models import Person, Place
 from diplomap.extract.status import token_texts
+from diplomap.nlp.lexicon import shipped_lexicon
 from diplomap.nlp.pipeline import ACTOR_SPANS
 
 LOCATIVE = {"in", "at", "near", "from", "to", "across", "outside", "inside", "via"}
-GROUP_NOUNS = {
-    "side", "sides", "officials", "official", "delegation", "delegations", "government", "governments",
-    "leader", "leaders", "leadership", "president", "minister", "ministry", "authorities", "diplomats",
-    "diplomat", "troops", "forces", "army", "military", "navy", "counterpart", "counterparts",
-    "envoy", "ambassador", "embassy", "company", "firm", "negotiators", "parliament", "lawmakers",
-    "premier", "chancellor", "king", "emir", "cabinet", "administration", "state", "peacekeepers",
-    "soldiers", "police", "prime", "foreign", "defence", "defense", "deputy", "head", "top",
-    "companies", "firms", "ministries", "officers", "representatives", "counterparts", "presidents",
-    "ministers", "heads", "parliamentarians", "banks", "investors", "state", "national",
-    "rebels", "rebel", "guerrillas", "guerrilla", "militants", "militia", "militias", "opposition", "court",
-    "judge", "judges", "prosecutors", "workers", "students", "protesters", "demonstrators", "activists",
-    "warships", "vessels", "aircraft", "jets", "planes", "helicopters", "tanks", "artillery", "soldier",
-    "troop", "units", "navy", "coast", "border", "security", "intelligence", "spokesman", "spokeswoman",
-    "press", "media", "newspaper", "agency", "refugees", "prisoners", "detainees", "civilians", "settlers",
-    "youths", "nationals", "citizens", "businessmen", "leaders", "elders", "parties", "party", "side's",
-    "supreme", "constitutional", "parliament's", "special", "riot", "customs", "central", "armed",
-    "bombers", "gunmen", "attackers", "insurgents", "fighters", "terrorists", "extremists", "hackers",
-    "fundamentalists", "landowners", "farmers", "militiamen", "servicemen", "peacekeeping", "paramilitary",
-    "nationalists", "separatists", "dissidents", "journalists", "authorities'", "cabinet's", "officer",
-    "states", "countries", "nations", "republics", "neighbours", "neighbors", "partners", "capitals",
-    "goods", "products", "imports", "exports",
-}
 NAME_STOP = {"On", "In", "At", "The", "A", "An", "And", "But", "As", "For", "With", "By", "Of", "To"}
 MONTHS = {
     "January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -55,6 +35,24 @@ MONTHS = {
     "Sept", "Oct", "Nov", "Dec", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
     "Saturday", "Sunday",
 }
+
+
+@dataclass(frozen=True)
+class MentionWords:
+    """The lexicon's word lists that mention finding reads (kb/data/lang/en/words.tsv)."""
+
+    group_nouns: frozenset[str]          # 'Iranian officials', 'Canadian goods': the demonym names a state
+    located_groups: frozenset[str]       # 'police in Baku', 'opposition groups in Zimbabwe'
+    sectors: frozenset[str]              # 'two Iranian oil companies'
+    event_nouns: frozenset[str]          # 'Turkish-Russian talks'
+    organisation_nouns: frozenset[str]   # 'the alliance's summit'
+
+    @classmethod
+    def from_lists(cls, words: Mapping[str, frozenset[str]] | None = None) -> "MentionWords":
+        words = words if words is not None else shipped_lexicon().words
+        groups = words["group_nouns"]
+        return cls(groups, groups | words["located_groups"], words["sectors"], words["event_nouns"],
+                   words["organisation_nouns"])
 
 
 @dataclass(frozen=True)
@@ -79,6 +77,7 @@ class DocMentions:
     actors: list[ActorMention] = field(default_factory=list)
     places: list[PlaceMention] = field(default_factory=list)
     projects: list[tuple[int, int, str]] = field(default_factory=list)
+    words: MentionWords = field(default_factory=lambda: MentionWords.from_lists())
 
     def actors_in(self, start: int, end: int) -> list[ActorMention]:
         return [m for m in self.actors if start <= m.start and m.end <= end]
@@ -90,9 +89,6 @@ class DocMentions:
         return sorted({name for s, e, name in self.projects if start <= s and e <= end})
 
 
-ORGANISATION_NOUNS = {"alliance", "bloc", "organisation", "organization", "grouping"}
-
-
 def refer_back_to_organisations(doc: Doc, mentions: DocMentions, last_org: str | None) -> str | None:
     """'the alliance's summit', 'the bloc's leaders': a definite description of an organisation names
     the organisation the text named last. Adds those mentions; returns the last organisation named."""
@@ -101,7 +97,7 @@ def refer_back_to_organisations(doc: Doc, mentions: DocMentions, last_org: str |
     words = token_texts(doc)
     added = []
     for i in range(len(words) - 1):
-        if words[i].lower() != "the" or words[i + 1].lower() not in ORGANISATION_NOUNS or i + 1 in taken:
+        if words[i].lower() != "the" or words[i + 1].lower() not in mentions.words.organisation_nouns or i + 1 in taken:
             continue
         following = words[i + 2] if i + 2 < len(words) else ""
         if following[:1].isupper() and following not in ("'s", "’s"):
@@ -131,8 +127,10 @@ def _inside_longer_name(doc: Doc, span: Span, title_words: set[str]) -> bool:
 class MentionResolver:
     """Turns ruler spans into resolved mentions; one per knowledge base and title table."""
 
-    def __init__(self, kb: KnowledgeBase, titles: dict[str, str], title_actors: dict[str, str] | None = None):
+    def __init__(self, kb: KnowledgeBase, titles: dict[str, str], title_actors: dict[str, str] | None = None,
+                 words: Mapping[str, frozenset[str]] | None = None):
         self.kb = kb
+        self.words = MentionWords.from_lists(words)
         self.titles = titles
         self.title_actors = title_actors or {}      # 'Secretary of the Treasury' -> USA
         self.title_words = {w for title in titles for w in title.split()}
@@ -146,7 +144,7 @@ class MentionResolver:
         spans = filter_spans([s for s in doc.spans.get(ACTOR_SPANS, []) if s.label_ != "project"])
         regions = [s for s in spans if s.label_.startswith("region")]
         spans = [s for s in spans if not s.label_.startswith("region")]
-        result = DocMentions(projects=[(s.start, s.end, s.id_) for s in doc.spans.get(ACTOR_SPANS, [])
+        result = DocMentions(words=self.words, projects=[(s.start, s.end, s.id_) for s in doc.spans.get(ACTOR_SPANS, [])
                                        if s.label_ == "project"])
         taken: set[int] = set()
         for span in spans:
@@ -173,8 +171,8 @@ class MentionResolver:
         found = []
         for span in spans:
             acting = (
-                span.label_ == "region_demonym" and _heads_group(doc, span.end, self.title_words)
-                or span.label_ == "region" and (_of_a_group(doc, span.start) or _before_forum_noun(doc, span.end)
+                span.label_ == "region_demonym" and _heads_group(doc, span.end, self.title_words, self.words)
+                or span.label_ == "region" and (_of_a_group(doc, span.start, self.words) or _before_forum_noun(doc, span.end)
                                                 or _hyphenated_with_actor(doc, span))
             )
             if acting:
@@ -200,7 +198,7 @@ class MentionResolver:
         possessive = span.end < len(doc) and doc[span.end].text in ("'s", "’s")
         if kind == "org" and _inside_longer_name(doc, span, self.title_words):
             return None                   # "Iran's Supreme National Security Council" is not the UN's
-        if kind in ("state", "capital") and _group_located(doc, span.start):
+        if kind in ("state", "capital") and _group_located(doc, span.start, self.words):
             return ActorMention(span.start, span.end, code, kind)       # "police in Baku", "rebels in Angola"
         if kind == "state" and _after_preposition(doc, span.start, {"in", "at", "throughout", "across"}) and not possessive:
             state = self.kb.states.get(code)
@@ -216,7 +214,7 @@ class MentionResolver:
             if capital is not None:
                 place = Place(capital.name, code, capital.lat, capital.lon)
                 return PlaceMention(span.start, span.end + 1, place)
-        if kind == "demonym" and not _heads_group(doc, span.end, self.title_words) and not _people_noun(span):
+        if kind == "demonym" and not _heads_group(doc, span.end, self.title_words, self.words) and not _people_noun(span):
             return None
         if kind == "capital":
             entry = self.kb.known_place(span.text)
@@ -419,7 +417,7 @@ def _capitalised_run(doc: Doc, start: int, limit: int = 4) -> int:
     return end
 
 
-def _of_a_group(doc: Doc, start: int) -> bool:
+def _of_a_group(doc: Doc, start: int, words: MentionWords) -> bool:
     """'the states of Central Asia', 'leaders of the Gulf states', 'heads of state of Central Asia',
     'the leaders of the European Union and Central Asia'."""
     i = start - 1
@@ -431,7 +429,7 @@ def _of_a_group(doc: Doc, start: int) -> bool:
             j -= 1
         if j >= 0 and doc[j].lower_ in ("of", "between"):
             return True
-    return i >= 1 and doc[i].lower_ == "of" and (doc[i - 1].lower_ in GROUP_NOUNS | {"states", "countries", "nations"}
+    return i >= 1 and doc[i].lower_ == "of" and (doc[i - 1].lower_ in words.group_nouns
                                                   or doc[i - 1].lower_ == "state")
 
 
@@ -442,18 +440,14 @@ def _hyphenated_with_actor(doc: Doc, span: Span) -> bool:
     return before in ("-", "–", "—", "+") or after in ("-", "–", "—", "+")
 
 
-LOCATED_GROUPS = GROUP_NOUNS | {"groups", "people", "residents", "protesters", "crowds", "demonstrators", "students",
-                                "workers", "activists", "opposition", "rebels", "militants", "parties", "forces"}
-
-
-def _group_located(doc: Doc, start: int) -> bool:
+def _group_located(doc: Doc, start: int, words: MentionWords) -> bool:
     """'police in Baku', 'opposition groups in Zimbabwe': a group named by where it is acts for that state."""
     i = start - 1
     if i >= 0 and doc[i].lower_ == "the":
         i -= 1
     if i < 1 or doc[i].lower_ != "in":
         return False
-    return doc[i - 1].lower_ in LOCATED_GROUPS
+    return doc[i - 1].lower_ in words.located_groups
 
 
 def _people_noun(span: Span) -> bool:
@@ -462,30 +456,18 @@ def _people_noun(span: Span) -> bool:
     return text.endswith("s") and not text.endswith(("ss", "ese")) and len(text) > 4
 
 
-EVENT_NOUNS = {"talks", "meeting", "meetings", "summit", "negotiations", "consultations", "dialogue", "contacts",
-               "cooperation", "agreement", "deal", "exercises", "drills", "visit", "relations", "ties", "border",
-               "partnership", "alliance", "rapprochement", "normalization", "normalisation", "peace", "mediation",
-               "proposal", "proposals", "offer", "initiative", "demands", "pressure"}
-
-
-def _heads_group(doc: Doc, end: int, title_words: set[str]) -> bool:
+def _heads_group(doc: Doc, end: int, title_words: set[str], words: MentionWords) -> bool:
     following = doc[end] if end < len(doc) else None
     if following is not None and following.text[:1].isupper() and following.text.endswith("s") \
             and following.is_alpha and following.text not in MONTHS:
         return True                       # "Iraqi Kurds", "Bosnian Serbs"
     for token in doc[end:end + 4]:
-        if token.lower_ in GROUP_NOUNS or token.text in title_words or token.lower_ in EVENT_NOUNS:
+        if token.lower_ in words.group_nouns or token.text in title_words or token.lower_ in words.event_nouns:
             return True
         if not (token.is_alpha and token.text[:1].isupper()) and token.lower_ not in ("and", ",") \
-                and token.lower_ not in SECTORS:
+                and token.lower_ not in words.sectors:
             return False
     return False
-
-
-# Words between a demonym and its group: "two Iranian oil companies", "Chinese state-owned banks".
-SECTORS = {"oil", "gas", "energy", "petroleum", "shipping", "steel", "mining", "banking", "financial", "defence",
-           "defense", "arms", "nuclear", "technology", "tech", "telecom", "telecoms", "chemical", "airline",
-           "construction", "trading", "state-owned", "-", "owned", "private", "leading", "major", "largest"}
 
 
 def _before_forum_noun(doc: Doc, end: int) -> bool:

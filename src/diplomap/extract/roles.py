@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span
 
-from diplomap.extract.mentions import LOCATED_GROUPS, ActorMention, DocMentions
+from diplomap.extract.mentions import ActorMention, DocMentions
 from diplomap.extract.status import CLAUSE_BREAKS, clause_start
 from diplomap.extract.triggers import BE_FORMS, TriggerMatch
 from diplomap.nlp.lemmas import lemma
@@ -100,7 +100,7 @@ GROUP_OF = {"ministers", "minister", "leaders", "leader", "president", "presiden
 def _left_group(doc, mentions: DocMentions, begin: int, end: int) -> list[ActorMention]:
     """The nearest group of actors before the trigger that can be its subject (not a prepositional object)."""
     candidates = [m for m in mentions.actors_in(begin, end)
-                  if not _after_locative(doc, m) and not prepositional(doc, m, begin)]
+                  if not _after_locative(doc, m) and not prepositional(doc, m, begin, mentions)]
     if not candidates:
         return []
     if any(t.lower_ in SUBJECT_PRONOUNS for t in doc[candidates[-1].end:end]):
@@ -245,7 +245,7 @@ def _np_start(doc, begin: int, noun_start: int) -> int:
     return i
 
 
-def prepositional(doc, mention: ActorMention, begin: int) -> bool:
+def prepositional(doc, mention: ActorMention, begin: int, mentions: DocMentions) -> bool:
     """An actor after a preposition is not a subject ('invasion of Ukraine'), except in
     'the foreign ministers of A and B', 'the President of Azerbaijan'."""
     i = mention.start - 1
@@ -253,7 +253,7 @@ def prepositional(doc, mention: ActorMention, begin: int) -> bool:
         i -= 1
     if i < begin or doc[i].lower_ not in SUBJECT_BLOCKING:
         return False
-    if doc[i].lower_ == "in" and i > begin and doc[i - 1].lower_ in LOCATED_GROUPS:
+    if doc[i].lower_ == "in" and i > begin and doc[i - 1].lower_ in mentions.words.located_groups:
         return False                       # "security forces in Guinea tortured ...": Guinea's forces
     if doc[i].lower_ == "of":
         j = i - 1

@@ -33,8 +33,8 @@ def _tables() -> tuple["Table", dict[str, list[str]]]:
 
 def lemma(word: str) -> str:
     """The lemma of a lowercase word ('held' -> 'hold', 'tariffs' -> 'tariff'); the word itself
-    when the table does not know it."""
-    return _tables()[0].get(word, word)
+    when the table does not know it, or when it is no word but a clitic or sign ("'s" is not 'have')."""
+    return _tables()[0].get(word, word) if word.isalpha() else word
 
 
 @lru_cache(maxsize=1)
