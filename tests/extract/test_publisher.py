@@ -69,6 +69,17 @@ def test_the_shipped_tables_load_and_know_a_government_site():
     shipped = shipped_tables()
     assert read_publisher(document(url="https://www.beehive.govt.nz/release/x"), shipped).home == "NZL"
     assert read_publisher(document(title="Readout of the Secretary's Meeting"), shipped).release
+    assert read_publisher(document(title="Special Envoy Smith Concludes Regional Trip"), shipped).release
+    assert not read_publisher(document(title="Why the Envoy's Trip Matters"), shipped).release
+
+
+def test_a_trip_ended_in_a_release_is_dated_to_its_day(extractor):
+    """'At the end of a trip to A and B by X': the noun 'end' carries nothing; the trip happened."""
+    title = "Envoy Concludes Trip"
+    text = f"{title}\n\nAt the end of a trip to Georgia and Turkey by Azerbaijani President Ilham Aliyev, ties grew."
+    events = extractor.extract(document_from_text(text, title=title, published=PUBLISHED))
+    visits = {(e.participants, e.time.start) for e in events if e.event_type == "CONSULT" and e.status == "occurred"}
+    assert visits == {(("AZE", "GEO"), PUBLISHED), (("AZE", "TUR"), PUBLISHED)}
 
 
 def test_the_extractor_dates_a_releases_undated_meeting(extractor):

@@ -17,7 +17,7 @@ from spacy.tokens import Span
 
 from diplomap.extract.mentions import ActorMention, DocMentions
 from diplomap.extract.status import CLAUSE_BREAKS, clause_start
-from diplomap.extract.triggers import BE_FORMS, TriggerMatch
+from diplomap.extract.triggers import BE_FORMS, DETERMINERS, TriggerMatch
 from diplomap.nlp.lemmas import lemma
 from diplomap.nlp.lexicon import shipped_lexicon
 
@@ -318,6 +318,7 @@ def governing_verb(sent: Span, noun: TriggerMatch, verbs: list[TriggerMatch],
             return (verb.start, verb.end) if carries else None
         if any(n.start <= i < n.end for n in nouns if n is not noun):
             return None                    # "launched an investigation into alleged attacks": the nearer noun's
-        if lemma(doc[i].lower_) in words["light_verbs"] | words["stop_verbs"]:
+        if lemma(doc[i].lower_) in words["light_verbs"] | words["stop_verbs"] \
+                and not (i > sent.start and doc[i - 1].lower_ in DETERMINERS):     # "at the end of a trip": a noun
             return i, i + 1
     return None
