@@ -502,6 +502,20 @@ def test_meeting_several_leaders_splits_into_bilateral_events(extractor):
     assert pairs == [("AZE", "KAZ"), ("AZE", "RUS"), ("AZE", "TUR")]
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("On Monday, Azerbaijan imposed a blockade on its neighbours, including Armenia.", {("AZE", "ARM")}),
+    ("On Monday, Azerbaijan imposed a blockade on neighbours such as Armenia and Georgia.",
+     {("AZE", "ARM", "GEO")}),
+    # a group named with no member keeps no target: the group is never expanded to members
+    ("On Monday, Azerbaijan imposed a blockade on its neighbours.", set()),
+    # 'including' that opens a new clause's list of what was done names no target
+    ("On Monday, Azerbaijan imposed a blockade, including a ban on flights, and Armenia protested.", set()),
+])
+def test_members_named_after_a_group_are_the_targets(extractor, text, expected):
+    found = {e.participants for e in extract(extractor, text) if e.event_type == "SANCTION" and e.status == "occurred"}
+    assert found == expected
+
+
 def test_event_records_follow_the_contract(extractor):
     (event,) = extract(extractor, "Aliyev met Putin in Dushanbe on 9 October.")
     record = event.to_dict()

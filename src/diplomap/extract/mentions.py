@@ -39,20 +39,21 @@ MONTHS = {
 
 @dataclass(frozen=True)
 class MentionWords:
-    """The lexicon's word lists that mention finding reads (kb/data/lang/en/words.tsv)."""
+    """The lexicon's word lists that mention finding and word-order roles read (kb/data/lang/en/words.tsv)."""
 
     group_nouns: frozenset[str]          # 'Iranian officials', 'Canadian goods': the demonym names a state
     located_groups: frozenset[str]       # 'police in Baku', 'opposition groups in Zimbabwe'
     sectors: frozenset[str]              # 'two Iranian oil companies'
     event_nouns: frozenset[str]          # 'Turkish-Russian talks'
     organisation_nouns: frozenset[str]   # 'the alliance's summit'
+    examples: frozenset[str] = frozenset()   # 'on 60 partners, including Canada': members of a group named
 
     @classmethod
     def from_lists(cls, words: Mapping[str, frozenset[str]] | None = None) -> "MentionWords":
         words = words if words is not None else shipped_lexicon().words
         groups = words["group_nouns"]
         return cls(groups, groups | words["located_groups"], words["sectors"], words["event_nouns"],
-                   words["organisation_nouns"])
+                   words["organisation_nouns"], words["example_markers"])
 
 
 @dataclass(frozen=True)

@@ -143,6 +143,8 @@ def _right_actors(doc, mentions: DocMentions, start: int, sent_end: int, complem
     passes = OBJECT_PREPOSITIONS | ({"that", "to"} if complement else set()) | ({"for"} if recipient else set())
     for mention in mentions.actors_in(start, sent_end):
         gap = doc[i:mention.start]
+        cut = None if found else _examples_start(gap, mentions.words.examples)
+        gap = gap if cut is None else gap[:cut]
         if any(t.lower_ in RIGHT_STOPS and t.lower_ not in passes for t in gap):
             break
         if any(t.i in other_triggers and not _reduced_passive(doc, t.i) for t in gap):
@@ -177,6 +179,17 @@ def _by_agent(doc, noun: TriggerMatch, objects: list[ActorMention]) -> tuple[lis
                 break
         return agent, [m for m in objects if m not in agent]
     return [], objects
+
+
+def _examples_start(gap, markers: frozenset[str]) -> int | None:
+    """Where ', including' or 'such as' ends ``gap`` (a group's members named after it: 'tariffs on 60
+    partners, including Canada'), comma included; None when the gap ends otherwise."""
+    words = [t.lower_ for t in gap]
+    for n in (2, 1):
+        if len(words) > n and " ".join(words[-n:]) in markers:
+            cut = len(words) - n
+            return cut - 1 if words[cut - 1] == "," else cut
+    return None
 
 
 def _breaks_a_noun_phrase(gap) -> bool:
