@@ -516,6 +516,12 @@ def test_members_named_after_a_group_are_the_targets(extractor, text, expected):
     assert found == expected
 
 
+def test_words_that_are_no_trigger_here_do_not_cut_a_phrase(extractor):
+    """'a public challenge' names no forum, so it is no trigger, and the refusal keeps its counterpart."""
+    text = "Putin did not come to Istanbul, despite a public challenge from Azerbaijani President Ilham Aliyev to meet him there."
+    assert {e.participants for e in extract(extractor, text) if e.event_type == "REJECT"} == {("RUS", "AZE")}
+
+
 def test_event_records_follow_the_contract(extractor):
     (event,) = extract(extractor, "Aliyev met Putin in Dushanbe on 9 October.")
     record = event.to_dict()

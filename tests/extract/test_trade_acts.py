@@ -28,6 +28,11 @@ def occurred(extractor, text):
     ("Since 2024, Brazil has increased tariffs on Argentina.", [("SANCTION", {"BRA", "ARG"})]),
     ("In 2024, Chile was raising tariffs on Peru.", [("SANCTION", {"CHL", "PER"})]),
     ("In 2019, Mexico imposed countervailing duties on Peruvian goods.", [("SANCTION", {"MEX", "PER"})]),
+    # a challenge before a trade or legal forum is an accusation; a challenge to a debate is none
+    ("In May 2026, Mexico challenged Chile's dairy quotas under the USMCA.", [("ACCUSE", {"MEX", "CHL"})]),
+    ("In May 2026, Mexico challenged Chile to a debate.", []),
+    # an announcement that reports an act already done is that act, not an agreement
+    ("The ministry announced on Monday that Chile had expelled two Peruvian diplomats.", [("SANCTION", {"CHL", "PER"})]),
     # a tariff talked about, with no verb that carries it, is no act
     ("Tariffs on Chilean goods were a theme in Lima in 2024.", []),
     ("The Treasury Department designated two Syrian firms as terrorist entities on Monday.",

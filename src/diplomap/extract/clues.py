@@ -385,7 +385,6 @@ def coordinated_verb(sent: Span, match: TriggerMatch, previous: TriggerMatch | N
 def requirements_met(sent: Span, match: TriggerMatch, roles, matches: list[TriggerMatch]) -> bool:
     """Lexicon flags that a trigger must satisfy in its sentence (see kb/data/triggers.tsv)."""
     doc = sent.doc
-    words = lower_words(doc)
     trigger = match.trigger
     if trigger.has("object_adjacent") and match.is_verb:
         if not roles.target or roles.target[0].start - match.end > 4:
@@ -394,11 +393,26 @@ def requirements_met(sent: Span, match: TriggerMatch, roles, matches: list[Trigg
         return False
     if trigger.has("needs_place") and not _place_follows(doc, match, sent):
         return False
+    return _constraints_hold(sent, match, trigger)
+
+
+def _constraints_hold(sent: Span, match: TriggerMatch, trigger) -> bool:
+    """The data-declared flags of one reading (lang/en/constraints.tsv) hold around the match."""
     if not trigger.constraints:
         return True
+    words = lower_words(sent.doc)
     before, following, text = words[sent.start:match.start], words[match.end:sent.end], span_text(sent).lower()
-    return all(c.holds(before, following, text) for c in trigger.constraints)   # lang/en/constraints.tsv
-    return True
+    return all(c.holds(before, following, text) for c in trigger.constraints)
+
+
+def readable(sent: Span, match: TriggerMatch) -> TriggerMatch | None:
+    """The match with only the readings whose word constraints hold in the sentence; None where none
+    does: the words are no trigger here ('despite a public challenge from X' names no forum), and do
+    not cut another trigger's phrase."""
+    readings = [t for t in (match.trigger, *match.alternatives) if _constraints_hold(sent, match, t)]
+    if not readings:
+        return None
+    return replace(match, trigger=readings[0], alternatives=tuple(readings[1:]))
 
 
 def _place_follows(doc, match: TriggerMatch, sent: Span) -> bool:

@@ -368,6 +368,7 @@ class Extractor:
         a participle, a carrying verb, a reporter or a pronoun lends."""
         sent, matches, mentions = work.sent, work.matches, work.mentions
         others = frozenset(m.start for m in matches if m is not match and m is not governor
+                           and clues.readable(sent, m) is not None     # 'a public challenge': no trigger here
                            and not (clues.absorbs(match) and not m.is_verb and 0 <= m.start - match.end <= 8)
                            and not (m.trigger.event_type == match.trigger.event_type == "AID" and not m.is_verb)
                            and not (match.trigger.has("needs_restriction") and not m.is_verb
