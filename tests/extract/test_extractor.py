@@ -522,6 +522,18 @@ def test_words_that_are_no_trigger_here_do_not_cut_a_phrase(extractor):
     assert {e.participants for e in extract(extractor, text) if e.event_type == "REJECT"} == {("RUS", "AZE")}
 
 
+def test_the_object_of_an_earlier_verb_is_not_the_subject_after_and(extractor):
+    """'X met A and held talks with B', X unknown: A met X, not B."""
+    text = "The envoy met Georgian President Salome Zourabichvili and held talks with Armenian officials on Monday."
+    assert not {e.participants for e in extract(extractor, text) if set(e.participants) == {"GEO", "ARM"}}
+
+
+def test_a_subject_of_its_own_after_and_is_kept(extractor):
+    text = "On Monday Georgia accepted a proposal from Armenia and Azerbaijan lifted its ban on Georgian goods."
+    found = {(e.event_type, e.participants) for e in extract(extractor, text)}
+    assert any(kind == "CONCEDE" and parties[0] == "AZE" for kind, parties in found)
+
+
 def test_event_records_follow_the_contract(extractor):
     (event,) = extract(extractor, "Aliyev met Putin in Dushanbe on 9 October.")
     record = event.to_dict()

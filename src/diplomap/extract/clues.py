@@ -382,6 +382,16 @@ def coordinated_verb(sent: Span, match: TriggerMatch, previous: TriggerMatch | N
     return bool(words) and words[-1] in ("and", "then", "also")
 
 
+def object_of_an_earlier_verb(sent: Span, start: int, source: list, verbs: list[TriggerMatch]) -> bool:
+    """'Smith met Uzbekistan's President, and also held meetings with B': the subject word order finds
+    for the verb after 'and' (at ``start``) follows an earlier verb of the sentence, so it is that
+    verb's object, not this one's subject."""
+    joint = next((t.i for t in sent.doc[max(sent.start, start - 3):start] if t.lower_ == "and"), None)
+    if not source or joint is None or source[-1].end > joint:
+        return False                  # "..., and Washington lifted": a subject of its own after 'and'
+    return any(v.end <= source[0].start for v in verbs)
+
+
 def requirements_met(sent: Span, match: TriggerMatch, roles, matches: list[TriggerMatch]) -> bool:
     """Lexicon flags that a trigger must satisfy in its sentence (see kb/data/triggers.tsv)."""
     doc = sent.doc

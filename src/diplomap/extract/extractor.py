@@ -394,6 +394,9 @@ class Extractor:
         previous = work.last_with_subject(index)
         if clues.coordinated_verb(sent, match, previous):
             roles.source = subjects[previous.start]
+        elif clues.object_of_an_earlier_verb(sent, match.start if match.is_verb or anchor is None else anchor,
+                                             roles.source, work.verbs):
+            roles.source = []
         elif clues.participle_after_comma(sent, match):
             first = next((m for m in work.matches[:index] if subjects.get(m.start)), None)
             roles.source = subjects[first.start] if first is not None else roles.source

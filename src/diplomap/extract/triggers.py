@@ -25,7 +25,9 @@ DETERMINERS = {
     "no", "every", "each", "historic", "landmark", "two-day", "three-day", "high-level", "return",
     "reciprocal", "separate", "another", "informal", "extraordinary", "annual", "further",
 }
-ADJECTIVE_SLOTS = {"the", "a", "an", "into", "of", "for", "over", "about", "against", "its", "their", "his", "her"}
+# Grammar, not vocabulary: determiners after which a participle qualifies a noun ("certain blocked persons").
+ADJECTIVE_SLOTS = {"the", "a", "an", "into", "of", "for", "over", "about", "against", "its", "their", "his", "her",
+                   "certain", "such", "other", "several", "these", "newly"}
 INFINITIVE_CUES = {"to", "will", "would", "could", "can", "may", "might", "shall", "should", "must",
                    "did", "does", "do", "not", "n't", "never", "'ll", "cannot"}
 BE_FORMS = {"is", "are", "was", "were", "be", "been", "being", "am", "'s", "'re"}
