@@ -47,13 +47,14 @@ class MentionWords:
     event_nouns: frozenset[str]          # 'Turkish-Russian talks'
     organisation_nouns: frozenset[str]   # 'the alliance's summit'
     examples: frozenset[str] = frozenset()   # 'on 60 partners, including Canada': members of a group named
+    heads_of: frozenset[str] = frozenset()   # 'the foreign ministers of A and B': A and B can be subjects
 
     @classmethod
     def from_lists(cls, words: Mapping[str, frozenset[str]] | None = None) -> "MentionWords":
         words = words if words is not None else shipped_lexicon().words
         groups = words["group_nouns"]
         return cls(groups, groups | words["located_groups"], words["sectors"], words["event_nouns"],
-                   words["organisation_nouns"], words["example_markers"])
+                   words["organisation_nouns"], words["example_markers"], words["heads_of"])
 
 
 @dataclass(frozen=True)

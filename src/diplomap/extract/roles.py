@@ -91,10 +91,6 @@ def assign_roles(sent: Span, match: TriggerMatch, mentions: DocMentions,
 
 SUBJECT_BLOCKING = {"from", "to", "with", "by", "in", "at", "for", "on", "against", "between", "into", "toward",
                     "towards", "than", "over", "about", "via", "of"}
-GROUP_OF = {"ministers", "minister", "leaders", "leader", "president", "presidents", "heads", "head", "state",
-            "delegations", "delegation", "governments", "government", "officials", "representatives", "chiefs",
-            "secretary", "secretaries", "envoys", "envoy", "ambassadors", "ambassador", "countries", "states",
-            "parliaments", "parliament", "members", "foreign", "defence", "defense", "prime", "chairman"}
 
 
 def _left_group(doc, mentions: DocMentions, begin: int, end: int) -> list[ActorMention]:
@@ -270,7 +266,7 @@ def prepositional(doc, mention: ActorMention, begin: int, mentions: DocMentions)
         return False                       # "security forces in Guinea tortured ...": Guinea's forces
     if doc[i].lower_ == "of":
         j = i - 1
-        return not (j >= begin and (doc[j].lower_ in GROUP_OF or doc[j].text[:1].isupper()))
+        return not (j >= begin and (doc[j].lower_ in mentions.words.heads_of or doc[j].text[:1].isupper()))
     return True
 
 
