@@ -118,3 +118,30 @@ def test_we_in_a_statement_are_the_authors_its_title_names(extractor):
     report = document_from_text(text.replace("Joint Statement", "Report"), title=title.replace("Joint Statement", "Report"),
                                 published=PUBLISHED)
     assert [e for e in extractor.extract(report) if e.status == "occurred"] == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a person named with no side of their own who leads a side's delegation acts for that side, and
+    # so does the family name later, honorific or not
+    ("On Monday, Dr. Jane Doe, led a Turkish delegation to a summit in Baku.\n\n"
+     "Dr. Doe met with President Ilham Aliyev on Tuesday.", {frozenset({"TUR", "AZE"})}),
+    ("On Monday, Jane Doe-Smith led a Turkish delegation to a summit in Baku.\n\n"
+     "Doe-Smith met with President Ilham Aliyev on Tuesday.", {frozenset({"TUR", "AZE"})}),
+    # leading talks or a group that names no side gives the person no side
+    ("On Monday, Dr. Jane Doe led the talks in Baku.\n\nDr. Doe met with President Ilham Aliyev on Tuesday.",
+     set()),
+])
+def test_the_leader_of_a_delegation_acts_for_its_side(extractor, text, expected):
+    found = {parties for kind, parties, _ in events(extractor, text) if kind == "CONSULT" and len(parties) > 1}
+    assert found == expected
+
+
+def test_what_one_had_the_opportunity_to_do_took_place(extractor):
+    text = "On Tuesday, President Ilham Aliyev had the opportunity to meet Kazakh President Kassym-Jomart Tokayev."
+    assert ("CONSULT", frozenset({"AZE", "KAZ"}), None) in events(extractor, text)
+
+
+def test_a_carrying_verb_after_and_shares_the_subject_of_the_verb_before(extractor):
+    text = "On Tuesday, the Azerbaijani delegation met Kazakh officials, and also held bilateral meetings with Turkish officials."
+    found = {parties for kind, parties, _ in events(extractor, text) if kind == "CONSULT"}
+    assert found == {frozenset({"AZE", "KAZ"}), frozenset({"AZE", "TUR"})}

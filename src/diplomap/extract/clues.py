@@ -369,15 +369,18 @@ def complement_targets(drafts: list) -> None:
             draft.target = [c for c in announced.target if c not in draft.participants]
 
 
-def coordinated_verb(sent: Span, match: TriggerMatch, previous: TriggerMatch | None) -> bool:
-    """'Aliyev met Putin and signed ...', 'held talks ... and agreed': the second verb shares the
-    subject of the trigger before it."""
-    if not match.is_verb or previous is None or match.start == 0:
+def coordinated_verb(sent: Span, match: TriggerMatch, previous: TriggerMatch | None,
+                     anchor: int | None = None) -> bool:
+    """'Aliyev met Putin and signed ...', 'held talks ... and agreed', 'met X, and also held meetings
+    with Y' (a noun's carrying verb at ``anchor``): the second verb shares the subject of the trigger
+    before it."""
+    start = match.start if match.is_verb else anchor
+    if start is None or previous is None or start == 0 or start < previous.end:
         return False
-    if clause_start(sent, match.start) > previous.start:
+    if clause_start(sent, start) > previous.start:
         return False
-    words = [t.lower_ for t in sent.doc[max(sent.start, match.start - 3):match.start]]
-    if words and words[-1] == "to" and match.form == "base":
+    words = [t.lower_ for t in sent.doc[max(sent.start, start - 3):start]]
+    if words and words[-1] == "to" and match.is_verb and match.form == "base":
         return True              # "phoned Aliyev to apologise": the purpose shares the subject
     return bool(words) and words[-1] in ("and", "then", "also")
 

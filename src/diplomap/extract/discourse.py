@@ -12,8 +12,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from diplomap.extract.mentions import ActorMention, DocMentions
+from diplomap.extract.mentions import NAME_STOP, ActorMention, DocMentions
 from diplomap.extract.status import lower_words
+from diplomap.models import Person
 
 # The word lists this pass reads (kb/data/lang/en/words.tsv): the nouns that stand for one side ("the
 # delegation", "the Administration"), the verbs that put a person at the head of one ("X led a
@@ -48,6 +49,46 @@ def refer_back_to_delegations(doc: Doc, mentions: DocMentions, last: Delegation 
                 added.append(ActorMention(i - 1, i + 1, code, kind))
     _add_mentions(mentions, added)
     return last
+
+
+def leaders_of_delegations(doc: Doc, mentions: DocMentions, known: list[Person],
+                           words: Mapping[str, frozenset[str]]) -> None:
+    """'..., Dr. Elizabeth Smith, led a US delegation': a person the text names with no side of their
+    own, who leads a side's delegation, acts for that side. Adds the mention and remembers the person
+    in ``known``, so that later mentions of the family name ('Dr. Smith') act for it too."""
+    lower = lower_words(doc)
+    taken = {i for m in mentions.actors for i in range(m.start, m.end)}
+    articles, leading = words.get(SIDE_ARTICLES, frozenset()), words.get(LEADING_VERBS, frozenset())
+    added = []
+    for i, word in enumerate(lower):
+        if word not in words.get(SIDE_NOUNS, ()):
+            continue
+        side = next((m for m in reversed(mentions.actors) if m.end <= i and m.kind in ("state", "demonym")), None)
+        if side is None or i - side.end > 3 or not all(w in articles for w in lower[side.end:i]):
+            continue
+        verb = side.start - 1
+        while verb > 0 and lower[verb] in articles:
+            verb -= 1
+        name = _name_before(doc, verb, taken) if verb > 0 and lower[verb] in leading else None
+        if name is not None:
+            person = Person(doc[name[0]:name[1]].text, side.code)
+            known.append(person)
+            added.append(ActorMention(name[0], name[1], side.code, "person", person))
+    _add_mentions(mentions, added)
+
+
+def _name_before(doc: Doc, end: int, taken: set[int]) -> tuple[int, int] | None:
+    """The personal name (two to four capitalised words, hyphens inside) that ends just before ``end``,
+    a comma between allowed ('Dr. Elizabeth Smith, led'); None where there is none."""
+    stop = end - 1 if end > 0 and doc[end - 1].text == "," else end
+    start = stop
+    while start > 0 and stop - start < 6 and start - 1 not in taken and (
+            doc[start - 1].is_alpha and doc[start - 1].text[:1].isupper() or doc[start - 1].text == "-"):
+        start -= 1
+    names = [t for t in doc[start:stop] if t.is_alpha]
+    if not 2 <= len(names) <= 4 or doc[start].text == "-" or doc[start].text in NAME_STOP:
+        return None
+    return start, stop
 
 
 def _add_mentions(mentions: DocMentions, added: list[ActorMention]) -> None:
@@ -105,4 +146,5 @@ def refer_to_authors(doc: Doc, mentions: DocMentions, authors: tuple[str, ...],
     _add_mentions(mentions, added)
 
 
-__all__ = ["Delegation", "is_statement_title", "refer_back_to_delegations", "refer_to_authors", "statement_authors"]
+__all__ = ["Delegation", "is_statement_title", "leaders_of_delegations", "refer_back_to_delegations",
+           "refer_to_authors", "statement_authors"]

@@ -20,8 +20,8 @@ from spacy.tokens import Span
 
 from diplomap.extract import anchoring, clues, coding, dependency
 from diplomap.extract.calibration import Calibration, shipped as shipped_calibration
-from diplomap.extract.discourse import (Delegation, is_statement_title, refer_back_to_delegations, refer_to_authors,
-                                        statement_authors)
+from diplomap.extract.discourse import (Delegation, is_statement_title, leaders_of_delegations,
+                                        refer_back_to_delegations, refer_to_authors, statement_authors)
 from diplomap.extract.frames import Draft, FrameContext, as_intent, as_rejection, codes, draft_events
 from diplomap.extract.grounding import ground
 from diplomap.extract.mentions import DocMentions, MentionResolver, refer_back_to_organisations
@@ -196,6 +196,7 @@ class Extractor:
                 continue
             mentions = self.resolver.resolve(doc, document.published, state.known_persons, publisher.home)
             state.last_org = refer_back_to_organisations(doc, mentions, state.last_org)
+            leaders_of_delegations(doc, mentions, state.known_persons, self.lexicon.words)
             state.delegation = refer_back_to_delegations(doc, mentions, state.delegation, publisher.home,
                                                          self.lexicon.words)
             refer_to_authors(doc, mentions, state.authors, self.lexicon.words)
@@ -219,6 +220,7 @@ class Extractor:
             return                       # no person or organisation named: nothing to remember
         mentions = self.resolver.resolve(doc, published, state.known_persons, home)
         state.last_org = refer_back_to_organisations(doc, mentions, state.last_org)
+        leaders_of_delegations(doc, mentions, state.known_persons, self.lexicon.words)
         state.delegation = refer_back_to_delegations(doc, mentions, state.delegation, home, self.lexicon.words)
         for sent in doc.sents:
             state.read_topic(sent, mentions)
@@ -392,7 +394,7 @@ class Extractor:
                       previous_verb: TriggerMatch | None, roles: Roles) -> None:
         sent, subjects = work.sent, work.subjects
         previous = work.last_with_subject(index)
-        if clues.coordinated_verb(sent, match, previous):
+        if clues.coordinated_verb(sent, match, previous, anchor):
             roles.source = subjects[previous.start]
         elif clues.object_of_an_earlier_verb(sent, match.start if match.is_verb or anchor is None else anchor,
                                              roles.source, work.verbs):

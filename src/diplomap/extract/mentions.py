@@ -335,7 +335,9 @@ class MentionResolver:
         for i, word in enumerate(words):
             if i in taken or not word[:1].isupper() or len(word) < 2:
                 continue
-            following = words[i + 1] if i + 1 < len(words) else ""
+            end = i + 3 if words[i + 1:i + 2] == ["-"] and words[i + 2:i + 3] and words[i + 2][:1].isupper() else i + 1
+            word = "".join(words[i:end])        # "Sherwood-Randall", in three tokens
+            following = words[end] if end < len(words) else ""
             if following[:1].isupper() and following.isalpha() and following not in MONTHS:
                 continue                    # "Ali Shamkhani": a first name, not Abiy Ahmed Ali's surname
             earlier = [m.person for m in here if m.end <= i and _surname(m.person) == word]
@@ -349,7 +351,7 @@ class MentionResolver:
                 if entry is None:
                     continue
                 person = Person(entry.name, entry.actor, entry.role)
-            found.append(ActorMention(i, i + 1, person.actor, "person", person))
+            found.append(ActorMention(i, end, person.actor, "person", person))
         known.extend(m.person for m in here if m.person not in known)
         return found
 
