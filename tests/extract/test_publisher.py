@@ -145,3 +145,20 @@ def test_a_release_dates_its_undated_acts_to_the_day_its_title_names(title, day)
 def test_a_text_that_reports_its_own_day_is_a_release(text, release):
     document = document_from_text(text, title="Ministers meet", published=PUBLISHED)
     assert read_publisher(document, TABLE).release is release
+
+
+@pytest.mark.parametrize("title, lede, placed", [
+    # a release whose lede puts its trip in one city: its later meetings without a place are there
+    ("Readout of the Minister's Trip", "This week, Minister Ali led an Azerbaijani delegation to a forum in Astana.",
+     "Astana"),
+    # a news article, or a lede naming two cities, places nothing
+    ("Report on a trip", "This week, Minister Ali led an Azerbaijani delegation to a forum in Astana.", None),
+    ("Readout of the Minister's Trip",
+     "This week, Minister Ali led an Azerbaijani delegation to a forum in Astana and then to a forum in Dushanbe.",
+     None),
+])
+def test_a_releases_meetings_are_in_the_city_of_its_lede(extractor, title, lede, placed):
+    text = f"{title}\n\n{lede}\n\nThe delegation met with President Recep Tayyip Erdogan on Tuesday."
+    events = extractor.extract(document_from_text(text, title=title, published=PUBLISHED))
+    [meeting] = [e for e in events if e.event_type == "CONSULT" and set(e.participants) == {"AZE", "TUR"}]
+    assert (meeting.location.name if meeting.location else None) == placed

@@ -260,6 +260,16 @@ def at_the_summit(draft: Draft, forum: Draft | None) -> bool:
     return within and set(draft.participants) <= set(forum.participants) and len(draft.participants) >= 2
 
 
+def only_city(doc, mentions, kb: KnowledgeBase) -> Place | None:
+    """The one city a paragraph puts something in, at or to ('led a delegation to a conference in
+    Tashkent'; not 'representatives from the White House'); None where it names none, several, or
+    only countries."""
+    cities = {m.place for m in mentions.places
+              if m.start > 0 and doc[m.start - 1].lower_ in ("in", "to", "at") and m.place.country
+              and (kb.states.get(m.place.country) is None or kb.states[m.place.country].name != m.place.name)}
+    return cities.pop() if len(cities) == 1 else None
+
+
 def capital_place(kb: KnowledgeBase, code: str) -> Place | None:
     capital = kb.capital(code)
     return Place(capital.name, code, capital.lat, capital.lon) if capital is not None else None

@@ -73,6 +73,8 @@ class ArticleState:
     lede_time: object = None             # the day the lede reports ("SOCHI, Sept 4 — Putin told ... on Monday")
     subject_sentence: int = -10
     topic: Person | None = None          # the person the latest sentence naming one was about
+    trip_city: object = None             # a release's lede city ("... to a conference in Tashkent"), a Place
+    lede_read: bool = False
     topic_sentence: int = -10
 
     def salient_person(self) -> Person | None:
@@ -206,6 +208,9 @@ class Extractor:
             state.paragraph = number
             state.filed_from = clues.paragraph_dateline(text, self.kb)
             state.in_lede = state.dateline is not None and text.lstrip().startswith(state.dateline.name.upper())
+            if not headline and not state.lede_read:
+                state.lede_read = True
+                state.trip_city = anchoring.only_city(doc, mentions, self.kb) if publisher.release else None
             for sent in doc.sents:
                 self._sentence(document, sent, offset, mentions, state, headline)
         events = [self._event(document, draft, sent, offset) for draft, sent, offset in state.drafts]
@@ -555,6 +560,8 @@ class Extractor:
             elif state.dateline is not None and (state.in_lede or draft.time is not None and draft.time is state.lede_time) \
                     and draft.event_type != "ACCUSE" and draft.mode != "phone":
                 draft.place = state.dateline           # the lede's news, where the dateline says
+            elif state.trip_city is not None and draft.event_type == "CONSULT" and draft.mode != "phone":
+                draft.place = state.trip_city          # a release's meetings, in the city its lede names
             elif draft.host:
                 draft.place = anchoring.country_place(self.kb, draft.host)
 
