@@ -20,7 +20,7 @@ from diplomap.extract.status import CLAUSE_BREAKS, clause_start, lower_words, sp
 from diplomap.extract.timerules import MONTHS, WEEKDAYS
 from diplomap.extract.triggers import BE_FORMS, TriggerMatch
 from diplomap.models import Place
-from diplomap.nlp.lemmas import irregular_past
+from diplomap.nlp.lemmas import irregular_past, lemma
 from diplomap.nlp.lexicon import shipped_lexicon
 
 FORUM_CUES = ("on the sidelines", "on its sidelines", "on the margins", "on its margins", "in the margins",
@@ -269,8 +269,9 @@ def treaty_parties(sent: Span, match: TriggerMatch, mentions: DocMentions, kb) -
     return ()
 
 
-SPEECH_VERBS = {"said", "says", "declared", "declares", "insisted", "insists", "told", "tells", "stressed",
-                "stresses", "reiterated", "concluded", "warned", "warns", "announced", "argued", "added", "repeated"}
+def _speech(word: str) -> bool:
+    """A verb of saying, any form ('said', 'insists'): the lexicon's speech_verbs, by lemma."""
+    return lemma(word) in shipped_lexicon().words["speech_verbs"]
 
 
 def speakers_they(sent: Span, match: TriggerMatch, mentions: DocMentions) -> bool:
@@ -280,7 +281,7 @@ def speakers_they(sent: Span, match: TriggerMatch, mentions: DocMentions) -> boo
     if they is None:
         return False
     speech = next((i for i in range(they - 1, sent.start - 1, -1)
-                   if words[i] in SPEECH_VERBS | {"say", "believe", "think", "fear", "hope", "expect"}), None)
+                   if _speech(words[i]) or lemma(words[i]) in shipped_lexicon().words["opinion_verbs"]), None)
     return speech is not None and not mentions.actors_in(sent.start, speech)
 
 
@@ -305,7 +306,7 @@ def reporter_subject(sent: Span, match: TriggerMatch, mentions: DocMentions) -> 
     if pronoun is None:
         return []
     speech = pronoun - 1 if words[pronoun - 1] != "that" else pronoun - 2
-    if speech < sent.start or words[speech] not in SPEECH_VERBS:
+    if speech < sent.start or not _speech(words[speech]):
         return []
     speakers = [m for m in mentions.actors_in(sent.start, speech) if not prepositional(sent.doc, m, sent.start, mentions)]
     return speakers[-1:] if speakers and speech - speakers[-1].end <= 3 and begin <= pronoun else []
@@ -323,14 +324,12 @@ def pronoun_of_reporter(sent: Span, reporter: TriggerMatch, match: TriggerMatch)
     return bool(words) and words[0] in ("it", "he", "she", "they") and len(words) <= 4
 
 
-GIVING = {"give", "gives", "gave", "given", "giving", "grant", "granted", "grants", "send", "sent", "sends",
-          "offer", "offered", "offers", "promised", "pledged", "owe", "owes"}
 
 
 def recipients(sent: Span, anchor: int, match: TriggerMatch, mentions: DocMentions) -> list:
     """'gave the Ivory Coast 5.1 million dollars of aid': the actors between a giving verb and its
     noun receive it."""
-    if lower_words(sent.doc)[anchor] not in GIVING:
+    if lemma(lower_words(sent.doc)[anchor]) not in shipped_lexicon().words["giving_verbs"]:
         return []
     return [m for m in mentions.actors_in(anchor + 1, match.start) if m.kind != "demonym"][:3]
 
@@ -340,7 +339,7 @@ def obligation_speaker(sent: Span, match: TriggerMatch) -> int | None:
     that reports the obligation, in the same sentence and before the addressee."""
     words = lower_words(sent.doc)
     for index in range(match.start - 1, max(sent.start, match.start - 12) - 1, -1):
-        if words[index] in SPEECH_VERBS:
+        if _speech(words[index]):
             return index
         if words[index] in (";", ":", "but", "because", "if", "unless"):
             return None
