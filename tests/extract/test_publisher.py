@@ -162,3 +162,19 @@ def test_a_releases_meetings_are_in_the_city_of_its_lede(extractor, title, lede,
     events = extractor.extract(document_from_text(text, title=title, published=PUBLISHED))
     [meeting] = [e for e in events if e.event_type == "CONSULT" and set(e.participants) == {"AZE", "TUR"}]
     assert (meeting.location.name if meeting.location else None) == placed
+
+
+@pytest.mark.parametrize("title, body, expected", [
+    # a release's present-tense stance, right after its actor, is its act on its day
+    ("Statement on the Talks", "Azerbaijan urges Armenia to return to the talks.", {("REQUEST", ("AZE", "ARM"))}),
+    ("Statement on the Talks", "Azerbaijan strongly condemns Armenia for the shelling.", {("ACCUSE", ("AZE", "ARM"))}),
+    # not in a news article, not a habit, not a verb after a comma
+    ("Report on the Talks", "Azerbaijan urges Armenia to return to the talks.", set()),
+    ("Statement on the Talks", "Azerbaijan regularly urges Armenia to return to the talks.", set()),
+    ("Statement on the Talks", "In its view, which Azerbaijan shares, Turkey urges Armenia to return.", set()),
+])
+def test_a_releases_present_stance_is_its_act(extractor, title, body, expected):
+    events = extractor.extract(document_from_text(f"{title}\n\n{body}", title=title, published=PUBLISHED))
+    occurred = {(e.event_type, e.participants) for e in events if e.status == "occurred"}
+    assert occurred == expected
+    assert all(e.time.start == PUBLISHED for e in events if e.status == "occurred")

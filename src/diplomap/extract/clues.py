@@ -296,6 +296,19 @@ def reported_now(sent: Span, match: TriggerMatch, mentions: DocMentions) -> bool
     return any(w in ("said", "told", "announced", "reported", "stated") for w in words[match.end:sent.end])
 
 
+def performed_now(sent: Span, match: TriggerMatch, mentions: DocMentions) -> bool:
+    """'The United States urges Ethiopia's leaders to ...', 'commends X for ...': in an official
+    release, a stance in the present right after an actor that is its subject is an act performed by
+    the release itself, on its day; not a habit, and not a verb after a comma."""
+    words = lower_words(sent.doc)
+    if not match.is_verb or match.form != "3sg" or match.trigger.event_type not in STANCE_TYPES:
+        return False
+    if habitual(sent, match) or "," in words[clause_start(sent, match.start):match.start]:
+        return False
+    return any(m.end in (match.start, match.start - 1) and m.kind != "demonym"
+               for m in mentions.actors_in(sent.start, match.start))
+
+
 def reporter_subject(sent: Span, match: TriggerMatch, mentions: DocMentions) -> list:
     """'Palestinian leaders said they would boycott ...': a pronoun opening what a speaker said
     stands for the speaker."""

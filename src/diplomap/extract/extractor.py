@@ -74,6 +74,7 @@ class ArticleState:
     subject_sentence: int = -10
     topic: Person | None = None          # the person the latest sentence naming one was about
     trip_city: object = None             # a release's lede city ("... to a conference in Tashkent"), a Place
+    release: bool = False                # an official release: its present-tense stances are its acts
     lede_read: bool = False
     topic_sentence: int = -10
 
@@ -191,6 +192,7 @@ class Extractor:
         state = ArticleState(dateline=clues.dateline_place(self._lede(document), self.kb),
                              authors=self._authors(document))
         publisher = read_publisher(document, self.publishers)
+        state.release = publisher.release
         for number, (offset, doc) in enumerate(paragraph_docs):
             if not doc.spans.get(TRIGGER_SPANS):
                 # nothing can happen here; only remember who was named, and who the text is about
@@ -337,6 +339,8 @@ class Extractor:
             return
         status, anchor = self._status(sent, match, governor, work.verbs, work.nouns, previous_verb, work.headline,
                                       work.mentions)
+        if status is None and state.release and not work.headline and clues.performed_now(sent, match, work.mentions):
+            status = "occurred"
         if status is None:
             return
         if clues.is_collective(sent, match):
