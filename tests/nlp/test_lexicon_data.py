@@ -84,3 +84,16 @@ def test_a_new_event_pattern_is_added_as_data_alone(extended):
     assert extracted(shipped, text) == []
     # the row's own constraint holds it back where no firm or bank follows
     assert extracted(with_row, "Russia blacklisted Georgia over the dispute on Monday.") == []
+
+
+def test_function_words_load_once_and_name_a_missing_list():
+    from diplomap.errors import KnowledgeBaseError
+    from diplomap.nlp.lexicon import function_words, word_list
+
+    assert {"the", "a", "an"} <= function_words("noun_determiners")
+    assert "is" in function_words("be_forms") and "has" not in function_words("be_forms")
+    assert "president" in word_list("visitor_heads")
+    with pytest.raises(KnowledgeBaseError, match="no word list 'nonesuch'"):
+        function_words("nonesuch")
+    with pytest.raises(KnowledgeBaseError, match="no word list 'nonesuch'"):
+        word_list("nonesuch")

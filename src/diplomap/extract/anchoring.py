@@ -23,6 +23,7 @@ from diplomap.extract.status import clause_start, lower_words, token_offsets
 from diplomap.extract.timerules import MAX_YEAR, MIN_YEAR, NUMBERS
 from diplomap.kb import KnowledgeBase
 from diplomap.models import Place, TimeSpan
+from diplomap.nlp.lexicon import function_words
 
 YEAR_IN_TEXT = re.compile(r"\b(19|20)\d\d\b")
 
@@ -64,7 +65,7 @@ def year_of_the_noun(sent: Span, drafts: list[Draft]) -> None:
 
 COUNTS = {**NUMBERS, "the": 1}          # "two days after", "the day after": the time grammar's numbers
 UNITS = {"day": 1, "days": 1, "week": 7, "weeks": 7}
-BEFORE_A_NOUN = {"the", "a", "an", "his", "her", "their", "its", "talks", "official"}
+BEFORE_A_NOUN = function_words("before_a_noun")
 
 
 def shift_relative(sent: Span, drafts: list[Draft]) -> None:
@@ -87,8 +88,7 @@ def shift_relative(sent: Span, drafts: list[Draft]) -> None:
         draft.time = replace(span, start=day, end=day)
 
 
-CLAUSE_OPENERS = {"who", "which", "whose", "since", "because", "although", "though", "while", "whereas", "but",
-                  "where", "when"}
+CLAUSE_OPENERS = function_words("clause_openers")
 
 
 def _relative_clause_between(doc, draft: Draft, token_index: int) -> bool:

@@ -21,7 +21,7 @@ from diplomap.extract.timerules import MONTHS, WEEKDAYS
 from diplomap.extract.triggers import BE_FORMS, TriggerMatch
 from diplomap.models import Place
 from diplomap.nlp.lemmas import irregular_past, lemma
-from diplomap.nlp.lexicon import shipped_lexicon
+from diplomap.nlp.lexicon import function_words, shipped_lexicon, word_list
 
 FORUM_CUES = ("on the sidelines", "on its sidelines", "on the margins", "on its margins", "in the margins",
               "at the summit", "during the summit", "at the forum", "during the forum")
@@ -38,7 +38,7 @@ ANAPHORIC_CUES = FORUM_CUES + ( "during the visit", "during his visit", "during 
 FORUM_FRAMES = ("forum", "talks", "visit")
 
 
-PHRASE_BREAKS = {"in", "during", "at", "after", "before", "amid", "via", "through", "on", "while"}
+PHRASE_BREAKS = function_words("phrase_breaks")
 
 
 def governor_of(sent: Span, match: TriggerMatch, matches: list[TriggerMatch],
@@ -237,7 +237,7 @@ def setting_only(sent: Span, match: TriggerMatch, previous_verb: TriggerMatch | 
 
 
 STANCE_TYPES = {"SUPPORT", "ACCUSE", "REJECT", "REQUEST", "PROTEST"}
-OBJECT_DETERMINERS = {"the", "a", "an", "this", "that", "its", "their", "new", "joint", "latest"}
+OBJECT_DETERMINERS = function_words("object_determiners")
 
 
 def address_events(sent: Span, drafts: list) -> None:
@@ -585,8 +585,7 @@ def participle_of_past(sent: Span, anchor: TriggerMatch, previous_verb: TriggerM
 
 
 # Documents whose words are an act of their authors: "adopted a resolution condemning X".
-STATED_CONTENT = {"resolution", "resolutions", "statement", "declaration", "letter", "communique", "communiqué", "motion",
-                  "report", "conclusions"}
+STATED_CONTENT = word_list("stated_content")
 
 
 def describes_noun(sent: Span, verb: TriggerMatch, earlier: list[TriggerMatch]) -> bool:

@@ -24,11 +24,11 @@ from diplomap.kb import KnowledgeBase
 from diplomap.kb.records import family_name
 from diplomap.models import Person, Place
 from diplomap.extract.status import token_texts
-from diplomap.nlp.lexicon import shipped_lexicon
+from diplomap.nlp.lexicon import function_words, shipped_lexicon
 from diplomap.nlp.pipeline import ACTOR_SPANS
 
-LOCATIVE = {"in", "at", "near", "from", "to", "across", "outside", "inside", "via"}
-NAME_STOP = {"On", "In", "At", "The", "A", "An", "And", "But", "As", "For", "With", "By", "Of", "To"}
+LOCATIVE = function_words("locative_prepositions")
+NAME_STOP = function_words("name_stops")
 MONTHS = {
     "January", "February", "March", "April", "May", "June", "July", "August", "September",
     "October", "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep",
@@ -480,7 +480,7 @@ def _before_forum_noun(doc: Doc, end: int) -> bool:
 
 
 TITLE_LENGTHS = (6, 5, 4, 3, 2, 1)      # words of the longest title first ('Deputy Secretary of the Treasury')
-NAME_PARTICLES = {"al", "el", "bin", "ibn", "ben", "abu", "de", "van", "von", "der", "da", "-"}
+NAME_PARTICLES = function_words("name_particles")
 
 
 def _name_token(token, taken: set[int]) -> bool:

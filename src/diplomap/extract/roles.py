@@ -19,19 +19,14 @@ from diplomap.extract.mentions import ActorMention, DocMentions
 from diplomap.extract.status import CLAUSE_BREAKS, clause_start
 from diplomap.extract.triggers import BE_FORMS, DETERMINERS, TriggerMatch
 from diplomap.nlp.lemmas import lemma
-from diplomap.nlp.lexicon import shipped_lexicon
+from diplomap.nlp.lexicon import function_words, shipped_lexicon
 
-GROUP_GLUE = {"and", ",", "&", "as", "well", "together", "along", "with", "the", "of", "'s", "’s", "-", "–",
-              "/", "both", "leaders", "presidents", "president", "prime", "minister", "ministers", "foreign",
-              "counterpart", "counterparts", "his", "her", "their", "officials", "delegation", "delegations"}
-RIGHT_STOPS = CLAUSE_BREAKS | {"prompting", "saying", "adding", "citing", "calling", "arguing", "sidelines", "margins", "which", "who", "whom", "where", "when", "after", "before", "during", "amid",
-                               "following", "ahead", "as", "that", "to", "for", "on", "since", "until",
-                               "about", "over", "regarding", "by"}
-OBJECT_PREPOSITIONS = {"with", "between", "among", "and", "against", "from", "to", "on", "by"}
-PLURAL_ANAPHORS = {"they", "both", "sides", "leaders", "presidents", "parties", "countries", "ministers",
-                   "counterparts", "delegations", "governments", "states", "nations", "two"}
-SINGULAR_ANAPHORS = {"he", "she"}
-SUBJECT_PRONOUNS = {"he", "she", "they"}
+GROUP_GLUE = function_words("group_glue")
+RIGHT_STOPS = CLAUSE_BREAKS | function_words("right_stops")
+OBJECT_PREPOSITIONS = function_words("object_prepositions")
+PLURAL_ANAPHORS = function_words("plural_anaphors")
+SINGULAR_ANAPHORS = function_words("singular_anaphors")
+SUBJECT_PRONOUNS = function_words("personal_subjects")
 
 
 @dataclass
@@ -89,8 +84,7 @@ def assign_roles(sent: Span, match: TriggerMatch, mentions: DocMentions,
     return roles
 
 
-SUBJECT_BLOCKING = {"from", "to", "with", "by", "in", "at", "for", "on", "against", "between", "into", "toward",
-                    "towards", "than", "over", "about", "via", "of"}
+SUBJECT_BLOCKING = function_words("subject_blocking")
 
 
 def _left_group(doc, mentions: DocMentions, begin: int, end: int) -> list[ActorMention]:

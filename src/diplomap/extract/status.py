@@ -16,14 +16,12 @@ from spacy.tokens import Span
 
 from diplomap.errors import KnowledgeBaseError
 from diplomap.extract.triggers import TriggerMatch
-from diplomap.nlp.lexicon import shipped_lexicon
+from diplomap.nlp.lexicon import function_words, shipped_lexicon
 
 ONGOING_TYPES = {"AID", "COOPERATE", "ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "RETREAT", "PROTEST", "REJECT",
                  "REQUEST", "ACCUSE"}
-HABITUAL_WORDS = {"long", "always", "often", "regularly", "routinely", "traditionally", "repeatedly", "usually",
-                  "frequently", "generally", "typically", "consistently"}
-CLAUSE_BREAKS = {";", ":", "—", "but", "while", "whereas", "although", "though", "because", "since", "where", "when",
-                 "which", "who"}
+HABITUAL_WORDS = function_words("habitual_words")
+CLAUSE_BREAKS = function_words("clause_breaks")
 
 
 @dataclass(frozen=True)

@@ -13,26 +13,16 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Span
 
-from diplomap.nlp.lexicon import Trigger
 from diplomap.extract.timerules import MONTHS, WEEKDAYS
-from diplomap.nlp.lexicon import shipped_lexicon
+from diplomap.nlp.lexicon import Trigger, function_words, shipped_lexicon, word_list
 from diplomap.nlp.pipeline import ACTOR_SPANS, TRIGGER_SPANS
 
-DETERMINERS = {
-    "the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our",
-    "'s", "’s", "of", "first", "second", "official", "state", "working", "joint", "bilateral",
-    "trilateral", "multilateral", "recent", "upcoming", "planned", "further", "new", "any",
-    "no", "every", "each", "historic", "landmark", "two-day", "three-day", "high-level", "return",
-    "reciprocal", "separate", "another", "informal", "extraordinary", "annual", "further",
-}
-# Grammar, not vocabulary: determiners after which a participle qualifies a noun ("certain blocked persons").
-ADJECTIVE_SLOTS = {"the", "a", "an", "into", "of", "for", "over", "about", "against", "its", "their", "his", "her",
-                   "certain", "such", "other", "several", "these", "newly"}
-INFINITIVE_CUES = {"to", "will", "would", "could", "can", "may", "might", "shall", "should", "must",
-                   "did", "does", "do", "not", "n't", "never", "'ll", "cannot"}
-BE_FORMS = {"is", "are", "was", "were", "be", "been", "being", "am", "'s", "'re"}
-HAVE_FORMS = {"has", "have", "had", "'ve", "having"}
-SUBJECT_PRONOUNS = {"he", "she", "it", "who", "which", "that"}
+DETERMINERS = function_words("noun_determiners")
+ADJECTIVE_SLOTS = function_words("adjective_slots")
+INFINITIVE_CUES = function_words("infinitive_cues")
+BE_FORMS = function_words("be_forms")
+HAVE_FORMS = function_words("have_forms")
+SUBJECT_PRONOUNS = function_words("pronoun_subjects")
 
 
 @dataclass(frozen=True)
@@ -129,8 +119,7 @@ def _with_alternatives(match: TriggerMatch | None, options: list[TriggerMatch]) 
 
 
 
-VISITOR_HEADS = {"president", "prime", "foreign", "defence", "defense", "minister", "leader", "king", "queen", "emir",
-                 "crown", "chancellor", "speaker", "delegation", "counterpart", "ambassador", "envoy", "head", "chairman"}
+VISITOR_HEADS = word_list("visitor_heads")
 
 
 def _visitor_first(doc, match: TriggerMatch) -> TriggerMatch:

@@ -240,6 +240,31 @@ def shipped_word_lists() -> dict[str, frozenset[str]]:
     return _shipped_language()[0]
 
 
+@lru_cache(maxsize=1)
+def _function_word_lists() -> dict[str, frozenset[str]]:
+    with loader.open_data(loader.data_dir() / "lang" / "en", "function_words.tsv") as stream:
+        return read_word_lists(stream, "lang/en/function_words.tsv")
+
+
+def function_words(name: str) -> frozenset[str]:
+    """A closed class of English words the extraction's grammar reads (determiners, prepositions,
+    pronouns, clause openers: lang/en/function_words.tsv), read and checked once; a list the file
+    lacks is a KnowledgeBaseError naming it."""
+    lists = _function_word_lists()
+    if name not in lists:
+        raise KnowledgeBaseError(f"lang/en/function_words.tsv: no word list {name!r}")
+    return lists[name]
+
+
+def word_list(name: str) -> frozenset[str]:
+    """One of the shipped vocabulary lists (lang/en/words.tsv), for code that reads a list of the
+    language's own (not the injected lexicon's); a list the file lacks is a KnowledgeBaseError."""
+    lists = shipped_word_lists()
+    if name not in lists:
+        raise KnowledgeBaseError(f"lang/en/words.tsv: no word list {name!r}")
+    return lists[name]
+
+
 def shipped_constraints() -> dict[str, Constraint]:
     """The package's data-declared flags (lang/en/constraints.tsv), read and checked once."""
     return _shipped_language()[1]
