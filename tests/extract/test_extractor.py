@@ -534,6 +534,18 @@ def test_a_subject_of_its_own_after_and_is_kept(extractor):
     assert any(kind == "CONCEDE" and parties[0] == "AZE" for kind, parties in found)
 
 
+@pytest.mark.parametrize("text, expected", [
+    # an announced donation is aid; funds allocated to a country are aid
+    ("On Monday, Turkey announced the donation of two million vaccine doses to Azerbaijan.", {("AID", ("TUR", "AZE"))}),
+    ("In 2023, Turkey allocated $49 million to Azerbaijan.", {("AID", ("TUR", "AZE"))}),
+    ("In 2023, Turkey allocated $49 million to the programme.", set()),
+    # what a demand calls for is requested, not done: no deployment took place
+    ("In 2025, Russia called for Armenia to deploy border guards.", {("REQUEST", ("RUS", "ARM"))}),
+])
+def test_aid_and_the_acts_a_demand_names(extractor, text, expected):
+    assert {(e.event_type, e.participants) for e in extract(extractor, text) if e.status == "occurred"} == expected
+
+
 def test_event_records_follow_the_contract(extractor):
     (event,) = extract(extractor, "Aliyev met Putin in Dushanbe on 9 October.")
     record = event.to_dict()
