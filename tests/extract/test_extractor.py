@@ -546,6 +546,19 @@ def test_aid_and_the_acts_a_demand_names(extractor, text, expected):
     assert {(e.event_type, e.participants) for e in extract(extractor, text) if e.status == "occurred"} == expected
 
 
+@pytest.mark.parametrize("text, person", [
+    # an initial inside a name, and a title's portfolio between the title and the name
+    ("On Monday, Under Secretary of the Treasury Jane Q. Doe traveled to Baku.", "Jane Q. Doe"),
+    ("On Monday, Under Secretary of the Treasury for Terrorism and Financial Intelligence Jane Q. Doe "
+     "traveled to Baku.", "Jane Q. Doe"),
+    ("On Monday, Under Secretary of the Treasury for Energy Jane Doe traveled to Baku.", "Jane Doe"),
+])
+def test_office_holders_named_after_a_portfolio_or_with_an_initial(extractor, text, person):
+    [visit] = [e for e in extract(extractor, text) if e.event_type == "CONSULT"]
+    assert set(visit.participants) == {"USA", "AZE"}
+    assert [p.name for p in visit.people] == [person]
+
+
 def test_event_records_follow_the_contract(extractor):
     (event,) = extract(extractor, "Aliyev met Putin in Dushanbe on 9 October.")
     record = event.to_dict()

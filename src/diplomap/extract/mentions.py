@@ -13,6 +13,7 @@ Output: ``DocMentions``, per-token lookups of resolved mentions. Resolution cove
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -301,13 +302,13 @@ class MentionResolver:
             if role is None or not doc[i].text[:1].isupper() or any(t in taken for t in range(i, title_end)):
                 i += 1
                 continue
-            name_end = _name_end(doc, title_end, taken)
+            name_start, name_end = portfolio_name(doc, title_end, taken) or (title_end, _name_end(doc, title_end, taken))
             of_a_state = name_end + 1 < len(doc) and doc[name_end].lower_ == "of"
             actor = self.title_actors.get(doc[i:title_end].text) or home
-            if name_end - title_end >= 2 and not of_a_state and actor is not None:
-                person = Person(doc[title_end:name_end].text, actor, role)
-                found.append(ActorMention(title_end, name_end, actor, "person", person))
-                taken.update(range(title_end, name_end))
+            if name_end - name_start >= 2 and not of_a_state and actor is not None:
+                person = Person(doc[name_start:name_end].text, actor, role)
+                found.append(ActorMention(name_start, name_end, actor, "person", person))
+                taken.update(range(name_start, name_end))
             i = max(name_end, i + 1)
         return found
 
@@ -491,8 +492,33 @@ def _name_token(token, taken: set[int]) -> bool:
     if text in NAME_PARTICLES:
         following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
         return following is not None and following.text[:1].isupper() or text == "-"
+    if INITIAL.match(text):              # "Brian E. Nelson": an initial inside a name
+        following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+        return following is not None and following.text[:1].isupper()
     return token.is_alpha and text[:1].isupper() and not text.isupper() and text not in NAME_STOP \
         and text not in MONTHS
+
+
+INITIAL = re.compile(r"^[A-Z]\.$")
+PORTFOLIO_OPENERS, PORTFOLIO_GLUE = function_words("portfolio_openers"), function_words("portfolio_glue")
+
+
+def portfolio_name(doc: Doc, title_end: int, taken: set[int]) -> tuple[int, int] | None:
+    """'Special Envoy for Yemen Tim Lenderking', 'Under Secretary ... for Terrorism and Financial
+    Intelligence Brian E. Nelson': after a title's portfolio ('for' and capitalised words), the last
+    two words of the run, three with an initial between, are the holder's name."""
+    if title_end >= len(doc) or doc[title_end].lower_ not in PORTFOLIO_OPENERS:
+        return None
+    end = title_end + 1
+    while end < len(doc) and end - title_end <= 10 and (
+            _name_token(doc[end], taken) or doc[end].lower_ in PORTFOLIO_GLUE and end + 1 < len(doc)
+            and doc[end + 1].text[:1].isupper()):
+        end += 1
+    length = 3 if end - title_end > 3 and INITIAL.match(doc[end - 2].text) else 2
+    start = end - length
+    if start <= title_end + 1 or not all(_name_token(t, taken) for t in doc[start:end]):
+        return None
+    return start, end
 
 
 def _name_end(doc: Doc, start: int, taken: set[int], longest: int = 4) -> int:
