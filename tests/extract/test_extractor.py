@@ -559,6 +559,13 @@ def test_office_holders_named_after_a_portfolio_or_with_an_initial(extractor, te
     assert [p.name for p in visit.people] == [person]
 
 
+def test_a_meeting_while_in_the_city_of_a_visit_has_the_visits_date(extractor):
+    text = ("On Monday, President Ilham Aliyev traveled to Moscow.\n\n"
+            "While in Moscow, Aliyev met with Kazakh President Kassym-Jomart Tokayev.")
+    meetings = [e for e in extract(extractor, text) if set(e.participants) == {"AZE", "KAZ"}]
+    assert [e.time.start for e in meetings] == [date(2025, 10, 20)]
+
+
 def test_event_records_follow_the_contract(extractor):
     (event,) = extract(extractor, "Aliyev met Putin in Dushanbe on 9 October.")
     record = event.to_dict()

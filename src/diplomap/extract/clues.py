@@ -23,18 +23,11 @@ from diplomap.models import Place
 from diplomap.nlp.lemmas import irregular_past, lemma
 from diplomap.nlp.lexicon import function_words, shipped_lexicon, word_list
 
-FORUM_CUES = ("on the sidelines", "on its sidelines", "on the margins", "on its margins", "in the margins",
-              "at the summit", "during the summit", "at the forum", "during the forum")
-VENUE_CUES = FORUM_CUES + ("on the eve of the summit", "ahead of the summit", "before the summit",
-                           "after the summit", "on the eve of the forum", "ahead of the forum")
-MEETING_CUES = ("the talks", "the meeting", "the visit", "the trip", "the call", "the conversation",
-                "the negotiations")
-ANAPHORIC_CUES = FORUM_CUES + ( "during the visit", "during his visit", "during her visit",
-    "during the talks", "during the meeting", "during the summit", "at the summit", "at the meeting",
-    "the same day", "the two leaders", "the two presidents", "the two sides", "the sides", "the leaders",
-    "following the talks", "after the talks", "after the meeting", "in the course of", "there",
-    "the two ministers", "both leaders", "both sides", "during the trip", "during the forum",
-)
+# Phrases that refer back to the event just reported (lang/en/words.tsv, cue.*).
+FORUM_CUES = word_list("cue.forum")
+VENUE_CUES = FORUM_CUES | word_list("cue.venue")
+MEETING_CUES = word_list("cue.meeting")
+ANAPHORIC_CUES = FORUM_CUES | word_list("cue.anaphoric")
 FORUM_FRAMES = ("forum", "talks", "visit")
 
 
@@ -169,7 +162,7 @@ def passive_light(sent: Span, match: TriggerMatch) -> int | None:
     return None
 
 
-def has_anaphoric_cue(sent: Span, cues: tuple[str, ...] = ANAPHORIC_CUES) -> bool:
+def has_anaphoric_cue(sent: Span, cues: frozenset[str] = ANAPHORIC_CUES) -> bool:
     cache = sent.doc.user_data.setdefault("diplomap_sent_text", {})
     text = cache.get(sent.start)
     if text is None:
@@ -178,8 +171,8 @@ def has_anaphoric_cue(sent: Span, cues: tuple[str, ...] = ANAPHORIC_CUES) -> boo
 
 
 @lru_cache(maxsize=4)
-def _cue_pattern(cues: tuple[str, ...]) -> re.Pattern:
-    return re.compile(r" (?:%s)[ ,]" % "|".join(re.escape(cue) for cue in cues))
+def _cue_pattern(cues: frozenset[str]) -> re.Pattern:
+    return re.compile(r" (?:%s)[ ,]" % "|".join(re.escape(cue) for cue in sorted(cues, key=len, reverse=True)))
 
 
 def dateline_place(text: str, kb) -> Place | None:
