@@ -178,3 +178,15 @@ def test_a_releases_present_stance_is_its_act(extractor, title, body, expected):
     occurred = {(e.event_type, e.participants) for e in events if e.status == "occurred"}
     assert occurred == expected
     assert all(e.time.start == PUBLISHED for e in events if e.status == "occurred")
+
+
+def test_what_a_traveller_did_during_a_reported_trip_is_dated_to_the_trip(extractor):
+    title = "Readout of the President's Travel to Russia"
+    text = (f"{title}\n\nFrom March 4-8, President Ilham Aliyev traveled to Moscow.\n\n"
+            "Aliyev and Russian President Vladimir Putin agreed to expand trade.\n\n"
+            "Aliyev also met with Kazakh President Kassym-Jomart Tokayev.")
+    events = extractor.extract(document_from_text(text, title=title, published=PUBLISHED))
+    spans = {(e.event_type, e.participants): (e.time.start, e.time.end) for e in events}
+    trip = (date(2024, 3, 4), date(2024, 3, 8))
+    assert spans[("AGREE", ("AZE", "RUS"))] == trip
+    assert spans[("CONSULT", ("AZE", "KAZ"))] == (PUBLISHED, PUBLISHED)    # no party of the trip: the release's day

@@ -86,9 +86,20 @@ def date_from_release(events: list[Event], publisher: Publisher, published: date
     if not publisher.release or when is None:
         return events
     day = TimeSpan(when, when, "day")
-    return [replace(e, time=day, event_id="")
+    trips = [e for e in events if e.mode == "visit" and e.status == "occurred" and e.time.start is not None
+             and e.time.end is not None and e.time.end > e.time.start]
+    return [replace(e, time=_trip_of(e, trips) or day, event_id="")
             if e.status == "occurred" and e.time.start is None and e.evidence.char_start >= headline_end else e
             for e in events]
+
+
+def _trip_of(event: Event, trips: list[Event]) -> TimeSpan | None:
+    """The span of the latest trip of several days reported before ``event`` whose parties include all
+    of its own: what the traveller did there happened during the trip ('From March 11-15, X traveled to
+    South Africa ... X visited a mine in Rustenburg'), not on the day of the release."""
+    before = [t for t in trips if t.evidence.char_start < event.evidence.char_start
+              and set(event.participants) <= set(t.participants)]
+    return before[-1].time if before else None
 
 
 LEDE = 1500        # characters of the text where a release says "today"
