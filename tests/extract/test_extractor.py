@@ -566,6 +566,13 @@ def test_a_meeting_while_in_the_city_of_a_visit_has_the_visits_date(extractor):
     assert [e.time.start for e in meetings] == [date(2025, 10, 20)]
 
 
+def test_a_title_in_lower_case_after_a_demonym_is_an_office(extractor):
+    text = "On Monday, Georgian president Salome Zourabichvili met Kazakh president Kassym-Jomart Tokayev."
+    [meeting] = [e for e in extract(extractor, text) if e.event_type == "CONSULT"]
+    assert set(meeting.participants) == {"GEO", "KAZ"}
+    assert "Salome Zourabichvili" in [p.name for p in meeting.people]
+
+
 def test_event_records_follow_the_contract(extractor):
     (event,) = extract(extractor, "Aliyev met Putin in Dushanbe on 9 October.")
     record = event.to_dict()

@@ -233,7 +233,7 @@ class MentionResolver:
             if span.label_ not in ("demonym", "state", "org") or span.end >= len(doc):
                 continue
             i = span.end + (1 if doc[span.end].text in ("'s", "’s") else 0)
-            title_end, role = self._title_at(doc, i)
+            title_end, role = self._title_at(doc, i, any_case=True)
             if role is None:
                 continue
             j = title_end + (1 if title_end < len(doc) and doc[title_end].text == "," else 0)
@@ -318,11 +318,15 @@ class MentionResolver:
                 return end - length, self.titles[doc[end - length:end].text]
         return end, None
 
-    def _title_at(self, doc: Doc, i: int) -> tuple[int, str | None]:
+    def _title_at(self, doc: Doc, i: int, any_case: bool = False) -> tuple[int, str | None]:
+        """The title that starts at ``i``; with ``any_case``, one written in lower case too
+        ('Ecuadorian president Rafael Correa', where a demonym before it says it is an office)."""
         words = token_texts(doc)
         for length in TITLE_LENGTHS:
             if i + length <= len(words):
                 text = " ".join(words[i:i + length])
+                if any_case and text[:1].islower():
+                    text = text[:1].upper() + text[1:]
                 if text in self.titles:
                     return i + length, self.titles[text]
         return i, None
