@@ -573,6 +573,14 @@ def test_a_title_in_lower_case_after_a_demonym_is_an_office(extractor):
     assert "Salome Zourabichvili" in [p.name for p in meeting.people]
 
 
+def test_an_act_at_the_summit_has_the_summits_day(extractor):
+    """The summit the lede dates has no parties named, yet 'at the summit' dates what happened there."""
+    text = ("Handshakes at a regional summit on Friday ended the dispute.\n\n"
+            "At the summit, Aliyev accused Armenia of shelling the border.")
+    [accusation] = [e for e in extract(extractor, text) if e.event_type == "ACCUSE"]
+    assert accusation.time.start == date(2025, 10, 17)
+
+
 def test_event_records_follow_the_contract(extractor):
     (event,) = extract(extractor, "Aliyev met Putin in Dushanbe on 9 October.")
     record = event.to_dict()

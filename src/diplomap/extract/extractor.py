@@ -75,6 +75,7 @@ class ArticleState:
     topic: Person | None = None          # the person the latest sentence naming one was about
     trip_city: object = None             # a release's lede city ("... to a conference in Tashkent"), a Place
     release: bool = False                # an official release: its present-tense stances are its acts
+    forum_time: object = None            # the day of the summit the text named ("at a summit Friday")
     lede_read: bool = False
     topic_sentence: int = -10
 
@@ -286,6 +287,8 @@ class Extractor:
                 state.last_sentence_participants = tuple(
                     dict.fromkeys(c for d in drafts for c in d.participants))
         state.previous_time = next((t for t in reversed(times) if t.precision in ("day", "month")), None)
+        if any(m.trigger.frame == "forum" for m in matches):
+            state.forum_time = next((t for t in times if t.precision == "day"), state.forum_time)
         if state.in_lede and state.lede_time is None:
             state.lede_time = next((t for t in times if t.precision == "day"), None)
         persons = [m.person for m in mentions.actors_in(sent.start, sent.end) if m.person]
@@ -523,12 +526,15 @@ class Extractor:
         undated_year = bool(YEAR.search(span_text(sent))) and not times
         previous = state.last if state.last is not None and state.last.time is not None else None
         meeting = state.last_meeting if clues.has_anaphoric_cue(sent, clues.MEETING_CUES) else None
+        forum = clues.has_anaphoric_cue(sent, clues.FORUM_CUES)
         for draft in drafts:
             if draft.time is not None or draft.status != "occurred" or undated_year or draft.mentioned:
                 continue
             gap = state.sentences - state.last_sentence
             if meeting is not None and meeting.time is not None:
                 draft.time = meeting.time               # "at the end of the talks", "during the visit"
+            elif forum and state.forum_time is not None:
+                draft.time = state.forum_time           # "At the summit, X charged ...": the summit's day
             elif previous is not None and (gap == 1 and state.paragraph == state.last_paragraph or cue and gap <= 2):
                 draft.time = previous.time
             elif cue and state.last_dated is not None and state.sentences - state.last_dated_sentence <= 2:
