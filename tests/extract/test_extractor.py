@@ -581,6 +581,19 @@ def test_an_act_at_the_summit_has_the_summits_day(extractor):
     assert accusation.time.start == date(2025, 10, 17)
 
 
+@pytest.mark.parametrize("text, span", [
+    # an act in the present perfect with no date of its own is recent: within the year of publication
+    ("Azerbaijan has expelled two Armenian diplomats.", (date(2025, 1, 1), PUBLISHED)),
+    ("Azerbaijan has also expelled two Armenian diplomats.", (date(2025, 1, 1), PUBLISHED)),
+    # a simple past says nothing of when; a date of its own wins
+    ("Azerbaijan expelled two Armenian diplomats.", (None, None)),
+    ("Azerbaijan has expelled two Armenian diplomats in 2023.", (date(2023, 1, 1), date(2023, 12, 31))),
+])
+def test_the_present_perfect_is_recent(extractor, text, span):
+    [expulsion] = [e for e in extract(extractor, text) if e.event_type == "SANCTION"]
+    assert (expulsion.time.start, expulsion.time.end) == span
+
+
 def test_event_records_follow_the_contract(extractor):
     (event,) = extract(extractor, "Aliyev met Putin in Dushanbe on 9 October.")
     record = event.to_dict()

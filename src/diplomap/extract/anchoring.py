@@ -66,6 +66,9 @@ def year_of_the_noun(sent: Span, drafts: list[Draft]) -> None:
 COUNTS = {**NUMBERS, "the": 1}          # "two days after", "the day after": the time grammar's numbers
 UNITS = {"day": 1, "days": 1, "week": 7, "weeks": 7}
 BEFORE_A_NOUN = function_words("before_a_noun")
+PERFECT_PRESENT, ADVERBS_IN_PERFECT = function_words("perfect_present"), function_words("adverbs_in_perfect")
+SPAN_OPENERS = function_words("span_openers")
+CUMULATIVE = {"AID", "COOPERATE"}        # "has provided aid", "has cooperated": a sum over time, not one act
 
 
 def shift_relative(sent: Span, drafts: list[Draft]) -> None:
@@ -100,6 +103,25 @@ def _relative_clause_between(doc, draft: Draft, token_index: int) -> bool:
     if between and between[-1] == "since":
         between = between[:-1]          # "have met twice since September": the date's own preposition
     return bool(CLAUSE_OPENERS.intersection(between))
+
+
+def date_the_recent_perfect(sent: Span, drafts: list[Draft], published) -> None:
+    """'Trump has called for South Korea to ...', 'USTR has pressed the PRC': an act in the present
+    perfect with no date of its own is recent: within the year of publication, up to its day
+    (year precision). Not a habit ('has long opposed', which status leaves undated anyway), nor a
+    span that runs to now ('since the war'), nor aid or cooperation, which the perfect sums over time."""
+    if published is None or SPAN_OPENERS.intersection(lower_words(sent.doc)[sent.start:sent.end]):
+        return                            # "Since the war, X has held talks": a span to now, not an act
+    doc = sent.doc
+    for draft in drafts:
+        start = draft.match.start
+        if draft.time is not None or draft.status != "occurred" or draft.event_type in CUMULATIVE \
+                or not draft.match.is_verb \
+                or draft.match.form not in ("past", "pastpart") or start <= sent.start:
+            continue
+        before = doc[start - 1].lower_ if doc[start - 1].lower_ not in ADVERBS_IN_PERFECT else doc[start - 2].lower_
+        if before in PERFECT_PRESENT:
+            draft.time = TimeSpan(date(published.year, 1, 1), published, "year")
 
 
 def extend_until(sent: Span, drafts: list[Draft], published) -> None:

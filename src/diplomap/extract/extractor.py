@@ -262,6 +262,7 @@ class Extractor:
         if matches:
             drafts = self._drafts(sent, matches, mentions, state, headline)
             self._assign_times(sent, drafts, times, state)
+            anchoring.date_the_recent_perfect(sent, drafts, document.published)
             anchoring.shift_relative(sent, drafts)
             anchoring.extend_until(sent, drafts, document.published)
             self._assign_places(sent, drafts, mentions, state)
