@@ -585,6 +585,7 @@ def test_an_act_at_the_summit_has_the_summits_day(extractor):
     # an act in the present perfect with no date of its own is recent: within the year of publication
     ("Azerbaijan has expelled two Armenian diplomats.", (date(2025, 1, 1), PUBLISHED)),
     ("Azerbaijan has also expelled two Armenian diplomats.", (date(2025, 1, 1), PUBLISHED)),
+    ("Azerbaijan has imposed new sanctions on Armenia.", (date(2025, 1, 1), PUBLISHED)),
     # a simple past says nothing of when; a date of its own wins
     ("Azerbaijan expelled two Armenian diplomats.", (None, None)),
     ("Azerbaijan has expelled two Armenian diplomats in 2023.", (date(2023, 1, 1), date(2023, 12, 31))),

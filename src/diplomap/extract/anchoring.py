@@ -23,6 +23,7 @@ from diplomap.extract.status import clause_start, lower_words, token_offsets
 from diplomap.extract.timerules import MAX_YEAR, MIN_YEAR, NUMBERS
 from diplomap.kb import KnowledgeBase
 from diplomap.models import Place, TimeSpan
+from diplomap.nlp.lemmas import past_form
 from diplomap.nlp.lexicon import function_words
 
 YEAR_IN_TEXT = re.compile(r"\b(19|20)\d\d\b")
@@ -112,16 +113,28 @@ def date_the_recent_perfect(sent: Span, drafts: list[Draft], published) -> None:
     span that runs to now ('since the war'), nor aid or cooperation, which the perfect sums over time."""
     if published is None or SPAN_OPENERS.intersection(lower_words(sent.doc)[sent.start:sent.end]):
         return                            # "Since the war, X has held talks": a span to now, not an act
-    doc = sent.doc
     for draft in drafts:
-        start = draft.match.start
-        if draft.time is not None or draft.status != "occurred" or draft.event_type in CUMULATIVE \
-                or not draft.match.is_verb \
-                or draft.match.form not in ("past", "pastpart") or start <= sent.start:
+        if draft.time is not None or draft.status != "occurred" or draft.event_type in CUMULATIVE:
             continue
-        before = doc[start - 1].lower_ if doc[start - 1].lower_ not in ADVERBS_IN_PERFECT else doc[start - 2].lower_
-        if before in PERFECT_PRESENT:
+        verb = draft.match.start if draft.match.is_verb and draft.match.form in ("past", "pastpart") \
+            else None if draft.match.is_verb else _participle_before(sent, draft.match.start)
+        if verb is not None and _after_perfect_have(sent, verb):
             draft.time = TimeSpan(date(published.year, 1, 1), published, "year")
+
+
+def _participle_before(sent: Span, noun: int) -> int | None:
+    """The participle that carries a noun ('has imposed new tariffs'), within four words before it."""
+    doc = sent.doc
+    return next((i for i in range(noun - 1, max(sent.start, noun - 4) - 1, -1)
+                 if past_form(doc[i].lower_)), None)
+
+
+def _after_perfect_have(sent: Span, verb: int) -> bool:
+    doc = sent.doc
+    before = verb - 1
+    if before > sent.start and doc[before].lower_ in ADVERBS_IN_PERFECT:
+        before -= 1
+    return before >= sent.start and doc[before].lower_ in PERFECT_PRESENT
 
 
 def extend_until(sent: Span, drafts: list[Draft], published) -> None:

@@ -20,7 +20,7 @@ from diplomap.extract.status import CLAUSE_BREAKS, clause_start, lower_words, sp
 from diplomap.extract.timerules import MONTHS, WEEKDAYS
 from diplomap.extract.triggers import BE_FORMS, TriggerMatch
 from diplomap.models import Place
-from diplomap.nlp.lemmas import irregular_past, lemma
+from diplomap.nlp.lemmas import lemma, past_form
 from diplomap.nlp.lexicon import function_words, shipped_lexicon, word_list
 
 # Phrases that refer back to the event just reported (lang/en/words.tsv, cue.*).
@@ -490,7 +490,7 @@ def _opening_phrase_subject(sent: Span, match: TriggerMatch) -> int | None:
     if comma is None:
         return None
     for token in doc[comma + 1:min(comma + 12, sent.end)]:
-        if token.lower_.endswith("ed") or token.lower_ in irregular_past():
+        if past_form(token.lower_):
             return token.i
     return None
 
@@ -573,7 +573,7 @@ def participle_of_past(sent: Span, anchor: TriggerMatch, previous_verb: TriggerM
     if before in ("was", "were"):
         return True
     past_main = previous_verb is not None and previous_verb.form in ("past", "pastpart") or any(
-        t.lower_.endswith("ed") or t.lower_ in irregular_past() for t in doc[sent.start:anchor.start])
+        past_form(t.lower_) for t in doc[sent.start:anchor.start])
     return past_main and (before in (",", "before", "after", "while", "when") or before in STATED_CONTENT)
 
 

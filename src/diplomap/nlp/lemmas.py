@@ -43,3 +43,8 @@ def irregular_past() -> frozenset[str]:
     verb forms of spaCy's exception table, less gerunds, third persons and the copula's forms."""
     return frozenset(form for form, lemmas in _tables()[1].items()
                      if "_" not in form and not form.endswith(("ing", "s", "ed")) and _COPULA not in lemmas)
+
+
+def past_form(word: str) -> bool:
+    """A past tense or participle: a regular '-ed' form or an irregular one ('met', 'held')."""
+    return word.endswith("ed") or word in irregular_past()

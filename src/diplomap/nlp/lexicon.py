@@ -24,7 +24,7 @@ from typing import TextIO
 from diplomap.errors import KnowledgeBaseError
 from diplomap.kb import loader
 from diplomap.models import EVENT_TYPES
-from diplomap.nlp.lemmas import irregular_past
+from diplomap.nlp.lemmas import past_form
 
 VERB_FORMS = ("base", "3sg", "past", "pastpart", "gerund")
 POSES = ("verb", "noun")
@@ -298,7 +298,7 @@ def guess_form(text: str) -> str:
     head = text.split()[0]
     if head.endswith("ing"):
         return "gerund"
-    if head.endswith("ed") or head in irregular_past():
+    if past_form(head):
         return "past"
     if head.endswith("s") and not head.endswith("ss"):
         return "3sg"
