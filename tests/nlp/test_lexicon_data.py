@@ -97,3 +97,15 @@ def test_function_words_load_once_and_name_a_missing_list():
         function_words("nonesuch")
     with pytest.raises(KnowledgeBaseError, match="no word list 'nonesuch'"):
         word_list("nonesuch")
+
+
+def test_time_words_load_with_their_values_and_name_a_missing_kind():
+    from diplomap.errors import KnowledgeBaseError
+    from diplomap.extract.timerules import MONTH_PARTS, MONTHS, WEEKDAYS
+    from diplomap.nlp.lexicon import time_words
+
+    assert time_words("month")["sept"] == "9" and MONTHS["sept"] == 9
+    assert WEEKDAYS["monday"] == 0 and WEEKDAYS["sunday"] == 6
+    assert MONTH_PARTS["last ten days"] == (-9, 31)
+    with pytest.raises(KnowledgeBaseError, match="no words of kind 'nonesuch'"):
+        time_words("nonesuch")

@@ -17,7 +17,7 @@ from spacy.tokens import Span
 from diplomap.extract.mentions import DocMentions
 from diplomap.extract.roles import SUBJECT_BLOCKING, prepositional
 from diplomap.extract.status import CLAUSE_BREAKS, clause_start, lower_words, span_text
-from diplomap.extract.timerules import MONTHS, WEEKDAYS
+from diplomap.extract.timerules import MONTHS, REL_DAYS, WEEKDAYS
 from diplomap.extract.triggers import BE_FORMS, TriggerMatch
 from diplomap.models import Place
 from diplomap.nlp.lemmas import lemma, past_form
@@ -324,8 +324,7 @@ def pronoun_of_reporter(sent: Span, reporter: TriggerMatch, match: TriggerMatch)
     if not reporter.trigger.has("complement") or not match.is_verb:
         return False
     words = lower_words(sent.doc)[reporter.end:match.start]
-    while words and words[0] in ("on", "today", "that", "monday", "tuesday", "wednesday", "thursday",
-                                 "friday", "saturday", "sunday", "yesterday"):
+    while words and (words[0] in WEEKDAYS or words[0] in REL_DAYS or words[0] in ("on", "that")):
         words = words[1:]
     return bool(words) and words[0] in ("it", "he", "she", "they") and len(words) <= 4
 
@@ -357,8 +356,7 @@ def attribution(sent: Span, match: TriggerMatch) -> bool:
     if not match.is_verb or not match.trigger.has("complement"):
         return False
     rest = lower_words(sent.doc)[match.end:sent.end]
-    return all(w in (".", ",", "on", "today", "yesterday", "late", "earlier", "monday", "tuesday", "wednesday",
-                     "thursday", "friday", "saturday", "sunday", '"', "'", "”") for w in rest)
+    return all(w in WEEKDAYS or w in REL_DAYS or w in (".", ",", "on", "late", "earlier", '"', "'", "”") for w in rest)
 
 
 def complement_targets(drafts: list) -> None:

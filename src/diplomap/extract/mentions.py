@@ -25,17 +25,14 @@ from diplomap.kb import KnowledgeBase
 from diplomap.kb.records import family_name
 from diplomap.models import Person, Place
 from diplomap.extract.status import token_texts
+from diplomap.extract.timerules import MONTHS as TIME_MONTHS, WEEKDAYS as TIME_WEEKDAYS
 from diplomap.nlp.lexicon import function_words, shipped_lexicon
 from diplomap.nlp.pipeline import ACTOR_SPANS
 
 LOCATIVE = function_words("locative_prepositions")
 NAME_STOP = function_words("name_stops")
-MONTHS = {
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep",
-    "Sept", "Oct", "Nov", "Dec", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
-    "Saturday", "Sunday",
-}
+# Month and weekday names as written in a sentence ('May', 'Sept', 'Monday'): no personal names.
+MONTHS = frozenset(name[0].upper() + name[1:] for name in (*TIME_MONTHS, *TIME_WEEKDAYS))
 
 
 @dataclass(frozen=True)

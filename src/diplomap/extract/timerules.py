@@ -16,6 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from diplomap.nlp.lexicon import time_words
+
 MIN_YEAR, MAX_YEAR = 1900, 2100
 # A year-less month up to this many months after the publication month is the
 # coming one; a later month is the previous year's (news mostly reports the past).
@@ -23,43 +25,36 @@ FUTURE_MONTHS = 2
 
 Interval = tuple[date, date, str]
 
-_MONTH_NAMES = (
-    "january", "february", "march", "april", "may", "june", "july", "august",
-    "september", "october", "november", "december",
-)
-MONTHS = {name: i for i, name in enumerate(_MONTH_NAMES, 1)}
-MONTHS.update({name[:3]: i for i, name in enumerate(_MONTH_NAMES, 1)})
-MONTHS["sept"] = 9
-WEEKDAYS = {name: i for i, name in enumerate(
-    ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))}
-NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-           "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
-REL_DAYS = {"the day before yesterday": -2, "yesterday": -1, "today": 0, "tonight": 0,
-            "this morning": 0, "this afternoon": 0, "this evening": 0, "earlier today": 0,
-            "tomorrow": 1, "the day after tomorrow": 2}
-SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
+
+def _numbers(kind: str) -> dict[str, int]:
+    return {word: int(value) for word, value in time_words(kind).items()}
+
+
+def _bounds(value: str) -> tuple[int, int]:
+    """'1..10' -> (1, 10)."""
+    first, _, last = value.partition("..")
+    return int(first), int(last)
+
+
+# The time grammar's words (lang/en/time_words.tsv): names with their numbers, parts of periods.
+MONTHS = _numbers("month")
+WEEKDAYS = _numbers("weekday")
+NUMBERS = _numbers("number")
+REL_DAYS = _numbers("relative_day")
+SEASONS = _numbers("season")
 # Part of a month -> (first day, last day); a first day <= 0 counts back from the month's end.
-MONTH_PARTS = {
-    "early": (1, 10), "beginning": (1, 10), "start": (1, 10), "first ten days": (1, 10),
-    "mid": (11, 20), "middle": (11, 20), "late": (21, 31), "end": (21, 31),
-    "last ten days": (-9, 31), "first half": (1, 15), "second half": (16, 31),
-    "first week": (1, 7), "second week": (8, 14), "third week": (15, 21),
-    "fourth week": (22, 28), "last week": (-6, 31),
-}
-_Q = {"first": (1, 3), "second": (4, 6), "third": (7, 9), "fourth": (10, 12), "last": (10, 12)}
+MONTH_PARTS = {word: _bounds(value) for word, value in time_words("month_part").items()}
+_Q = {word: _bounds(value) for word, value in time_words("quarter").items()}
 # Part of a year -> (first month, last month, precision): halves and thirds are year
 # precision, quarters month precision.
 YEAR_PARTS = {
-    "early": (1, 4, "year"), "beginning": (1, 3, "year"), "start": (1, 3, "year"),
-    "mid": (5, 8, "year"), "middle": (5, 8, "year"), "late": (9, 12, "year"),
-    "end": (10, 12, "year"), "first half": (1, 6, "year"), "second half": (7, 12, "year"),
-    "h1": (1, 6, "year"), "h2": (7, 12, "year"),
+    **{word: (*_bounds(value.split()[0]), value.split()[1]) for word, value in time_words("year_part").items()},
     **{f"{word} quarter": (*months, "month") for word, months in _Q.items()},
     **{f"q{i}": (3 * i - 2, 3 * i, "month") for i in range(1, 5)},
     **{f"{n} quarter": (3 * i - 2, 3 * i, "month")
        for i, n in enumerate(("1st", "2nd", "3rd", "4th"), 1)},
 }
-_PART_FILLER = frozenset({"the", "very", "of"})
+_PART_FILLER = frozenset(time_words("part_filler"))
 _WORD = re.compile(r"[a-z0-9]+")
 
 
@@ -359,12 +354,17 @@ def _cap(words: str) -> str:
     return "|".join(f"{w}|{w[0].upper()}{w[1:]}" for w in words.split("|"))
 
 
+def _names(kind: str) -> list[str]:
+    """A kind's words with a capital, longest first (so 'Sept' is tried before 'Sep')."""
+    return sorted((w[0].upper() + w[1:] for w in time_words(kind)), key=len, reverse=True)
+
+
+_FULL_MONTHS = {max((w for w, n in MONTHS.items() if n == number), key=len) for number in set(MONTHS.values())}
 _MONTH = "|".join(
-    [rf"{m}\b" for m in ("January|February|March|April|May|June|July|August|September"
-                         "|October|November|December").split("|")]
-    + [rf"{m}\b\.?" for m in "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec".split("|")])
-_WEEKDAY = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
-_SEASON = r"(?P<season>spring|Spring|summer|Summer|autumn|Autumn|fall|Fall|winter|Winter)"
+    [rf"{m}\b" for m in _names("month") if m.lower() in _FULL_MONTHS]
+    + [rf"{m}\b\.?" for m in _names("month") if m.lower() not in _FULL_MONTHS])
+_WEEKDAY = "|".join(_names("weekday"))
+_SEASON = "(?P<season>" + "|".join(w for name in _names("season") for w in (name, name.lower())) + ")"
 _RANGE = r"(?:\s*[-–—]\s*|\s+(?:to|until|till|through)\s+)"
 _RANGE_AND = r"(?:\s*[-–—]\s*|\s+(?:to|until|till|through|and)\s+)"
 _REL = _cap("last|this|next")
@@ -475,14 +475,8 @@ FALLBACK_SOURCES: tuple[tuple[str, frozenset[str], str], ...] = (
     (rf"(?P<x>{_d('d')}\s+{_m('m')},?\s+'\d\d)\b", _DIGIT_MONTH, ""),
 )
 
-_FEATURE_WORDS = (
-    ("part", ("early", "late", "mid", "beginning", "start", "end", "half", "days", "week",
-              "quarter")),
-    ("day", ("day", "tonight", "tomorrow", "morning", "afternoon", "evening")),
-    ("unit", ("week", "month", "year")),
-    ("ago", ("ago",)),
-    ("season", ("spring", "summer", "autumn", "fall", "winter")),
-)
+_FEATURE_WORDS = tuple((name, tuple(time_words(f"feature.{name}")))
+                       for name in ("part", "day", "unit", "ago", "season"))
 _HAS_DIGIT = re.compile(r"\d")
 _HAS_MONTH = re.compile("Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
 

@@ -256,6 +256,29 @@ def function_words(name: str) -> frozenset[str]:
     return lists[name]
 
 
+@lru_cache(maxsize=1)
+def _time_word_tables() -> dict[str, dict[str, str]]:
+    name = "lang/en/time_words.tsv"
+    tables: dict[str, dict[str, str]] = {}
+    with loader.open_data(loader.data_dir() / "lang" / "en", "time_words.tsv") as stream:
+        for number, row in loader.read_rows(stream, name, ("kind", "word")):
+            table = tables.setdefault(row["kind"], {})
+            if row["word"] in table:
+                raise KnowledgeBaseError(f"{name}:{number}: {row['word']!r} is listed twice in {row['kind']}")
+            table[row["word"]] = row.get("value") or ""
+    return tables
+
+
+def time_words(kind: str) -> dict[str, str]:
+    """The words of one kind the time grammar reads (month and weekday names, numbers, parts of a
+    month or year: lang/en/time_words.tsv), each with its value as written there; a kind the file
+    lacks is a KnowledgeBaseError naming it."""
+    tables = _time_word_tables()
+    if kind not in tables:
+        raise KnowledgeBaseError(f"lang/en/time_words.tsv: no words of kind {kind!r}")
+    return dict(tables[kind])
+
+
 def word_list(name: str) -> frozenset[str]:
     """One of the shipped vocabulary lists (lang/en/words.tsv), for code that reads a list of the
     language's own (not the injected lexicon's); a list the file lacks is a KnowledgeBaseError."""
