@@ -595,6 +595,15 @@ def test_the_present_perfect_is_recent(extractor, text, span):
     assert (expulsion.time.start, expulsion.time.end) == span
 
 
+@pytest.mark.parametrize("text, expected", [
+    # blocking a proposal at a forum is a rejection; blocking a road is a protest
+    ("On Monday, Russia blocked a resolution on Armenia.", {("REJECT", ("RUS", "ARM"))}),
+    ("On Monday, Armenian protesters blocked the road to the Russian embassy.", {("PROTEST", ("ARM", "RUS"))}),
+])
+def test_blocking_a_measure_or_a_road(extractor, text, expected):
+    assert {(e.event_type, e.participants) for e in extract(extractor, text) if e.status == "occurred"} == expected
+
+
 def test_event_records_follow_the_contract(extractor):
     (event,) = extract(extractor, "Aliyev met Putin in Dushanbe on 9 October.")
     record = event.to_dict()
