@@ -243,11 +243,13 @@ def _db_option(command):
 
 
 def _open_store(db: str | None, create: bool = False):
+    """The store to write (``create``: made where missing), else opened read-only, so that the
+    reading commands work on a read-only file or mount and beside a running ingest."""
     from diplomap.load import fusion_rules
     from diplomap.store import open_store
 
     try:
-        return open_store(db or settings().database, rules=fusion_rules(), create=create)
+        return open_store(db or settings().database, rules=fusion_rules(), create=create, read_only=not create)
     except DiplomapError as error:
         raise click.ClickException(str(error)) from None
 

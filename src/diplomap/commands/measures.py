@@ -151,12 +151,14 @@ def _heading(window) -> str:
 
 
 def _run(compute, db: str | None, kb):
-    """``compute(store)`` on the store opened for reading; domain errors as one clear line."""
+    """``compute(store)`` on the store opened read-only (a read-only file or mount is enough);
+    domain errors as one clear line."""
     from diplomap.load import fusion_rules
     from diplomap.store import open_store
 
     try:
-        with open_store(db or settings().database, rules=fusion_rules(kb), create=False) as store:
+        with open_store(db or settings().database, rules=fusion_rules(kb), create=False,
+                        read_only=True) as store:
             return compute(store)
     except DiplomapError as error:
         raise click.ClickException(str(error)) from None

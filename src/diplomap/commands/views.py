@@ -60,7 +60,7 @@ def report(code, date_from, date_to, min_confidence, output, blocs_file, db) -> 
     path = output or f"report-{code.upper()}.html"
     try:
         blocs = load_blocs(blocs_file) if blocs_file else None
-        with _open(db, kb) as store:
+        with _open(db, kb, read_only=True) as store:
             summary = write_report(store, code, path, Window(date_from, date_to, min_confidence=min_confidence),
                                    kb=kb, blocs=blocs)
     except DiplomapError as error:
