@@ -374,6 +374,20 @@ class _ingest_progress:
         self.bar.stop()
 
 
+def _actor_code(store, text: str | None, option: str) -> str | None:
+    """The actor code ``text`` names (a code, name or demonym in any case); an unknown one is one
+    line naming the option and the closest actors."""
+    if text is None:
+        return None
+    from diplomap.analytics.base import measures_kb
+    from diplomap.analytics.profile import check_actor
+
+    try:
+        return check_actor(store, measures_kb(), text)
+    except DiplomapError as error:
+        raise click.ClickException(f"{option} {error}") from None
+
+
 def _event_query(actor, with_actor, types, date_from, date_to, status, limit):
     from diplomap.store import EventQuery
 
@@ -388,8 +402,9 @@ def _event_query(actor, with_actor, types, date_from, date_to, status, limit):
 
 
 @app.command()
-@click.option("--actor", metavar="CODE", help="Events this actor takes part in (ISO alpha-3 or organisation).")
-@click.option("--with", "with_actor", metavar="CODE", help="... together with this actor.")
+@click.option("--actor", metavar="ACTOR", help="Events this actor takes part in: a code (ISO alpha-3 or organisation), "
+                                               "a name or a demonym, in any case (AZE, azerbaijan, Azerbaijani).")
+@click.option("--with", "with_actor", metavar="ACTOR", help="... together with this actor.")
 @click.option("--type", "types", multiple=True, metavar="T", help="PLOVER type(s), e.g. CONSULT or AGREE,SUPPORT.")
 @click.option("--from", "date_from", type=ISO_DATE, help="Events ending on or after this date.")
 @click.option("--to", "date_to", type=ISO_DATE, help="Events starting on or before this date.")
@@ -416,8 +431,9 @@ def events(actor, with_actor, types, date_from, date_to, status, reports, fmt, o
     """
     from diplomap.store.export import write_records
 
-    query = _event_query(actor, with_actor, types, date_from, date_to, status, limit)
     with _open_store(db) as store:
+        query = _event_query(_actor_code(store, actor, "--actor"), _actor_code(store, with_actor, "--with"), types,
+                             date_from, date_to, status, limit)
         records = store.reports(query) if reports else store.events(query)
         try:
             if fmt == "table":

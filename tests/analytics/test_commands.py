@@ -150,7 +150,7 @@ def test_the_event_list_shows_every_event_and_marks_those_below_the_threshold(db
     (("profile", "AZE", "--from", "2025-05-01", "--to", "2025-01-01"), "after it ends"),
     (("profile", "AZE", "--blocs", "no-such-file.tsv"), "cannot read the bloc table"),
     (("dyad", "AZE", "AZE"), "two different actors"),
-    (("compare", "AZE"), "at least two different actor codes"),
+    (("compare", "AZE"), "at least two different actors"),
     (("profile", "AZE", "--min-confidence", "1.5"), "1.5 is not in the range 0.0<=x<=1.0"),
 ])
 def test_errors_are_one_clear_line(app, db, args, message, tmp_path, monkeypatch):

@@ -52,7 +52,7 @@ def _db_option(command):
 @wide_option
 @_db_option
 def profile(code, date_from, date_to, min_confidence, fmt, section, blocs_file, wide, db) -> None:
-    """Measure the diplomacy of CODE (e.g. AZE): scale, tempo, reach, vectors and balance,
+    """Measure the diplomacy of CODE (e.g. AZE, or a name or demonym: azerbaijan): scale, tempo, reach, vectors and balance,
     cooperation and conflict, priorities, partnership ladder, broker role.
 
     Counts fused events with status occurred that CODE takes part in, whose dates
@@ -85,7 +85,7 @@ def profile(code, date_from, date_to, min_confidence, fmt, section, blocs_file, 
 @wide_option
 @_db_option
 def dyad(a, b, date_from, date_to, min_confidence, fmt, wide, db) -> None:
-    """The relationship of A and B: a monthly timeline of shared events and their
+    """The relationship of actors A and B (codes, names or demonyms): a monthly timeline of shared events and their
     intensity, the partnership tier history, and the evidence sentence of every event.
     """
     from diplomap import analytics
@@ -109,11 +109,11 @@ def dyad(a, b, date_from, date_to, min_confidence, fmt, wide, db) -> None:
 @wide_option
 @_db_option
 def compare(codes, date_from, date_to, min_confidence, fmt, wide, db) -> None:
-    """The headline measures of two or more actors (e.g. AZE KAZ UZB) side by side."""
+    """The headline measures of two or more actors (codes, names or demonyms: AZE KAZ uzbekistan) side by side."""
     from diplomap import analytics
 
-    if len(set(code.upper() for code in codes)) < 2:
-        raise click.UsageError("give at least two different actor codes")
+    if len(codes) < 2:
+        raise click.UsageError("give at least two different actors")
     kb = _kb()
     result = _run(lambda store: analytics.compare(store, codes, _window(date_from, date_to, min_confidence), kb=kb),
                   db, kb)
