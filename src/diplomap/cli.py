@@ -47,14 +47,15 @@ def app(verbose: int) -> None:
 def extract(paths: tuple[str, ...], pub_date: date | None, fmt: str, model: str | None, wide: bool) -> None:
     """Extract diplomatic events from files or folders and print them (no database).
 
-    PATHS are .txt/.md/.html/.jsonl files, RSS/Atom feeds, or folders of them.
+    PATHS are .txt/.md/.html/.jsonl files, RSS/Atom feeds, folders of them, or http(s)
+    URLs of pages and feeds (fetched as `ingest` fetches them).
     """
-    from diplomap.ingest import read_sources
+    from diplomap.load import read_all
 
     extractor = _extractor(model)
     failed = documents = total = 0
     rows = []
-    for item in read_sources(paths, pub_date):
+    for item in read_all(paths, pub_date):
         if isinstance(item, InputError):
             failed += 1
             _report(item)

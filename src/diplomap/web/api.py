@@ -106,7 +106,7 @@ def events(
 @router.get("/events/{event_id}", response_model=EventDetail, responses=_NOT_FOUND,
             summary="One event with every source and its sentence")
 def event(event_id: str, state: Annotated[Views, Depends(views)]) -> dict:
-    """The event by its canonical id, a report id or a unique prefix of either (at least 4 characters)."""
+    """The event by its canonical id, a report id or a unique prefix of either, of any length."""
     return state.detail(event_id)
 
 
