@@ -20,7 +20,7 @@ from diplomap import __version__
 from diplomap.commands import ISO_DATE, min_confidence_option, shipped_threshold, wide_option
 from diplomap.commands.tables import print_table
 from diplomap.config import settings
-from diplomap.errors import DiplomapError, InputError
+from diplomap.errors import DiplomapError, InputError, StorageFault
 
 log = logging.getLogger("diplomap")
 stderr = Console(stderr=True)
@@ -293,6 +293,8 @@ def ingest(paths, db, workers, pub_date, batch_size, model, engine, scheduler, s
             summary = load(paths, store, pub_date=pub_date, workers=workers or settings().workers,
                            extractor_factory=extractor_for_model(model),
                            batch_documents=batch_size, on_progress=progress, on_error=_report)
+        except StorageFault as fault:
+            _storage_fault(fault, progress)
         except DiplomapError as error:
             raise click.ClickException(str(error)) from None
         counts = store.counts()
@@ -339,6 +341,8 @@ def _load_shards(folders, db) -> None:
     with _open_store(db, create=True) as store, _ingest_progress() as progress:
         try:
             summary = load_shards(folders, store, on_progress=progress)
+        except StorageFault as fault:
+            _storage_fault(fault, progress)
         except DiplomapError as error:
             raise click.ClickException(str(error)) from None
         counts = store.counts()
@@ -354,6 +358,16 @@ def _ingest_summary(summary, counts) -> None:
         sys.exit(1)
 
 
+def _storage_fault(fault: StorageFault, progress) -> None:
+    """One line: what happened, what the committed batches kept, and what to do; exit status 1."""
+    kept = progress.summary.documents if progress.summary is not None else 0
+    progress.__exit__(None, None, None)
+    click.echo(f"error: {fault}; {kept} document{'' if kept == 1 else 's'} committed before it "
+               f"{'is' if kept == 1 else 'are'} kept in the store, the batch under way is not; {fault.advice}",
+               err=True)
+    sys.exit(1)
+
+
 class _ingest_progress:
     """A spinner with the running counts, on stderr, gone when the ingest ends."""
 
@@ -364,9 +378,11 @@ class _ingest_progress:
                             console=stderr, transient=True)
         self.bar.start()
         self.task = self.bar.add_task("reading", total=None)
+        self.summary = None          # the load's running counts, once it reports them
         return self
 
     def __call__(self, summary) -> None:
+        self.summary = summary
         self.bar.update(self.task, description=(
             f"{summary.documents} documents, {summary.events} events, {summary.skipped} skipped, "
             f"{summary.failed} failed"))
