@@ -17,9 +17,10 @@ from rich.console import Console
 from rich.table import Table
 
 from diplomap import __version__
-from diplomap.commands import ISO_DATE, min_confidence_option, shipped_threshold
+from diplomap.commands import ISO_DATE, min_confidence_option, shipped_threshold, wide_option
+from diplomap.commands.tables import print_table
 from diplomap.config import settings
-from diplomap.errors import DiplomapError, InputError
+from diplomap.errors import DiplomapError, InputError, StorageFault
 
 log = logging.getLogger("diplomap")
 stderr = Console(stderr=True)
@@ -42,17 +43,19 @@ def app(verbose: int) -> None:
 @click.option("--model", default=None,
               help="Installed spaCy English pipeline for the parsed tier (default: $DIPLOMAP_SPACY_MODEL, "
                    "else the rules tier).")
-def extract(paths: tuple[str, ...], pub_date: date | None, fmt: str, model: str | None) -> None:
+@wide_option
+def extract(paths: tuple[str, ...], pub_date: date | None, fmt: str, model: str | None, wide: bool) -> None:
     """Extract diplomatic events from files or folders and print them (no database).
 
-    PATHS are .txt/.md/.html/.jsonl files, RSS/Atom feeds, or folders of them.
+    PATHS are .txt/.md/.html/.jsonl files, RSS/Atom feeds, folders of them, or http(s)
+    URLs of pages and feeds (fetched as `ingest` fetches them).
     """
-    from diplomap.ingest import read_sources
+    from diplomap.load import read_all
 
     extractor = _extractor(model)
     failed = documents = total = 0
     rows = []
-    for item in read_sources(paths, pub_date):
+    for item in read_all(paths, pub_date):
         if isinstance(item, InputError):
             failed += 1
             _report(item)
@@ -71,7 +74,7 @@ def extract(paths: tuple[str, ...], pub_date: date | None, fmt: str, model: str 
         else:
             rows += [(item, event) for event in events]
     if fmt == "table":
-        Console().print(_event_table(rows))
+        _print_event_table(rows, wide)
     stderr.print(f"{documents} documents, {total} events, {failed} failed (tier: {extractor.tier})",
                  highlight=False)
     if failed:
@@ -92,22 +95,25 @@ def _extractor(model: str | None):
         raise click.ClickException(str(error)) from None
 
 
-def _event_table(rows) -> Table:
-    table = Table(show_lines=False, expand=True)
-    for column in ("date", "type", "status", "participants", "place"):
-        table.add_column(column, no_wrap=True)
-    table.add_column("evidence", ratio=1, overflow="fold")
-    for document, event in rows:
+def _print_event_table(rows, wide: bool = False) -> None:
+    """The extracted events: date, type, status and participants in the row; place beside them
+    where there is room; the evidence under the row (all in the row with ``wide``)."""
+    cells = []
+    for _document, event in rows:
         record = event.to_dict()
-        when = record["date_start"] or "?"
-        if record["date_end"] and record["date_end"] != record["date_start"]:
-            when += f"..{record['date_end']}"
         kind = event.event_type + (f"/{event.mode}" if event.mode else "")
         place = event.location.name if event.location else ""
-        text = record["evidence"]["text"]
-        table.add_row(when, kind, event.status, " ".join(event.participants), place,
-                      text if len(text) < 120 else text[:117] + "...")
-    return table
+        cells.append((_when(record), kind, event.status, " ".join(event.participants), place,
+                      record["evidence"]["text"]))
+    print_table(Console(), ("date", "type", "status", "participants", "place", "evidence"), cells,
+                extra=("place",), long=("evidence",), wide=wide)
+
+
+def _when(record: dict) -> str:
+    when = record["date_start"] or "?"
+    if record["date_end"] and record["date_end"] != record["date_start"]:
+        when += f"..{record['date_end']}"
+    return when
 
 
 def _add_measures() -> None:
@@ -238,11 +244,13 @@ def _db_option(command):
 
 
 def _open_store(db: str | None, create: bool = False):
+    """The store to write (``create``: made where missing), else opened read-only, so that the
+    reading commands work on a read-only file or mount and beside a running ingest."""
     from diplomap.load import fusion_rules
     from diplomap.store import open_store
 
     try:
-        return open_store(db or settings().database, rules=fusion_rules(), create=create)
+        return open_store(db or settings().database, rules=fusion_rules(), create=create, read_only=not create)
     except DiplomapError as error:
         raise click.ClickException(str(error)) from None
 
@@ -285,6 +293,8 @@ def ingest(paths, db, workers, pub_date, batch_size, model, engine, scheduler, s
             summary = load(paths, store, pub_date=pub_date, workers=workers or settings().workers,
                            extractor_factory=extractor_for_model(model),
                            batch_documents=batch_size, on_progress=progress, on_error=_report)
+        except StorageFault as fault:
+            _storage_fault(fault, progress)
         except DiplomapError as error:
             raise click.ClickException(str(error)) from None
         counts = store.counts()
@@ -331,6 +341,8 @@ def _load_shards(folders, db) -> None:
     with _open_store(db, create=True) as store, _ingest_progress() as progress:
         try:
             summary = load_shards(folders, store, on_progress=progress)
+        except StorageFault as fault:
+            _storage_fault(fault, progress)
         except DiplomapError as error:
             raise click.ClickException(str(error)) from None
         counts = store.counts()
@@ -346,6 +358,16 @@ def _ingest_summary(summary, counts) -> None:
         sys.exit(1)
 
 
+def _storage_fault(fault: StorageFault, progress) -> None:
+    """One line: what happened, what the committed batches kept, and what to do; exit status 1."""
+    kept = progress.summary.documents if progress.summary is not None else 0
+    progress.__exit__(None, None, None)
+    click.echo(f"error: {fault}; {kept} document{'' if kept == 1 else 's'} committed before it "
+               f"{'is' if kept == 1 else 'are'} kept in the store, the batch under way is not; {fault.advice}",
+               err=True)
+    sys.exit(1)
+
+
 class _ingest_progress:
     """A spinner with the running counts, on stderr, gone when the ingest ends."""
 
@@ -356,15 +378,31 @@ class _ingest_progress:
                             console=stderr, transient=True)
         self.bar.start()
         self.task = self.bar.add_task("reading", total=None)
+        self.summary = None          # the load's running counts, once it reports them
         return self
 
     def __call__(self, summary) -> None:
+        self.summary = summary
         self.bar.update(self.task, description=(
             f"{summary.documents} documents, {summary.events} events, {summary.skipped} skipped, "
             f"{summary.failed} failed"))
 
     def __exit__(self, *exc) -> None:
         self.bar.stop()
+
+
+def _actor_code(store, text: str | None, option: str) -> str | None:
+    """The actor code ``text`` names (a code, name or demonym in any case); an unknown one is one
+    line naming the option and the closest actors."""
+    if text is None:
+        return None
+    from diplomap.analytics.base import measures_kb
+    from diplomap.analytics.profile import check_actor
+
+    try:
+        return check_actor(store, measures_kb(), text)
+    except DiplomapError as error:
+        raise click.ClickException(f"{option} {error}") from None
 
 
 def _event_query(actor, with_actor, types, date_from, date_to, status, limit):
@@ -381,8 +419,9 @@ def _event_query(actor, with_actor, types, date_from, date_to, status, limit):
 
 
 @app.command()
-@click.option("--actor", metavar="CODE", help="Events this actor takes part in (ISO alpha-3 or organisation).")
-@click.option("--with", "with_actor", metavar="CODE", help="... together with this actor.")
+@click.option("--actor", metavar="ACTOR", help="Events this actor takes part in: a code (ISO alpha-3 or organisation), "
+                                               "a name or a demonym, in any case (AZE, azerbaijan, Azerbaijani).")
+@click.option("--with", "with_actor", metavar="ACTOR", help="... together with this actor.")
 @click.option("--type", "types", multiple=True, metavar="T", help="PLOVER type(s), e.g. CONSULT or AGREE,SUPPORT.")
 @click.option("--from", "date_from", type=ISO_DATE, help="Events ending on or after this date.")
 @click.option("--to", "date_to", type=ISO_DATE, help="Events starting on or before this date.")
@@ -395,25 +434,33 @@ def _event_query(actor, with_actor, types, date_from, date_to, status, limit):
 @min_confidence_option(help="Mark the events whose confidence is below this in the table (the measures leave "
                              "them out); every event is still listed. Default: the shipped calibration's "
                              "threshold, {threshold}.", lazy=True)
+@wide_option
 @_db_option
 def events(actor, with_actor, types, date_from, date_to, status, reports, fmt, output, limit, min_confidence,
-           db) -> None:
+           wide, db) -> None:
     """List stored events: fused events (with their sources) or, with --reports, raw reports.
 
     Every event is listed, whatever its confidence; the table marks those below
     --min-confidence, which the measures do not count, and says how many there are.
+    The table fits the terminal: date, type, status and participants in the row, the
+    id, place, source count and confidence beside them where there is room (else under
+    the row), and the evidence sentence under the row; --wide puts everything in the row.
     """
     from diplomap.store.export import write_records
 
-    query = _event_query(actor, with_actor, types, date_from, date_to, status, limit)
     with _open_store(db) as store:
+        query = _event_query(_actor_code(store, actor, "--actor"), _actor_code(store, with_actor, "--with"), types,
+                             date_from, date_to, status, limit)
         records = store.reports(query) if reports else store.events(query)
         try:
             if fmt == "table":
                 records = list(records)
                 min_confidence = shipped_threshold() if min_confidence is None else min_confidence
                 console = Console()
-                console.print(_stored_table(records, min_confidence))
+                if not records:
+                    console.print(_nothing_found(query, reports), highlight=False, markup=False)
+                    return
+                _print_stored_table(console, records, min_confidence, wide)
                 below = sum(1 for record in records if record["confidence"] < min_confidence)
                 if below:
                     console.print(f"{below} of {len(records)} {'reports' if reports else 'events'} below confidence "
@@ -425,24 +472,34 @@ def events(actor, with_actor, types, date_from, date_to, status, reports, fmt, o
             raise click.ClickException(str(error)) from None
 
 
-def _stored_table(records: list[dict], min_confidence: float = 0.0) -> Table:
+def _nothing_found(query, reports: bool) -> str:
+    """What was empty, in words: "no fused events of AZE with KAZ, type CONSULT, from 2025-01-01"."""
+    parts = []
+    if query.actor:
+        parts.append(f"of {query.actor}" + (f" with {query.with_actor}" if query.with_actor else ""))
+    if query.event_types:
+        parts.append(f"type {','.join(query.event_types)}")
+    if query.status:
+        parts.append(f"status {query.status}")
+    if query.date_from or query.date_to:
+        parts.append(f"from {query.date_from or 'the first'} to {query.date_to or 'the last'}")
+    what = "reports" if reports else "fused events"
+    return f"no {what} " + ", ".join(parts) if parts else f"no {what}: the store is empty (`diplomap ingest` adds some)"
+
+
+def _print_stored_table(console: Console, records: list[dict], min_confidence: float = 0.0,
+                        wide: bool = False) -> None:
     """The records as a table; a confidence below ``min_confidence`` is marked * and its row dimmed."""
-    table = Table(expand=True)
-    for column in ("id", "date", "type", "status", "participants", "place", "src", "conf"):
-        table.add_column(column, no_wrap=True)
-    table.add_column("evidence", ratio=1, overflow="fold")
+    rows, styles = [], []
     for record in records:
-        when = record["date_start"] or "?"
-        if record["date_end"] and record["date_end"] != record["date_start"]:
-            when += f"..{record['date_end']}"
         kind = record["event_type"] + (f"/{record['mode']}" if record["mode"] else "")
-        text = record["evidence"]["text"]
-        confidence = f"{record['confidence']:.2f}" + ("*" if record["confidence"] < min_confidence else "")
-        table.add_row(record["event_id"][:12], when, kind, record["status"], " ".join(record["participants"]),
-                      (record["location"] or {}).get("name") or "", str(record.get("source_count", 1)),
-                      confidence, text if len(text) < 120 else text[:117] + "...",
-                      style="dim" if record["confidence"] < min_confidence else None)
-    return table
+        below = record["confidence"] < min_confidence
+        rows.append((record["event_id"][:12], _when(record), kind, record["status"], " ".join(record["participants"]),
+                     (record["location"] or {}).get("name") or "", str(record.get("source_count", 1)),
+                     f"{record['confidence']:.2f}" + ("*" if below else ""), record["evidence"]["text"]))
+        styles.append("dim" if below else None)
+    print_table(console, ("id", "date", "type", "status", "participants", "place", "src", "conf", "evidence"), rows,
+                extra=("id", "place", "src", "conf"), long=("evidence",), wide=wide, styles=styles)
 
 
 @app.command()
@@ -492,20 +549,28 @@ def _grounds(record: dict) -> list[tuple[str, str]]:
 @app.command()
 @click.option("--failed", is_flag=True, help="List the inputs that failed, with the reason, instead.")
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
+@wide_option
 @_db_option
-def docs(failed, fmt, db) -> None:
-    """List stored documents (or, with --failed, the inputs that could not be ingested)."""
+def docs(failed, fmt, wide, db) -> None:
+    """List stored documents (or, with --failed, the inputs that could not be ingested).
+
+    The table fits the terminal: id, publication date and report count in the row, the
+    title and origin under it (--wide: all in the row).
+    """
     with _open_store(db) as store:
         rows = store.failures() if failed else store.documents()
     if fmt == "jsonl":
         for row in rows:
             click.echo(json.dumps(row, ensure_ascii=False, default=str))
         return
-    columns = ("origin", "reason", "failed_at") if failed else ("doc_id", "published", "reports", "title", "origin")
-    table = Table(*columns, expand=True)
-    for row in rows:
-        table.add_row(*("" if row[c] is None else str(row[c]) for c in columns))
-    Console().print(table)
+    console = Console()
+    if not rows:
+        console.print("no failed documents" if failed else "no documents: the store is empty "
+                      "(`diplomap ingest` adds some)", highlight=False, markup=False)
+        return
+    columns = ("failed_at", "origin", "reason") if failed else ("doc_id", "published", "reports", "title", "origin")
+    cells = [tuple("" if row[c] is None else str(row[c]) for c in columns) for row in rows]
+    print_table(console, columns, cells, long=("reason",) if failed else ("title", "origin"), wide=wide)
 
 
 @app.command()

@@ -7,8 +7,9 @@ Callers catch at the level they need::
     ├── KnowledgeBaseError        a knowledge-base data file is missing or malformed
     ├── PipelineError             the NLP pipeline cannot be built (e.g. model not installed)
     ├── EvaluationError           a gold file is malformed
-    └── StoreError                the event store cannot be opened or written
-        └── StoreBusy             another process is writing the store; try again shortly
+    ├── StoreError                the event store cannot be opened or written
+    │   └── StoreBusy             another process is writing the store; try again shortly
+    └── StorageFault              the store's disk filled or its file became unwritable mid-write
 
 Every message names the input it concerns and what was wrong with it.
 """
@@ -48,3 +49,16 @@ class StoreError(DiplomapError):
 
 class StoreBusy(StoreError):
     """Another process kept the store longer than a reader would wait; trying again later works."""
+
+
+class StorageFault(DiplomapError):
+    """A write to the store failed below the database: the disk filled, or the file or its folder
+    became unwritable or went away. What earlier transactions committed is kept; the transaction
+    under way was not. Not a StoreError, so that a loader does not retry document by document.
+
+    ``where`` is the store, ``what`` the fault in words, ``advice`` what to do about it.
+    """
+
+    def __init__(self, where: str, what: str, detail: str, advice: str):
+        super().__init__(f"{where}: {what} ({detail})")
+        self.where, self.what, self.detail, self.advice = where, what, detail, advice

@@ -102,7 +102,7 @@ def test_a_confidence_threshold_counts_fewer_events_and_says_how_many_it_left_ou
 
 def test_unknown_actor_is_a_measure_error(filled, events, kb):
     events.add("CONSULT", ["AZE", "KAZ"], D(2025, 1, 10))
-    with pytest.raises(MeasureError, match="XYZ: not an actor code"):
+    with pytest.raises(MeasureError, match="xyz: not an actor code"):
         profile(filled(), "xyz", kb=kb)
 
 

@@ -51,8 +51,9 @@ def hostile_db(tmp_path_factory, extractor, small_kb):
 
 @pytest.fixture(scope="session")
 def views_store(views_db, small_kb):
-    """The store, open for the whole session (the web app and the report share it)."""
-    with open_store(views_db, rules=fusion_rules(small_kb), create=False) as store:
+    """The store, open read-only for the whole session (the web app, the report and the reading
+    commands share it: DuckDB lets one process open a file only one way at a time)."""
+    with open_store(views_db, rules=fusion_rules(small_kb), create=False, read_only=True) as store:
         yield store
 
 

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from diplomap.analytics.base import Figure, MeasureError, Result, Section, Window, left_out_note, measures_kb
-from diplomap.analytics.profile import Profile, profile
+from diplomap.analytics.profile import Profile, check_actor, profile
 from diplomap.kb import KnowledgeBase
 
 
@@ -44,10 +44,10 @@ def compare(store, actors: Sequence[str], window: Window | None = None, *, kb: K
 
     Raises MeasureError for fewer than two distinct actors or an unknown code.
     """
-    codes = list(dict.fromkeys(code.strip().upper() for code in actors if code.strip()))
+    kb = kb or measures_kb()
+    codes = list(dict.fromkeys(check_actor(store, kb, code) for code in actors if code.strip()))
     if len(codes) < 2:
         raise MeasureError("compare needs at least two different actor codes")
-    kb = kb or measures_kb()
     profiles: list[Profile] = [profile(store, code, window, kb=kb, blocs=blocs) for code in codes]
     labels: dict[tuple[str, str], list[Figure]] = {}
     for index, item in enumerate(profiles):

@@ -152,17 +152,22 @@ def make_context(store, focal: str, window: Window | None = None, *, kb: Knowled
 
 
 def check_actor(store, kb: KnowledgeBase, code: str) -> str:
-    """``code`` in upper case; MeasureError when neither the knowledge base nor the store knows it."""
-    code = (code or "").strip().upper()
-    if not code:
+    """The actor code that ``code`` names: a code, a name or a demonym in any case, resolved
+    through the knowledge base, else a code the store's events hold. MeasureError when neither
+    knows it, naming the closest actors."""
+    text = " ".join((code or "").split())
+    if not text:
         raise MeasureError("no actor code given")
-    if kb.is_actor(code):
-        return code
-    found = query_rows(store, "SELECT count(*) AS n FROM event_participants WHERE actor = ?", [code])
-    if not found or not found[0]["n"]:
-        raise MeasureError(f"{code}: not an actor code the knowledge base or the store knows "
-                           "(use ISO alpha-3 for states, e.g. AZE, or an organisation code, e.g. EU)")
-    return code
+    found = kb.actor_code(text)
+    if found:
+        return found
+    rows = query_rows(store, "SELECT count(*) AS n FROM event_participants WHERE actor = ?", [text.upper()])
+    if rows and rows[0]["n"]:
+        return text.upper()
+    closest = kb.closest_actors(text)
+    hint = (f"closest: {', '.join(closest)}" if closest
+            else "use ISO alpha-3 for states (AZE), an organisation code (EU), or a name (Azerbaijan)")
+    raise MeasureError(f"{text}: not an actor code, name or demonym the knowledge base or the store knows; {hint}")
 
 
 def load_blocs(path: str | Path) -> dict[str, str]:

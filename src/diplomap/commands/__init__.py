@@ -67,3 +67,10 @@ def min_confidence_option(command=None, *, help: str | None = None, lazy: bool =
         options["default"] = None
     decorator = click.option("--min-confidence", "min_confidence", cls=MinConfidenceOption, **options)
     return decorator if command is None else decorator(command)
+
+
+def wide_option(command):
+    """``--wide``: every column in the table's row, folded to fit, instead of long text under the row."""
+    return click.option("--wide", is_flag=True,
+                        help="Every column in the row (long text folded in its column) instead of long text "
+                             "under the row.")(command)

@@ -12,13 +12,17 @@ import json
 import click
 from rich.console import Console
 from rich.markup import escape
-from rich.table import Table
 
-from diplomap.commands import ISO_DATE, min_confidence_option
+from diplomap.commands import ISO_DATE, min_confidence_option, wide_option
+from diplomap.commands.tables import print_table
 from diplomap.config import settings
 from diplomap.errors import DiplomapError
 
 MAX_ROWS = 25
+# The measures of a profile, as ``--section`` names them (analytics.default_measures(), in order).
+SECTIONS = ("scale", "tempo", "reach", "vectors", "cooperation", "priorities", "ladder", "broker")
+# Columns of free text, printed under their row (in it with --wide).
+LONG_COLUMNS = frozenset({"evidence", "sentence"})
 
 
 def _window_options(command):
@@ -41,31 +45,36 @@ def _db_option(command):
 @click.argument("code")
 @_window_options
 @_format_option
+@click.option("--section", "section", type=click.Choice(SECTIONS), default=None,
+              help="Only this measure (a screenful at a time on a small terminal).")
 @click.option("--blocs", "blocs_file", type=click.Path(dir_okay=False), metavar="FILE",
               help="Your own bloc table: a TSV with the header actor<TAB>vector (default: the knowledge base's).")
+@wide_option
 @_db_option
-def profile(code, date_from, date_to, min_confidence, fmt, blocs_file, db) -> None:
-    """Measure the diplomacy of CODE (e.g. AZE): scale, tempo, reach, vectors and balance,
+def profile(code, date_from, date_to, min_confidence, fmt, section, blocs_file, wide, db) -> None:
+    """Measure the diplomacy of CODE (e.g. AZE, or a name or demonym: azerbaijan): scale, tempo, reach, vectors and balance,
     cooperation and conflict, priorities, partnership ladder, broker role.
 
     Counts fused events with status occurred that CODE takes part in, whose dates
     overlap the window and whose confidence is at least --min-confidence (the scale
     section says how many it left out); see docs/measures.md for every definition.
+    Tables fit the terminal, evidence under its row; --section NAME prints one measure.
     """
     from diplomap import analytics
 
     kb = _kb()
+    measures = [m for m in analytics.default_measures() if section in (None, m.name)]
     result = _run(lambda store: analytics.profile(
-        store, code, _window(date_from, date_to, min_confidence), kb=kb,
+        store, code, _window(date_from, date_to, min_confidence), kb=kb, measures=measures,
         blocs=analytics.load_blocs(blocs_file) if blocs_file else None), db, kb)
     if fmt == "json":
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
         return
     console = Console()
-    console.rule(f"[bold]{result.name} ({result.focal})[/bold]: {_heading(result.window)}")
+    console.rule(f"[bold]{escape(result.name)} ({result.focal})[/bold]: {_heading(result.window)}")
     for _, title, measure in result.results:
-        console.print(f"\n[bold underline]{title}[/bold underline]")
-        _print(console, measure)
+        console.print(f"\n{title}", style="bold underline", highlight=False, markup=False)
+        _print(console, measure, wide, heading=title)
 
 
 @click.command(short_help="Two actors' shared events, tiers and evidence.")
@@ -73,9 +82,10 @@ def profile(code, date_from, date_to, min_confidence, fmt, blocs_file, db) -> No
 @click.argument("b")
 @_window_options
 @_format_option
+@wide_option
 @_db_option
-def dyad(a, b, date_from, date_to, min_confidence, fmt, db) -> None:
-    """The relationship of A and B: a monthly timeline of shared events and their
+def dyad(a, b, date_from, date_to, min_confidence, fmt, wide, db) -> None:
+    """The relationship of actors A and B (codes, names or demonyms): a monthly timeline of shared events and their
     intensity, the partnership tier history, and the evidence sentence of every event.
     """
     from diplomap import analytics
@@ -89,20 +99,21 @@ def dyad(a, b, date_from, date_to, min_confidence, fmt, db) -> None:
     console = Console()
     console.rule(f"[bold]{result.a_name} ({result.a}) and {result.b_name} ({result.b})[/bold]: "
                  f"{_heading(result.window)}")
-    _print(console, result)
+    _print(console, result, wide)
 
 
 @click.command(short_help="Headline measures of several actors side by side.")
 @click.argument("codes", nargs=-1, required=True)
 @_window_options
 @_format_option
+@wide_option
 @_db_option
-def compare(codes, date_from, date_to, min_confidence, fmt, db) -> None:
-    """The headline measures of two or more actors (e.g. AZE KAZ UZB) side by side."""
+def compare(codes, date_from, date_to, min_confidence, fmt, wide, db) -> None:
+    """The headline measures of two or more actors (codes, names or demonyms: AZE KAZ uzbekistan) side by side."""
     from diplomap import analytics
 
-    if len(set(code.upper() for code in codes)) < 2:
-        raise click.UsageError("give at least two different actor codes")
+    if len(codes) < 2:
+        raise click.UsageError("give at least two different actors")
     kb = _kb()
     result = _run(lambda store: analytics.compare(store, codes, _window(date_from, date_to, min_confidence), kb=kb),
                   db, kb)
@@ -111,7 +122,7 @@ def compare(codes, date_from, date_to, min_confidence, fmt, db) -> None:
         return
     console = Console()
     console.rule(f"[bold]{', '.join(result.actors)}[/bold]: {_heading(result.window)}")
-    _print(console, result)
+    _print(console, result, wide)
 
 
 COMMANDS = [profile, dyad, compare]
@@ -140,30 +151,32 @@ def _heading(window) -> str:
 
 
 def _run(compute, db: str | None, kb):
-    """``compute(store)`` on the store opened for reading; domain errors as one clear line."""
+    """``compute(store)`` on the store opened read-only (a read-only file or mount is enough);
+    domain errors as one clear line."""
     from diplomap.load import fusion_rules
     from diplomap.store import open_store
 
     try:
-        with open_store(db or settings().database, rules=fusion_rules(kb), create=False) as store:
+        with open_store(db or settings().database, rules=fusion_rules(kb), create=False,
+                        read_only=True) as store:
             return compute(store)
     except DiplomapError as error:
         raise click.ClickException(str(error)) from None
 
 
-def _print(console: Console, result) -> None:
+def _print(console: Console, result, wide: bool = False, heading: str | None = None) -> None:
+    """Each section of ``result`` as a table that fits the console (its title left out where it is
+    the ``heading`` just printed), with what it leaves out said under it."""
     for section in result.sections():
         if not section.rows:
-            console.print(f"{section.title}: none", style="dim", highlight=False)
+            console.print(f"{section.title}: none", style="dim", highlight=False, markup=False)
             continue
-        table = Table(title=section.title, title_justify="left", title_style="bold", show_edge=False)
-        for column in section.columns:
-            table.add_column(column, overflow="fold")
-        for row in section.rows[:MAX_ROWS]:
-            table.add_row(*(_cell(value) for value in row))
-        console.print(table)
+        rows = [tuple(_cell(value) for value in row) for row in section.rows[:MAX_ROWS]]
+        long = tuple(column for column in section.columns if column in LONG_COLUMNS)
+        print_table(console, section.columns, rows, long=long, wide=wide,
+                    title=None if section.title == heading else section.title)
         if len(section.rows) > MAX_ROWS:
-            console.print(f"  ... {len(section.rows) - MAX_ROWS} more rows: --format json lists them all",
+            console.print(f"  {MAX_ROWS} of {len(section.rows)} rows shown: --format json lists them all",
                           style="dim", highlight=False, markup=False)
         if section.note:
             console.print(f"  ({section.note})", style="dim", highlight=False, markup=False)
@@ -176,4 +189,4 @@ def _cell(value) -> str:
         return "-"
     if isinstance(value, float):
         return f"{value:g}"
-    return escape(str(value))
+    return str(value)

@@ -45,7 +45,7 @@ def _kb():
 @click.option("--db", "db", default=None, metavar="FILE",
               help="Store file (default: $DIPLOMAP_DB, else diplomap.duckdb here).")
 def report(code, date_from, date_to, min_confidence, output, blocs_file, db) -> None:
-    """Write the report of CODE (e.g. AZE) as ONE HTML file that works offline: the map of
+    """Write the report of CODE (e.g. AZE, or a name or demonym: azerbaijan) as ONE HTML file that works offline: the map of
     engagement, the monthly timeline with change points, vectors and balance, priorities
     over time, partners with tiers and dated upgrades, the broker role, and every event
     with its sources and their sentences. Prints the file's path.
@@ -56,11 +56,14 @@ def report(code, date_from, date_to, min_confidence, output, blocs_file, db) -> 
     from diplomap.analytics import Window, load_blocs
     from diplomap.report import write_report
 
+    from diplomap.analytics.profile import check_actor
+
     kb = _kb()
-    path = output or f"report-{code.upper()}.html"
     try:
         blocs = load_blocs(blocs_file) if blocs_file else None
-        with _open(db, kb) as store:
+        with _open(db, kb, read_only=True) as store:
+            code = check_actor(store, kb, code)
+            path = output or f"report-{code}.html"
             summary = write_report(store, code, path, Window(date_from, date_to, min_confidence=min_confidence),
                                    kb=kb, blocs=blocs)
     except DiplomapError as error:

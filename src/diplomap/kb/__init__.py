@@ -58,6 +58,7 @@ class KnowledgeBase:
         for person in self.persons:
             for surname in _surnames(person):
                 self._persons_by_surname.setdefault(surname, []).append(person)
+        self._names_index: dict[str, str] | None = None
 
     @classmethod
     def load(cls, folder: Traversable | None = None, *, cities: bool = True) -> KnowledgeBase:
@@ -94,6 +95,36 @@ class KnowledgeBase:
 
     def is_actor(self, code: str) -> bool:
         return code in self.states or code in self.organizations
+
+    def actor_code(self, text: str) -> str | None:
+        """The actor that ``text`` names, in any case: a code ("aze"), a name or variant
+        ("Azerbaijan", "the EU") or a demonym ("Azerbaijani"); None when the knowledge base has none."""
+        wanted = " ".join(text.split())
+        if self.is_actor(wanted.upper()):
+            return wanted.upper()
+        return self._actor_names().get(wanted.casefold())
+
+    def closest_actors(self, text: str, count: int = 3) -> list[str]:
+        """Up to ``count`` actors whose code, name or demonym is nearest to ``text``, as "Name (CODE)"."""
+        import difflib
+
+        names = self._actor_names()
+        found = difflib.get_close_matches(" ".join(text.split()).casefold(), list(names), n=count * 3, cutoff=0.6)
+        codes = list(dict.fromkeys(names[name] for name in found))[:count]
+        return [f"{self.actor_name(code)} ({code})" for code in codes]
+
+    def _actor_names(self) -> dict[str, str]:
+        """Every code, name, variant and demonym of a state or organisation, case-folded, to its code."""
+        if self._names_index is None:
+            index: dict[str, str] = {}
+            for state in self.states.values():
+                for text in (state.code, state.name, *state.variants, *state.demonyms):
+                    index.setdefault(text.casefold(), state.code)
+            for org in self.organizations.values():
+                for text in (org.code, org.name, *org.variants):
+                    index.setdefault(text.casefold(), org.code)
+            self._names_index = index
+        return self._names_index
 
     def actor_name(self, code: str) -> str:
         if code in self.states:

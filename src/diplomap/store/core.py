@@ -13,7 +13,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from diplomap.errors import InputError, StoreError
+from diplomap.errors import InputError, StorageFault, StoreError
 from diplomap.fuse import FusionRules, fusion_window, type_family
 from diplomap.models import Document
 from diplomap.store import fusion, queries
@@ -41,6 +41,30 @@ class BatchResult:
     failures: int = 0
     canonical: int = 0
     replaced_ids: list[str] = field(default_factory=list)
+
+
+# Faults of the file system under the store, as the OS words them, with what they mean and what to do.
+_FAULTS = (
+    ("No space left on device", "the disk is full", "free some space (or move the store with --db) and run "
+     "the same command again: what was stored is skipped"),
+    ("Disk quota exceeded", "the disk quota is used up", "free some of your quota and run the same command "
+     "again: what was stored is skipped"),
+    ("Permission denied", "the store or its folder is no longer writable", "make them writable again and "
+     "run the same command again: what was stored is skipped"),
+    ("Read-only file system", "the store's file system became read-only", "remount it writable (or copy the "
+     "store elsewhere) and run the same command again"),
+    ("No such file or directory", "the store's file or folder went away", "restore it, or run the command "
+     "again to make a new store"),
+)
+
+
+def storage_fault(where: str, exc: BaseException) -> StorageFault | None:
+    """``exc`` as a StorageFault when the file system under the store failed it, else None."""
+    text = str(exc)
+    for marker, what, advice in _FAULTS:
+        if marker in text:
+            return StorageFault(where, what, first_line(exc), advice)
+    return None
 
 
 class EventStore:
@@ -95,8 +119,14 @@ class EventStore:
     def __enter__(self) -> EventStore:
         return self
 
-    def __exit__(self, *exc) -> None:
-        self.close()
+    def __exit__(self, kind, error, trace) -> None:
+        if kind is None:
+            self.close()
+            return
+        try:                      # an error is on its way already: closing must not replace it
+            self.close()
+        except Exception as exc:  # noqa: BLE001 - the error under way says more
+            logger.info("%s: closing after %s: %s", self.where, kind.__name__, first_line(exc))
 
     @property
     def schema_version(self) -> int:
@@ -134,12 +164,25 @@ class EventStore:
         try:
             yield
         except BaseException as exc:
-            self.engine.rollback()
+            self._rollback_quietly()
             if isinstance(exc, self.engine.Error):
-                raise StoreError(f"{self.where}: write failed and was rolled back ({first_line(exc)})") from exc
+                raise storage_fault(self.where, exc) or StoreError(
+                    f"{self.where}: write failed and was rolled back ({first_line(exc)})") from exc
             raise
-        else:
+        try:
             self.engine.commit()
+        except self.engine.Error as exc:
+            self._rollback_quietly(self.engine.conn)     # commit() has ended the engine's transaction already
+            raise storage_fault(self.where, exc) or StoreError(
+                f"{self.where}: cannot commit the write ({first_line(exc)})") from exc
+
+    def _rollback_quietly(self, target=None) -> None:
+        """Roll back what a failed transaction left (on ``target``, else the engine); after a failed commit
+        there may be nothing to roll back."""
+        try:
+            (target or self.engine).rollback()
+        except self.engine.Error as exc:
+            logger.info("%s: rollback after a failed write: %s", self.where, first_line(exc))
 
     def is_stored(self, document: Document) -> bool:
         """Whether ``document`` is stored already with the same text."""

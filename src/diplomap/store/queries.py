@@ -11,6 +11,8 @@ import pyarrow as pa
 from diplomap.errors import StoreError
 from diplomap.store.records import event_from_row, fused_record
 
+MAX_NAMED = 5          # ids an ambiguous prefix names in its error
+
 _SOURCES = ("(SELECT array_agg(DISTINCT s.doc_id ORDER BY s.doc_id) FROM event_sources s "
             "WHERE s.canonical_id = e.canonical_id) AS sources")
 
@@ -124,17 +126,22 @@ def source_evidence(engine, canonical_ids: Iterable[str]) -> dict[str, list[str]
 
 
 def _resolve(engine, event_id: str) -> str:
+    """The canonical id that ``event_id`` names: a canonical id, a report id, or a unique prefix of
+    either, of any length. StoreError when none matches, or several (naming a few of them)."""
+    event_id = event_id.strip()
     found = _rows(engine, "SELECT canonical_id FROM events WHERE canonical_id = ? "
                         "UNION SELECT canonical_id FROM event_sources WHERE event_id = ?", [event_id, event_id])
-    if not found and len(event_id) >= 4:
-        found = _rows(engine, "SELECT canonical_id FROM events WHERE canonical_id LIKE ? || '%' "
-                              "UNION SELECT canonical_id FROM event_sources WHERE event_id LIKE ? || '%'",
-                      [event_id, event_id])
+    if not found and event_id:
+        prefix = event_id.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        found = _rows(engine, "SELECT canonical_id FROM events WHERE canonical_id LIKE ? ESCAPE '\\' "
+                              "UNION SELECT canonical_id FROM event_sources WHERE event_id LIKE ? ESCAPE '\\'",
+                      [prefix, prefix])
     ids = sorted({row["canonical_id"] for row in found})
     if not ids:
-        raise StoreError(f"{event_id}: no event or report with this id")
+        raise StoreError(f"{event_id or '(empty)'}: no event or report with this id or beginning")
     if len(ids) > 1:
-        raise StoreError(f"{event_id}: matches {len(ids)} events; give more of the id")
+        shown = ", ".join(ids[:MAX_NAMED]) + (", ..." if len(ids) > MAX_NAMED else "")
+        raise StoreError(f"{event_id}: the beginning of {len(ids)} events ({shown}); give more of the id")
     return ids[0]
 
 

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query
 from pydantic import BeforeValidator
 
 from diplomap.analytics import MeasureError, compare, dyad
+from diplomap.analytics.profile import check_actor
 from diplomap.errors import StoreBusy, StoreError
 from diplomap.models import EVENT_TYPES
 from diplomap.report.model import parse_window, profile_view
@@ -67,7 +68,8 @@ def _split(values: list[str]) -> tuple[str, ...]:
 @router.get("/events", response_model=EventPage, responses=_BAD, summary="Fused events, filtered and paged")
 def events(
     state: Annotated[Views, Depends(views)],
-    actor: Annotated[str | None, Query(description="Events this actor takes part in (ISO alpha-3 or org.)")] = None,
+    actor: Annotated[str | None, Query(description="Events this actor takes part in: a code (ISO alpha-3 or org.), "
+                                                   "a name or a demonym, in any case.")] = None,
     with_actor: Annotated[str | None, Query(alias="with", description="... together with this actor.")] = None,
     event_type: Annotated[list[str], Query(alias="type", description="PLOVER type(s), repeated or comma-separated.")] = [],
     context: Annotated[list[str], Query(description="PLOVER context(s): events carrying any of them.")] = [],
@@ -93,10 +95,10 @@ def events(
     wanted = _split(ids)
     if len(wanted) > MAX_PAGE:
         raise HTTPException(400, f"at most {MAX_PAGE} ids at a time")
-    where = EventFilter(actor=actor, with_actor=with_actor, event_types=kinds, contexts=_split(context),
-                        date_from=date_from, date_to=date_to, status=status, ids=wanted,
-                        include_undated=undated)
     with state.reading():
+        where = EventFilter(actor=_actor(state, actor, "actor"), with_actor=_actor(state, with_actor, "with"),
+                            event_types=kinds, contexts=_split(context), date_from=date_from, date_to=date_to,
+                            status=status, ids=wanted, include_undated=undated)
         return {"total": count_events(state.store, where), "limit": limit, "offset": offset,
                 "events": list_events(state.store, where, limit, offset)}
 
@@ -104,7 +106,7 @@ def events(
 @router.get("/events/{event_id}", response_model=EventDetail, responses=_NOT_FOUND,
             summary="One event with every source and its sentence")
 def event(event_id: str, state: Annotated[Views, Depends(views)]) -> dict:
-    """The event by its canonical id, a report id or a unique prefix of either (at least 4 characters)."""
+    """The event by its canonical id, a report id or a unique prefix of either, of any length."""
     return state.detail(event_id)
 
 
@@ -163,6 +165,16 @@ def actor_list(state: Annotated[Views, Depends(views)]) -> list[dict]:
     with state.reading():
         rows = actors(state.store)
     return [row | {"name": state.kb.actor_name(row["actor"])} for row in rows]
+
+
+def _actor(state: Views, text: str | None, name: str) -> str | None:
+    """The actor code ``text`` names (a code, name or demonym in any case); 400 naming the closest for an unknown one."""
+    if text is None:
+        return None
+    try:
+        return check_actor(state.store, state.kb, text)
+    except MeasureError as error:
+        raise HTTPException(400, f"{name}: {error}") from None
 
 
 def _window(date_from: date | None, date_to: date | None, min_confidence: float | None = None):
