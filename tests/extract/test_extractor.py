@@ -604,6 +604,11 @@ def test_blocking_a_measure_or_a_road(extractor, text, expected):
     assert {(e.event_type, e.participants) for e in extract(extractor, text) if e.status == "occurred"} == expected
 
 
+def test_what_talks_covered_are_topics_not_parties(extractor):
+    text = "On Monday, talks between Azerbaijan and Georgia covered regional issues, including Armenia and Iran."
+    assert {e.participants for e in extract(extractor, text) if e.event_type == "CONSULT"} == {("AZE", "GEO")}
+
+
 def test_event_records_follow_the_contract(extractor):
     (event,) = extract(extractor, "Aliyev met Putin in Dushanbe on 9 October.")
     record = event.to_dict()
