@@ -609,6 +609,12 @@ def test_what_talks_covered_are_topics_not_parties(extractor):
     assert {e.participants for e in extract(extractor, text) if e.event_type == "CONSULT"} == {("AZE", "GEO")}
 
 
+def test_an_agreement_between_two_named_parties_has_only_them(extractor):
+    text = "On Monday, Russia criticised the recently signed security agreement between Armenia and Georgia."
+    agreements = {e.participants for e in extract(extractor, text) if e.event_type in ("COOPERATE", "SUPPORT", "AGREE")}
+    assert agreements == {("ARM", "GEO")}
+
+
 def test_event_records_follow_the_contract(extractor):
     (event,) = extract(extractor, "Aliyev met Putin in Dushanbe on 9 October.")
     record = event.to_dict()

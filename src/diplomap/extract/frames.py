@@ -226,8 +226,10 @@ def _forum(ctx: FrameContext) -> list[Draft]:
 
 
 def _joint(ctx: FrameContext) -> list[Draft]:
-    subject = subject_codes(ctx)
-    parties = list(dict.fromkeys(subject + codes(ctx.roles.modifiers) + codes(ctx.roles.target)))
+    objects = codes(ctx.roles.target)
+    # "the agreement between A and B": its parties are named; whoever the clause is about is not one
+    subject = [] if ctx.roles.between and len(objects) >= 2 and not ctx.match.is_verb else subject_codes(ctx)
+    parties = list(dict.fromkeys(subject + codes(ctx.roles.modifiers) + objects))
     if len(parties) == 1 and ctx.place and ctx.place.country and ctx.place.country not in parties:
         parties.append(ctx.place.country)        # "the documents Aliyev signed in Beijing"
     if not parties:
