@@ -615,6 +615,11 @@ def test_an_agreement_between_two_named_parties_has_only_them(extractor):
     assert agreements == {("ARM", "GEO")}
 
 
+def test_an_adverbial_gerund_takes_no_object_after_its_comma(extractor):
+    text = "Azerbaijani officials said on Monday that by receiving advanced technology, Armenia may pose a threat."
+    assert not [e for e in extract(extractor, text) if e.event_type == "CONSULT"]
+
+
 def test_event_records_follow_the_contract(extractor):
     (event,) = extract(extractor, "Aliyev met Putin in Dushanbe on 9 October.")
     record = event.to_dict()

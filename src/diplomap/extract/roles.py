@@ -70,6 +70,7 @@ def assign_roles(sent: Span, match: TriggerMatch, mentions: DocMentions,
         roles.anaphor = "singular"             # "after his visit to Istanbul"
     if phrase_end is None:
         phrase_end = anchor if (not match.is_verb and anchor is not None and anchor > match.start) else sent.end
+    phrase_end = min(phrase_end, _adverbial_end(doc, match, sent.end))
     objects = _right_actors(doc, mentions, match.end, phrase_end, match.trigger.has("complement"),
                             other_triggers, noun=not match.is_verb,
                             recipient=match.trigger.event_type in ("AID", "SANCTION"))
@@ -85,6 +86,7 @@ def assign_roles(sent: Span, match: TriggerMatch, mentions: DocMentions,
 
 
 SUBJECT_BLOCKING = function_words("subject_blocking")
+ADVERBIAL_OPENERS = function_words("adverbial_openers")
 
 
 def _left_group(doc, mentions: DocMentions, begin: int, end: int) -> list[ActorMention]:
@@ -180,6 +182,15 @@ def _examples_start(gap, markers: frozenset[str]) -> int | None:
             cut = len(words) - n
             return cut - 1 if words[cut - 1] == "," else cut
     return None
+
+
+def _adverbial_end(doc, match: TriggerMatch, end: int) -> int:
+    """'by receiving Russian technology, North Korea ...': a gerund after a preposition opens an
+    adverbial phrase that ends at its comma; what follows is the clause, not the gerund's object."""
+    if not match.is_verb or match.form != "gerund" or match.start == 0 \
+            or doc[match.start - 1].lower_ not in ADVERBIAL_OPENERS:
+        return end
+    return next((t.i for t in doc[match.end:end] if t.text == ","), end)
 
 
 def _breaks_a_noun_phrase(gap) -> bool:
