@@ -620,6 +620,17 @@ def test_an_adverbial_gerund_takes_no_object_after_its_comma(extractor):
     assert not [e for e in extract(extractor, text) if e.event_type == "CONSULT"]
 
 
+def test_the_subject_of_an_adverbial_gerund_is_the_clauses(extractor):
+    text = "After meeting Kazakh President Kassym-Jomart Tokayev in Astana on Monday, Aliyev flew to Moscow."
+    assert ("AZE", "KAZ") in {e.participants for e in extract(extractor, text) if e.event_type == "CONSULT"}
+
+
+def test_the_object_of_an_adverbial_gerund_is_not_the_next_verbs_subject(extractor):
+    text = "Before meeting Putin, President Ilham Aliyev met Kazakh President Kassym-Jomart Tokayev on Monday."
+    meetings = {e.participants for e in extract(extractor, text) if e.event_type == "CONSULT" and "KAZ" in e.participants}
+    assert meetings == {("AZE", "KAZ")}
+
+
 def test_event_records_follow_the_contract(extractor):
     (event,) = extract(extractor, "Aliyev met Putin in Dushanbe on 9 October.")
     record = event.to_dict()

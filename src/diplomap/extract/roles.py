@@ -50,7 +50,8 @@ def assign_roles(sent: Span, match: TriggerMatch, mentions: DocMentions,
     doc = sent.doc
     begin = clause_start(sent, match.start)
     if previous_verb is not None and previous_verb.end <= match.start:
-        begin = max(begin, previous_verb.end)
+        adverbial = _adverbial_end(doc, previous_verb, match.start)     # "Before meeting Putin, Aliyev met X"
+        begin = max(begin, previous_verb.end if adverbial >= match.start else adverbial + 1)
     roles = Roles()
     passive = match.is_verb and match.end < sent.end and doc[match.end].lower_ == "by"
     left_limit = match.start
@@ -82,7 +83,17 @@ def assign_roles(sent: Span, match: TriggerMatch, mentions: DocMentions,
     roles.target = objects
     if objects:
         roles.between = any(t.lower_ in ("between", "among") for t in doc[match.end:objects[0].start])
+    if not roles.source and phrase_end < sent.end and doc[phrase_end].text == ",":
+        roles.source = _subject_after_adverbial(mentions, phrase_end, sent.end)
+        roles.anaphor = None if roles.source else roles.anaphor
     return roles
+
+
+def _subject_after_adverbial(mentions: DocMentions, comma: int, end: int) -> list[ActorMention]:
+    """'After meeting Putin in Moscow, Aliyev flew to Astana': the subject of an adverbial gerund is
+    the clause's, the actor right after its comma."""
+    first = next(iter(mentions.actors_in(comma + 1, min(comma + 4, end))), None)
+    return [first] if first is not None else []
 
 
 SUBJECT_BLOCKING = function_words("subject_blocking")
