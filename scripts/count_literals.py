@@ -4,7 +4,8 @@ A literal counts when it is a string constant (not a docstring) of one to three 
 letters, with spaces, hyphens or apostrophes between words: "summit", "relations to", "n't". The
 record's own codes are not English vocabulary and do not count (statuses, modes, frames, flags,
 date precisions, verb forms, mention kinds, anaphor kinds, tiers: "occurred", "phone", "meet",
-"needs_verb", "day", "past", "person"), nor do the names ``__all__`` exports.
+"needs_verb", "day", "past", "person"), nor do the names ``__all__`` exports, nor the names of the
+data files' word lists a call reads (function_words("be_forms"), words["light_verbs"]).
 Each occurrence counts. Prints the total and the count per module, most first.
 
     .venv/bin/python scripts/count_literals.py [PATH ...]     (default: src/diplomap/extract src/diplomap/nlp)
@@ -55,9 +56,25 @@ def exported_names(tree: ast.AST) -> set[int]:
     return found
 
 
+LIST_READERS = {"function_words", "word_list", "time_words"}
+
+
+def list_names(tree: ast.AST) -> set[int]:
+    """ids of the constants that name a list of the language's data files (function_words("be_forms"),
+    words["light_verbs"]): the name of a list, not a word of the language."""
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", None)) in LIST_READERS:
+            found |= {id(arg) for arg in node.args[:1] if isinstance(arg, ast.Constant)}
+        elif isinstance(node, ast.Subscript) and isinstance(node.value, ast.Attribute) and node.value.attr == "words" \
+                and isinstance(node.slice, ast.Constant):
+            found.add(id(node.slice))
+    return found
+
+
 def word_literals(path: Path, skip_codes: frozenset[str] = frozenset()) -> list[str]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    skip = docstrings(tree) | exported_names(tree)
+    skip = docstrings(tree) | exported_names(tree) | list_names(tree)
     return [node.value for node in ast.walk(tree)
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in skip
             and WORDLIKE.match(node.value) and node.value not in skip_codes]

@@ -10,7 +10,7 @@ import importlib.util
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-CEILING = 571
+CEILING = 570
 
 
 def test_word_literals_in_the_extraction_code_do_not_grow():

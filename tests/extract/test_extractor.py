@@ -631,6 +631,12 @@ def test_the_object_of_an_adverbial_gerund_is_not_the_next_verbs_subject(extract
     assert meetings == {("AZE", "KAZ")}
 
 
+def test_forms_of_address_are_not_names(extractor):
+    text = "On Monday, Kazakh Foreign Minister His Excellency Dr. Nayef al-Hajraf met Azerbaijani officials."
+    [meeting] = [e for e in extract(extractor, text) if e.event_type == "CONSULT"]
+    assert [p.name for p in meeting.people] == ["Nayef al-Hajraf"]
+
+
 def test_event_records_follow_the_contract(extractor):
     (event,) = extract(extractor, "Aliyev met Putin in Dushanbe on 9 October.")
     record = event.to_dict()

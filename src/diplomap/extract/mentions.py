@@ -233,7 +233,7 @@ class MentionResolver:
             title_end, role = self._title_at(doc, i, any_case=True)
             if role is None:
                 continue
-            j = title_end + (1 if title_end < len(doc) and doc[title_end].text == "," else 0)
+            j = past_honorifics(doc, title_end + (1 if title_end < len(doc) and doc[title_end].text == "," else 0))
             name_end = j
             while name_end < len(doc) and name_end - j < 5 and _name_token(doc[name_end], taken):
                 name_end += 1
@@ -299,7 +299,8 @@ class MentionResolver:
             if role is None or not doc[i].text[:1].isupper() or any(t in taken for t in range(i, title_end)):
                 i += 1
                 continue
-            name_start, name_end = portfolio_name(doc, title_end, taken) or (title_end, _name_end(doc, title_end, taken))
+            named = past_honorifics(doc, title_end)
+            name_start, name_end = portfolio_name(doc, title_end, taken) or (named, _name_end(doc, named, taken))
             of_a_state = name_end + 1 < len(doc) and doc[name_end].lower_ == "of"
             actor = self.title_actors.get(doc[i:title_end].text) or home
             if name_end - name_start >= 2 and not of_a_state and actor is not None:
@@ -340,7 +341,8 @@ class MentionResolver:
             end = i + 3 if words[i + 1:i + 2] == ["-"] and words[i + 2:i + 3] and words[i + 2][:1].isupper() else i + 1
             word = "".join(words[i:end])        # "Sherwood-Randall", in three tokens
             following = words[end] if end < len(words) else ""
-            if following[:1].isupper() and following.isalpha() and following not in MONTHS:
+            if following[:1].isupper() and following.isalpha() and following not in MONTHS \
+                    or following in NAME_PARTICLES and following != "-":
                 continue                    # "Ali Shamkhani": a first name, not Abiy Ahmed Ali's surname
             earlier = [m.person for m in here if m.end <= i and _surname(m.person) == word]
             earlier = earlier or [p for p in known if _surname(p) == word]
@@ -490,9 +492,12 @@ def _name_token(token, taken: set[int]) -> bool:
     text = token.text
     if token.i in taken:
         return False
-    if text in NAME_PARTICLES:
-        following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
-        return following is not None and following.text[:1].isupper() or text == "-"
+    if text in NAME_PARTICLES:           # "al-Hajraf", "bin Salman", "van der Leyen"
+        rest = token.doc[token.i + 1:token.i + 3]
+        return text == "-" or len(rest) > 0 and (rest[0].text[:1].isupper() or len(rest) > 1
+                                                   and rest[0].text == "-" and rest[1].text[:1].isupper())
+    if text in HONORIFICS:               # "His Excellency Dr. Nayef al-Hajraf": a form of address
+        return False
     if INITIAL.match(text):              # "Brian E. Nelson": an initial inside a name
         following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
         return following is not None and following.text[:1].isupper()
@@ -501,6 +506,7 @@ def _name_token(token, taken: set[int]) -> bool:
 
 
 INITIAL = re.compile(r"^[A-Z]\.$")
+HONORIFICS = function_words("honorifics")
 PORTFOLIO_OPENERS, PORTFOLIO_GLUE = function_words("portfolio_openers"), function_words("portfolio_glue")
 
 
@@ -520,6 +526,15 @@ def portfolio_name(doc: Doc, title_end: int, taken: set[int]) -> tuple[int, int]
     if start <= title_end + 1 or not all(_name_token(t, taken) for t in doc[start:end]):
         return None
     return start, end
+
+
+def past_honorifics(doc: Doc, start: int) -> int:
+    """The first word after the forms of address at ``start`` ('His Excellency, Dr. ...')."""
+    while start < len(doc) and (doc[start].text in HONORIFICS or doc[start].text == "," and start + 1 < len(doc)
+                                and doc[start + 1].text in HONORIFICS):
+        start += 1
+    return start + (1 if start < len(doc) and doc[start].text == "," and start > 0
+                    and doc[start - 1].text in HONORIFICS else 0)
 
 
 def _name_end(doc: Doc, start: int, taken: set[int], longest: int = 4) -> int:
