@@ -47,8 +47,9 @@ def app(verbose: int) -> None:
 def extract(paths: tuple[str, ...], pub_date: date | None, fmt: str, model: str | None, wide: bool) -> None:
     """Extract diplomatic events from files or folders and print them (no database).
 
-    PATHS are .txt/.md/.html/.jsonl files, RSS/Atom feeds, folders of them, or http(s)
-    URLs of pages and feeds (fetched as `ingest` fetches them).
+    PATHS are .txt/.md/.html/.jsonl/.pdf files (text PDFs; a scan is refused in one line),
+    RSS/Atom feeds, folders of them, or http(s) URLs of pages and feeds (fetched as
+    `ingest` fetches them).
     """
     from diplomap.load import read_all
 
@@ -276,7 +277,8 @@ def _open_store(db: str | None, create: bool = False):
 def ingest(paths, db, workers, pub_date, batch_size, model, engine, scheduler, shards, no_load) -> None:
     """Extract events from files or folders and store them, with their fused events.
 
-    Documents already stored with the same text are skipped; a changed document (same
+    PATHS are as for `extract`: .txt/.md/.html/.jsonl/.pdf files, RSS/Atom feeds, folders
+    of them, or http(s) URLs. Documents already stored with the same text are skipped; a changed document (same
     URL or file, new text) replaces its older version. Bad inputs get one line each on
     stderr, are recorded (see `diplomap docs --failed`), and the rest goes on.
     """
@@ -533,7 +535,8 @@ def show(event_id, fmt, db) -> None:
         console.print(f"doc {source['report']['doc_id']}  published {source['published'] or '?'}  "
                       f"{source['url'] or source['origin'] or ''}", highlight=False, markup=False)
         console.print(f"report {source['report']['event_id']}  rule {source['rule']}  "
-                      f"chars {evidence['char_start']}-{evidence['char_end']}", highlight=False, markup=False)
+                      f"chars {evidence['char_start']}-{evidence['char_end']}"
+                      + (f"  page {source['page']}" if source.get("page") else ""), highlight=False, markup=False)
         console.print(f"  {evidence['text']}", highlight=False, markup=False)
         grounds = ", ".join(f"{code} ({why})" for code, why in _grounds(source["report"]))
         console.print(f"  participants: {grounds}", highlight=False, markup=False)
