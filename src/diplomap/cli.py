@@ -49,37 +49,57 @@ def extract(paths: tuple[str, ...], pub_date: date | None, fmt: str, model: str 
 
     PATHS are .txt/.md/.html/.jsonl/.pdf files (text PDFs; a scan is refused in one line),
     RSS/Atom feeds, folders of them, or http(s) URLs of pages and feeds (fetched as
-    `ingest` fetches them).
+    `ingest` fetches them). On a terminal, a progress bar on stderr counts the documents
+    done and the time left.
     """
     from diplomap.load import read_all
 
     extractor = _extractor(model)
     failed = documents = total = 0
     rows = []
-    for item in read_all(paths, pub_date):
-        if isinstance(item, InputError):
-            failed += 1
-            _report(item)
-            continue
-        try:
-            events = extractor.extract(item)
-        except InputError as error:
-            failed += 1
-            _report(error)
-            continue
-        documents += 1
-        total += len(events)
-        if fmt == "jsonl":
-            for event in events:
-                click.echo(json.dumps(event.to_dict(), ensure_ascii=False))
-        else:
-            rows += [(item, event) for event in events]
+    items = list(read_all(paths, pub_date))      # read first, so the progress bar knows the total
+    with _extract_progress(len(items)) as progress:
+        for item in progress.track(items, description="extracting"):
+            if isinstance(item, InputError):
+                failed += 1
+                _report(item)
+                continue
+            try:
+                events = extractor.extract(item)
+            except InputError as error:
+                failed += 1
+                _report(error)
+                continue
+            documents += 1
+            total += len(events)
+            if fmt == "jsonl":
+                for event in events:
+                    click.echo(json.dumps(event.to_dict(), ensure_ascii=False))
+            else:
+                rows += [(item, event) for event in events]
     if fmt == "table":
         _print_event_table(rows, wide)
     stderr.print(f"{documents} documents, {total} events, {failed} failed (tier: {extractor.tier})",
                  highlight=False)
     if failed:
         sys.exit(1)
+
+
+def _progress_console() -> Console:
+    return Console(stderr=True)
+
+
+def _extract_progress(total: int):
+    """A progress bar on stderr (documents done of ``total``, time taken, time left) when stderr
+    is a terminal and there is more than one document; otherwise it draws nothing."""
+    from rich.progress import (
+        BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn,
+    )
+
+    console = _progress_console()
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                    TextColumn("left"), TimeRemainingColumn(), console=console, transient=True, redirect_stdout=False,
+                    disable=total < 2 or not console.is_terminal)
 
 
 def _report(error: InputError) -> None:
