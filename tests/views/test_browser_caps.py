@@ -60,3 +60,19 @@ def test_charts_with_nothing_to_draw_say_so(watched, store, tmp_path):
         assert box.locator("p.dm-empty").text_content().startswith("No "), chart
     assert "No dated events in this window" in page.locator("#chart-timeline").text_content()
     watched.check_clean()
+
+
+def test_every_headline_figure_is_explained_on_hover_and_in_the_glossary(watched, store, tmp_path):
+    page = watched.page
+    page.goto(write_report(store, "AZE", tmp_path / "aze.html").path.as_uri())
+    page.wait_for_selector(READY, timeout=15_000)
+    cards = page.locator("#headline .dm-figure")
+    labels = [cards.nth(i).locator(".dm-figure-label").text_content() for i in range(cards.count())]
+    assert "balance (H/ln k)" in labels and "betweenness" in labels and "normalised HHI" in labels
+    for i, label in enumerate(labels):
+        title = cards.nth(i).get_attribute("title")
+        assert title.endswith("event(s): click to list them)") and len(title) > 60, label
+    terms = page.locator("#glossary dt").all_text_contents()
+    assert terms == labels
+    balance = page.locator("#glossary dd").nth(labels.index("balance (H/ln k)")).text_content()
+    assert balance.startswith("How evenly engagement divides between the power centres, from 0")
