@@ -4,6 +4,9 @@
     extractor = Extractor()
     for document in read_sources(["articles/"]):
         events = extractor.extract(document)
+
+In a notebook, ``diplomap.api`` opens a store, filters its events into an Arrow table or a
+pandas DataFrame and runs the measures (see the README's "Python API for notebooks").
 """
 
 __version__ = "0.1.0"

@@ -47,38 +47,59 @@ def app(verbose: int) -> None:
 def extract(paths: tuple[str, ...], pub_date: date | None, fmt: str, model: str | None, wide: bool) -> None:
     """Extract diplomatic events from files or folders and print them (no database).
 
-    PATHS are .txt/.md/.html/.jsonl files, RSS/Atom feeds, folders of them, or http(s)
-    URLs of pages and feeds (fetched as `ingest` fetches them).
+    PATHS are .txt/.md/.html/.jsonl/.pdf files (text PDFs; a scan is refused in one line),
+    RSS/Atom feeds, folders of them, or http(s) URLs of pages and feeds (fetched as
+    `ingest` fetches them). On a terminal, a progress bar on stderr counts the documents
+    done and the time left.
     """
     from diplomap.load import read_all
 
     extractor = _extractor(model)
     failed = documents = total = 0
     rows = []
-    for item in read_all(paths, pub_date):
-        if isinstance(item, InputError):
-            failed += 1
-            _report(item)
-            continue
-        try:
-            events = extractor.extract(item)
-        except InputError as error:
-            failed += 1
-            _report(error)
-            continue
-        documents += 1
-        total += len(events)
-        if fmt == "jsonl":
-            for event in events:
-                click.echo(json.dumps(event.to_dict(), ensure_ascii=False))
-        else:
-            rows += [(item, event) for event in events]
+    items = list(read_all(paths, pub_date))      # read first, so the progress bar knows the total
+    with _extract_progress(len(items)) as progress:
+        for item in progress.track(items, description="extracting"):
+            if isinstance(item, InputError):
+                failed += 1
+                _report(item)
+                continue
+            try:
+                events = extractor.extract(item)
+            except InputError as error:
+                failed += 1
+                _report(error)
+                continue
+            documents += 1
+            total += len(events)
+            if fmt == "jsonl":
+                for event in events:
+                    click.echo(json.dumps(event.to_dict(), ensure_ascii=False))
+            else:
+                rows += [(item, event) for event in events]
     if fmt == "table":
         _print_event_table(rows, wide)
     stderr.print(f"{documents} documents, {total} events, {failed} failed (tier: {extractor.tier})",
                  highlight=False)
     if failed:
         sys.exit(1)
+
+
+def _progress_console() -> Console:
+    return Console(stderr=True)
+
+
+def _extract_progress(total: int):
+    """A progress bar on stderr (documents done of ``total``, time taken, time left) when stderr
+    is a terminal and there is more than one document; otherwise it draws nothing."""
+    from rich.progress import (
+        BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn,
+    )
+
+    console = _progress_console()
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                    TextColumn("left"), TimeRemainingColumn(), console=console, transient=True, redirect_stdout=False,
+                    disable=total < 2 or not console.is_terminal)
 
 
 def _report(error: InputError) -> None:
@@ -276,7 +297,8 @@ def _open_store(db: str | None, create: bool = False):
 def ingest(paths, db, workers, pub_date, batch_size, model, engine, scheduler, shards, no_load) -> None:
     """Extract events from files or folders and store them, with their fused events.
 
-    Documents already stored with the same text are skipped; a changed document (same
+    PATHS are as for `extract`: .txt/.md/.html/.jsonl/.pdf files, RSS/Atom feeds, folders
+    of them, or http(s) URLs. Documents already stored with the same text are skipped; a changed document (same
     URL or file, new text) replaces its older version. Bad inputs get one line each on
     stderr, are recorded (see `diplomap docs --failed`), and the rest goes on.
     """
@@ -533,7 +555,8 @@ def show(event_id, fmt, db) -> None:
         console.print(f"doc {source['report']['doc_id']}  published {source['published'] or '?'}  "
                       f"{source['url'] or source['origin'] or ''}", highlight=False, markup=False)
         console.print(f"report {source['report']['event_id']}  rule {source['rule']}  "
-                      f"chars {evidence['char_start']}-{evidence['char_end']}", highlight=False, markup=False)
+                      f"chars {evidence['char_start']}-{evidence['char_end']}"
+                      + (f"  page {source['page']}" if source.get("page") else ""), highlight=False, markup=False)
         console.print(f"  {evidence['text']}", highlight=False, markup=False)
         grounds = ", ".join(f"{code} ({why})" for code, why in _grounds(source["report"]))
         console.print(f"  participants: {grounds}", highlight=False, markup=False)

@@ -16,6 +16,7 @@ EVENT_TYPES = (
 )
 STATUSES = ("occurred", "planned", "denied", "hypothetical")
 PRECISIONS = ("day", "month", "year", "unknown")
+PAGE_BREAK = "\f"     # between the pages of a Document's text (read from a PDF)
 
 
 def content_hash(*parts: str, length: int = 16) -> str:
@@ -36,6 +37,11 @@ class Document:
     published: date | None = None
     origin: str | None = None          # file path or URL it was read from
     date_source: str | None = None     # metadata | option | text | None
+
+    def page_of(self, offset: int) -> int:
+        """The page (from 1) that holds character ``offset`` of ``text``: a PDF's pages are separated
+        by a form feed (``\f``) on a line of its own; a text without one is one page."""
+        return self.text.count(PAGE_BREAK, 0, max(0, offset)) + 1
 
 
 @dataclass(frozen=True)

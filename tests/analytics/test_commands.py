@@ -63,7 +63,7 @@ def test_profile_prints_every_section(app, db):
 def test_profile_json_has_every_figure_with_its_event_ids(app, db):
     result = run(app, "profile", "aze", "--format", "json", "--db", db)
     data = json.loads(result.output)
-    assert data["focal"] == "AZE" and data["window"] == {"from": None, "to": None, "include_undated": True,
+    assert data["focal"] == "AZE" and data["window"] == {"from": "2025-01-10", "to": "2025-04-23", "include_undated": False,
                                                          "min_confidence": shipped().threshold}
     measures = data["measures"]
     assert list(measures) == ["scale", "tempo", "reach", "vectors", "cooperation", "priorities", "ladder", "broker"]
@@ -108,7 +108,7 @@ def test_measures_count_from_the_shipped_threshold_unless_told_otherwise(app, db
     assert (strict["measures"]["scale"]["events"], strict["measures"]["scale"]["left_out"]) == (0, 4)
 
     table = run(app, "profile", "AZE", "--db", db).output
-    assert f"to the last event, confidence at least {t}" in table.splitlines()[0]
+    assert f"2025-01-10 to 2025-04-23, confidence at least {t}" in table.splitlines()[0]
     assert f"note: 1 event(s) below confidence {t} left out (--min-confidence 0 counts them)" in table.splitlines()
     assert re.search(rf"^below confidence {t}, left out +1$", table, re.MULTILINE)
     assert "confidence at least" not in run(app, "profile", "AZE", "--min-confidence", "0", "--db", db).output

@@ -22,7 +22,7 @@ def tree(write, tmp_path):
     write("sub/d.jsonl", json.dumps({"text": article(4)}) + "\n" + json.dumps({"text": article(5)}))
     write("sub/e.html", f"<html><body><article><p>{LEDE}</p><p>{article(6)}</p></article></body></html>")
     write("skip.json", json.dumps({"text": article(9)}))
-    write("skip.pdf", b"%PDF-1.4 binary")
+    write("skip.docx", b"PK\x03\x04 binary")
     write("notes.csv", "a,b\n1,2\n")
     write(".hidden.txt", article(9))
     write(".cache/x.txt", article(9))

@@ -218,3 +218,10 @@ def test_static_files_are_served(client):
 def test_serve_binds_to_loopback_by_default():
     host = next(p for p in serve.params if p.name == "host")
     assert host.default == "127.0.0.1"
+
+
+def test_profile_figures_carry_their_plain_words_explanation(client):
+    from diplomap.report.model import glossary
+
+    headline = get(client, f"/api/profile/{FOCAL}")["headline"]
+    assert headline and all(figure["explanation"] == glossary()[figure["label"]] for figure in headline)

@@ -74,3 +74,10 @@ def wide_option(command):
     return click.option("--wide", is_flag=True,
                         help="Every column in the row (long text folded in its column) instead of long text "
                              "under the row.")(command)
+
+
+def include_undated_option(command):
+    """``--include-undated``: count undated events in the window too (they are left out by default)."""
+    return click.option("--include-undated", "include_undated", is_flag=True,
+                        help="Count undated events too; by default a window counts dated events only and says "
+                             "how many undated ones it left out.")(command)

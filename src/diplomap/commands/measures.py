@@ -13,7 +13,7 @@ import click
 from rich.console import Console
 from rich.markup import escape
 
-from diplomap.commands import ISO_DATE, min_confidence_option, wide_option
+from diplomap.commands import ISO_DATE, include_undated_option, min_confidence_option, wide_option
 from diplomap.commands.tables import print_table
 from diplomap.config import settings
 from diplomap.errors import DiplomapError
@@ -26,6 +26,7 @@ LONG_COLUMNS = frozenset({"evidence", "sentence"})
 
 
 def _window_options(command):
+    command = include_undated_option(command)
     command = min_confidence_option(command)
     command = click.option("--to", "date_to", type=ISO_DATE, help="Events starting on or before this date.")(command)
     return click.option("--from", "date_from", type=ISO_DATE, help="Events ending on or after this date.")(command)
@@ -51,27 +52,39 @@ def _db_option(command):
               help="Your own bloc table: a TSV with the header actor<TAB>vector (default: the knowledge base's).")
 @wide_option
 @_db_option
-def profile(code, date_from, date_to, min_confidence, fmt, section, blocs_file, wide, db) -> None:
+def profile(code, date_from, date_to, min_confidence, include_undated, fmt, section, blocs_file, wide, db) -> None:
     """Measure the diplomacy of CODE (e.g. AZE, or a name or demonym: azerbaijan): scale, tempo, reach, vectors and balance,
     cooperation and conflict, priorities, partnership ladder, broker role.
 
     Counts fused events with status occurred that CODE takes part in, whose dates
     overlap the window and whose confidence is at least --min-confidence (the scale
     section says how many it left out); see docs/measures.md for every definition.
+    Undated events are not counted unless --include-undated. Without --from and --to
+    the window is where the dated events are dense: the shortest span holding 90% of
+    them (all of them when there are fewer than ten); the output says which, and how
+    many events fall outside it.
     Tables fit the terminal, evidence under its row; --section NAME prints one measure.
     """
     from diplomap import analytics
+    from diplomap.analytics import windows
 
     kb = _kb()
     measures = [m for m in analytics.default_measures() if section in (None, m.name)]
-    result = _run(lambda store: analytics.profile(
-        store, code, _window(date_from, date_to, min_confidence), kb=kb, measures=measures,
-        blocs=analytics.load_blocs(blocs_file) if blocs_file else None), db, kb)
+
+    def compute(store):
+        chosen = windows.dense_window(store, code, _window(date_from, date_to, min_confidence, include_undated), kb=kb)
+        result = analytics.profile(store, code, chosen.window, kb=kb, measures=measures,
+                                   blocs=analytics.load_blocs(blocs_file) if blocs_file else None)
+        counts = windows.left_out(store, result.focal, chosen.window, kb=kb)
+        return result, (*([chosen.reason] if chosen.reason else []), *counts.notes())
+
+    result, notes = _run(compute, db, kb)
     if fmt == "json":
-        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        click.echo(json.dumps({**result.to_dict(), "window_notes": list(notes)}, ensure_ascii=False, indent=2))
         return
     console = Console()
     console.rule(f"[bold]{escape(result.name)} ({result.focal})[/bold]: {_heading(result.window)}")
+    _print_notes(console, notes)
     for _, title, measure in result.results:
         console.print(f"\n{title}", style="bold underline", highlight=False, markup=False)
         _print(console, measure, wide, heading=title)
@@ -84,21 +97,31 @@ def profile(code, date_from, date_to, min_confidence, fmt, section, blocs_file, 
 @_format_option
 @wide_option
 @_db_option
-def dyad(a, b, date_from, date_to, min_confidence, fmt, wide, db) -> None:
+def dyad(a, b, date_from, date_to, min_confidence, include_undated, fmt, wide, db) -> None:
     """The relationship of actors A and B (codes, names or demonyms): a monthly timeline of shared events and their
     intensity, the partnership tier history, and the evidence sentence of every event.
+
+    Undated events are not counted unless --include-undated; the output says how many
+    shared events the window leaves out.
     """
     from diplomap import analytics
+    from diplomap.analytics import windows
 
     kb = _kb()
-    result = _run(lambda store: analytics.dyad(store, a, b, _window(date_from, date_to, min_confidence), kb=kb),
-                  db, kb)
+    window = _window(date_from, date_to, min_confidence, include_undated)
+
+    def compute(store):
+        result = analytics.dyad(store, a, b, window, kb=kb)
+        return result, windows.left_out(store, result.a, window, kb=kb, with_actor=result.b).notes()
+
+    result, notes = _run(compute, db, kb)
     if fmt == "json":
-        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        click.echo(json.dumps({**result.to_dict(), "window_notes": list(notes)}, ensure_ascii=False, indent=2))
         return
     console = Console()
     console.rule(f"[bold]{result.a_name} ({result.a}) and {result.b_name} ({result.b})[/bold]: "
                  f"{_heading(result.window)}")
+    _print_notes(console, notes)
     _print(console, result, wide)
 
 
@@ -108,20 +131,32 @@ def dyad(a, b, date_from, date_to, min_confidence, fmt, wide, db) -> None:
 @_format_option
 @wide_option
 @_db_option
-def compare(codes, date_from, date_to, min_confidence, fmt, wide, db) -> None:
-    """The headline measures of two or more actors (codes, names or demonyms: AZE KAZ uzbekistan) side by side."""
+def compare(codes, date_from, date_to, min_confidence, include_undated, fmt, wide, db) -> None:
+    """The headline measures of two or more actors (codes, names or demonyms: AZE KAZ uzbekistan) side by side.
+
+    Undated events are not counted unless --include-undated; the output says, for each
+    actor, how many events the window leaves out.
+    """
     from diplomap import analytics
+    from diplomap.analytics import windows
 
     if len(codes) < 2:
         raise click.UsageError("give at least two different actors")
     kb = _kb()
-    result = _run(lambda store: analytics.compare(store, codes, _window(date_from, date_to, min_confidence), kb=kb),
-                  db, kb)
+    window = _window(date_from, date_to, min_confidence, include_undated)
+
+    def compute(store):
+        result = analytics.compare(store, codes, window, kb=kb)
+        return result, tuple(f"{actor}: {note}" for actor in result.actors
+                             for note in windows.left_out(store, actor, window, kb=kb).notes())
+
+    result, notes = _run(compute, db, kb)
     if fmt == "json":
-        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        click.echo(json.dumps({**result.to_dict(), "window_notes": list(notes)}, ensure_ascii=False, indent=2))
         return
     console = Console()
     console.rule(f"[bold]{', '.join(result.actors)}[/bold]: {_heading(result.window)}")
+    _print_notes(console, notes)
     _print(console, result, wide)
 
 
@@ -137,10 +172,16 @@ def _kb():
         raise click.ClickException(str(error)) from None
 
 
-def _window(date_from, date_to, min_confidence: float):
+def _window(date_from, date_to, min_confidence: float, include_undated: bool = False):
     from diplomap.analytics import Window
 
-    return Window(date_from, date_to, min_confidence=min_confidence)
+    return Window(date_from, date_to, include_undated=include_undated, min_confidence=min_confidence)
+
+
+def _print_notes(console: Console, notes) -> None:
+    """What the window is and leaves out, under the heading."""
+    for note in notes:
+        console.print(note, style="dim", highlight=False, markup=False)
 
 
 def _heading(window) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import click
 from rich.console import Console
 
-from diplomap.commands import ISO_DATE, min_confidence_option
+from diplomap.commands import ISO_DATE, include_undated_option, min_confidence_option
 from diplomap.config import settings
 from diplomap.errors import DiplomapError
 
@@ -38,41 +38,56 @@ def _kb():
 @click.option("--from", "date_from", type=ISO_DATE, help="Events ending on or after this date.")
 @click.option("--to", "date_to", type=ISO_DATE, help="Events starting on or before this date.")
 @min_confidence_option
+@include_undated_option
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
               help="The HTML file to write (default: report-CODE.html here).")
 @click.option("--blocs", "blocs_file", type=click.Path(dir_okay=False), metavar="FILE",
               help="Your own bloc table: a TSV with the header actor<TAB>vector.")
 @click.option("--db", "db", default=None, metavar="FILE",
               help="Store file (default: $DIPLOMAP_DB, else diplomap.duckdb here).")
-def report(code, date_from, date_to, min_confidence, output, blocs_file, db) -> None:
+def report(code, date_from, date_to, min_confidence, include_undated, output, blocs_file, db) -> None:
     """Write the report of CODE (e.g. AZE, or a name or demonym: azerbaijan) as ONE HTML file that works offline: the map of
     engagement, the monthly timeline with change points, vectors and balance, priorities
     over time, partners with tiers and dated upgrades, the broker role, and every event
     with its sources and their sentences. Prints the file's path.
 
     The figures count events of confidence --min-confidence or more; the report says how
-    many it left out and lists them, marked.
+    many it left out and lists them, marked. Undated events are not counted unless
+    --include-undated. Without --from and --to the window is where the dated events are
+    dense (the shortest span holding 90% of them, as `profile` chooses it); the report
+    and this command say which, and how many events fall outside it.
     """
     from diplomap.analytics import Window, load_blocs
+    from diplomap.analytics.profile import check_actor
     from diplomap.report import write_report
 
-    from diplomap.analytics.profile import check_actor
-
     kb = _kb()
+    window = Window(date_from, date_to, include_undated=include_undated, min_confidence=min_confidence)
     try:
         blocs = load_blocs(blocs_file) if blocs_file else None
         with _open(db, kb, read_only=True) as store:
             code = check_actor(store, kb, code)
-            path = output or f"report-{code}.html"
-            summary = write_report(store, code, path, Window(date_from, date_to, min_confidence=min_confidence),
-                                   kb=kb, blocs=blocs)
+            window, notes = _report_window(store, code, window, kb)
+            summary = write_report(store, code, output or f"report-{code}.html", window, kb=kb, blocs=blocs,
+                                   window_notes=notes)
     except DiplomapError as error:
         raise click.ClickException(str(error)) from None
+    for note in notes:
+        stderr.print(note, highlight=False, soft_wrap=True, markup=False)
     left_out = (f" ({summary.left_out} below confidence {min_confidence:g}, listed but not counted)"
                 if summary.left_out else "")
     stderr.print(f"{summary.name} ({summary.focal}): {summary.events} events{left_out} from {summary.documents} "
                  f"documents, {summary.size / 1e6:.1f} MB", highlight=False, soft_wrap=True)
     click.echo(str(summary.path))
+
+
+def _report_window(store, code: str, window, kb):
+    """The report's window (``analytics.windows.dense_window``) and the notes saying what it is and leaves out."""
+    from diplomap.analytics import windows
+
+    chosen = windows.dense_window(store, code, window, kb=kb)
+    counts = windows.left_out(store, code, chosen.window, kb=kb)
+    return chosen.window, (*([chosen.reason] if chosen.reason else []), *counts.notes())
 
 
 @click.command(short_help="Serve the dashboard and JSON API on this machine.")

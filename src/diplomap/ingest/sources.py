@@ -13,6 +13,7 @@ from diplomap.errors import InputError
 from diplomap.ingest.feeds import iter_feed, looks_like_feed
 from diplomap.ingest.html import read_html
 from diplomap.ingest.jsonl import iter_jsonl
+from diplomap.ingest.pdf import PDF_MAGIC, read_pdf
 from diplomap.ingest.text import read_text
 from diplomap.models import Document
 
@@ -22,7 +23,8 @@ TEXT_SUFFIXES = frozenset({".txt", ".md"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
 FEED_SUFFIXES = frozenset({".xml", ".rss", ".atom"})
 JSONL_SUFFIXES = frozenset({".jsonl"})
-KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES | JSONL_SUFFIXES
+PDF_SUFFIXES = frozenset({".pdf"})
+KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES | JSONL_SUFFIXES | PDF_SUFFIXES
 SNIFF_BYTES = 1024
 _HTML_START = re.compile(
     rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.IGNORECASE | re.DOTALL
@@ -35,7 +37,7 @@ def read_sources(paths: Iterable[str | Path], pub_date: date | None = None) -> I
     """Documents from files and directories, with an InputError for each unreadable input.
 
     Directories are read recursively, in sorted path order, keeping files with a known
-    extension (.txt .md .html .htm .jsonl .xml .rss .atom) and skipping hidden ones. A
+    extension (.txt .md .html .htm .jsonl .xml .rss .atom .pdf) and skipping hidden ones. A
     file named explicitly is read whatever its extension. Errors are yielded, not
     raised, so one bad file, line or feed entry never stops the batch; a file reached
     twice is read once.
@@ -131,6 +133,8 @@ def iter_file(path: Path, pub_date: date | None = None) -> Iterator[Item]:
 
 
 def _single_reader(path: Path, suffix: str, head: bytes) -> Callable:
+    if suffix in PDF_SUFFIXES or head.startswith(PDF_MAGIC):
+        return read_pdf
     if suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and _HTML_START.match(head)):
         return read_html
     if suffix == ".json":

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -60,12 +60,15 @@ class ReportSummary:
 
 
 def build_report(store, code: str, window: Window | None = None, *, kb: KnowledgeBase | None = None,
-                 blocs: Mapping[str, str] | None = None, generated: datetime | None = None) -> Report:
-    """The report of ``code`` over ``window`` as one HTML document.
+                 blocs: Mapping[str, str] | None = None, generated: datetime | None = None,
+                 window_notes: Sequence[str] = ()) -> Report:
+    """The report of ``code`` over ``window`` as one HTML document; ``window_notes`` (how the
+    window was chosen, what it leaves out: ``analytics.windows``) are printed under its heading.
 
     Raises MeasureError for an unknown actor, AssetError when a shipped file is missing.
     """
     view = profile_view(store, code, window, kb=kb, blocs=blocs)
+    view["window"]["notes"] = list(window_notes)
     details = event_details(store, view["event_ids"])
     hosted = {talk["event_id"] for talk in view["measures"]["broker"]["hosted"]}
     threshold = view["window"]["min_confidence"]
@@ -88,12 +91,13 @@ def build_report(store, code: str, window: Window | None = None, *, kb: Knowledg
 
 
 def write_report(store, code: str, output: str | Path, window: Window | None = None, *,
-                 kb: KnowledgeBase | None = None, blocs: Mapping[str, str] | None = None) -> ReportSummary:
+                 kb: KnowledgeBase | None = None, blocs: Mapping[str, str] | None = None,
+                 window_notes: Sequence[str] = ()) -> ReportSummary:
     """Write the report of ``code`` to ``output`` (folders made as needed); what was written.
 
     Raises ReportError when the file cannot be written, and what ``build_report`` raises.
     """
-    report = build_report(store, code, window, kb=kb, blocs=blocs)
+    report = build_report(store, code, window, kb=kb, blocs=blocs, window_notes=window_notes)
     path = Path(output)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

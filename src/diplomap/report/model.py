@@ -14,6 +14,7 @@ report: ``Profile.to_dict()`` (every figure with its event ids) and
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from datetime import date
 
@@ -21,6 +22,9 @@ from diplomap.analytics import Profile, Window, profile
 from diplomap.analytics.base import measures_kb, query_rows
 from diplomap.analytics.ladder import step_date
 from diplomap.kb import KnowledgeBase
+from diplomap.report.assets import asset_text
+
+GLOSSARY = "data/glossary.json"       # a headline figure's label -> what it means, in plain words
 
 
 def profile_view(store, code: str, window: Window | None = None, *, kb: KnowledgeBase | None = None,
@@ -40,7 +44,20 @@ def profile_view(store, code: str, window: Window | None = None, *, kb: Knowledg
     view["partners"] = partner_rows(result, table)
     view["event_ids"] = sorted(referenced_ids(result))
     view["names"] = {code: kb.actor_name(code) for code in sorted(mentioned_actors(store, result, view))}
+    explain(view["headline"])
     return view
+
+
+def explain(headline: list[dict]) -> None:
+    """Give each headline figure its plain-words ``explanation`` (report/static/data/glossary.json)."""
+    words = glossary()
+    for figure in headline:
+        figure["explanation"] = words.get(figure["label"])
+
+
+def glossary() -> dict[str, str]:
+    """The plain-words explanation of each headline figure, by its label."""
+    return {row["label"]: row["explains"] for row in json.loads(asset_text(GLOSSARY))}
 
 
 def partner_rows(result: Profile, blocs: Mapping[str, str]) -> list[dict]:

@@ -12,6 +12,10 @@ from diplomap.errors import StoreError
 from diplomap.store.records import event_from_row, fused_record
 
 MAX_NAMED = 5          # ids an ambiguous prefix names in its error
+# The page of a report's evidence: form feeds (models.PAGE_BREAK) before it, plus one; NULL without any.
+_BEFORE = "substr(d.text, 1, r.evidence_start)"
+_PAGE = (f"CASE WHEN position(chr(12) IN d.text) > 0 THEN "
+         f"length({_BEFORE}) - length(replace({_BEFORE}, chr(12), '')) + 1 END")
 
 _SOURCES = ("(SELECT array_agg(DISTINCT s.doc_id ORDER BY s.doc_id) FROM event_sources s "
             "WHERE s.canonical_id = e.canonical_id) AS sources")
@@ -78,20 +82,22 @@ def fused_events(engine, query: EventQuery) -> Iterator[dict]:
 def event_detail(engine, event_id: str) -> dict:
     """A canonical event (by its id, a report's id, or a unique prefix of either) and its sources.
 
-    Returns {"event": contract record, "sources": [{report, rule, document fields}]}.
+    Returns {"event": contract record, "sources": [{report, rule, document fields, page}]}; ``page``
+    is the page of the evidence in a document read from a PDF (see ``Document.page_of``), else None.
     Raises StoreError when no event or several match.
     """
     canonical = _resolve(engine, event_id)
     rows = _rows(engine, f"SELECT e.*, {_SOURCES} FROM events e WHERE e.canonical_id = ?", [canonical])
-    sources = _rows(engine, """
-        SELECT s.fusion_rule, r.*, d.title, d.url, d.origin, d.source, d.published
+    sources = _rows(engine, f"""
+        SELECT s.fusion_rule, r.*, d.title, d.url, d.origin, d.source, d.published, {_PAGE} AS page
         FROM event_sources s JOIN reports r USING (event_id) JOIN documents d ON d.doc_id = r.doc_id
         WHERE s.canonical_id = ? ORDER BY d.published NULLS LAST, r.doc_id, r.evidence_start""", [canonical])
     return {
         "event": fused_record(rows[0]),
         "sources": [{"report": event_from_row(row).to_dict(), "rule": row["fusion_rule"],
                      "title": row["title"], "url": row["url"], "origin": row["origin"],
-                     "source": row["source"], "published": _iso(row["published"])} for row in sources],
+                     "source": row["source"], "published": _iso(row["published"]), "page": row["page"]}
+                    for row in sources],
     }
 
 

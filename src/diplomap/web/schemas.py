@@ -121,6 +121,7 @@ class Figure(BaseModel):
     label: str
     value: Any = None
     event_ids: list[str]
+    explanation: str | None = Field(default=None, description="What the figure means, in plain words.")
 
 
 class Capital(BaseModel):

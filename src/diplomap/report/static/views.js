@@ -9,6 +9,7 @@
   var VECTOR_COLOURS = ["#3b6ea8", "#b03a2e", "#d9822b", "#3c8d5a", "#7b5ea7", "#2a9d8f", "#8c6d31", "#7f7f7f",
                         "#c45d8f", "#5f7f3a"];
   var registry = {};
+  var PARTNER_CAP = 15;     // partners the cooperation chart draws; the table lists them all
 
   function el(tag, attrs) {
     var node = document.createElement(tag);
@@ -206,6 +207,15 @@
       });
   }
 
+  /* Instead of an empty axis, one sentence saying what is empty (the chart's old view is let go). */
+  function nothing(name, container, sentence) {
+    if (registry[name] && registry[name].view) registry[name].view.finalize();
+    delete registry[name];
+    container.textContent = "";
+    container.appendChild(el("p", {className: "dm-empty", text: sentence}));
+    return Promise.resolve(null);
+  }
+
   /* Monthly events as bars, the mean rate of each segment as a step line, change points as rules. */
   function timeline(container, data, onSelect) {
     var segmentOf = {};
@@ -215,6 +225,10 @@
     var months = (data.months || []).map(function (m) {
       return {period: m.period, events: m.events, event_ids: m.event_ids, rate: segmentOf[m.period] === undefined ? null : segmentOf[m.period]};
     });
+    if (!months.some(function (m) { return m.events; })) {
+      return nothing(data.name || "timeline", container, "No dated events in this window to draw month by month" +
+                     " (undated events and those dated to a year only have no month).");
+    }
     var changes = (data.change_points || []).map(function (c) {
       return {period: c.month, label: "from " + c.month + ": " + fmt(c.rate_before, 1) + " → " + fmt(c.rate_after, 1) + " a month",
               event_ids: c.event_ids};
@@ -247,6 +261,7 @@
       return {vector: v.vector, share: v.share, events: v.events, partners: (v.partners || []).join(" "),
               event_ids: v.event_ids, colour: VECTOR_COLOURS[i % VECTOR_COLOURS.length]};
     });
+    if (!rows.some(function (r) { return r.events; })) return nothing("vectors", container, "No engagement in this window to divide between vectors.");
     var b = measure.balance || {};
     var vl = spec({
       height: {step: 24}, datasets: {vectors: rows}, data: {name: "vectors"},
@@ -275,6 +290,7 @@
         return {period: s.period === "all" ? "whole window" : s.period, label: (s.kind === "project" ? "project: " : "") + s.label,
                 share: s.share, events: s.events, event_ids: s.event_ids};
       });
+    if (!cells.length) return nothing("priorities", container, "No events in this window to show priorities.");
     var order = ["whole window"].concat(quarters);
     var vl = spec({
       height: {step: 22}, datasets: {cells: cells}, data: {name: "cells"},
@@ -295,6 +311,7 @@
 
   function types(container, counts, onSelect) {
     var rows = (counts || []).map(function (c) { return {type: c.key, events: c.events, event_ids: c.event_ids}; });
+    if (!rows.length) return nothing("types", container, "No events in this window.");
     var vl = spec({
       height: {step: 20}, datasets: {types: rows}, data: {name: "types"},
       mark: {type: "bar", color: BLUE, cursor: "pointer"},
@@ -305,9 +322,12 @@
     return embed("types", container, vl, onSelect, function (d) { return "of type " + d.type; });
   }
 
+  /* Cooperation and conflict with the first `limit` (PARTNER_CAP) partners; a note under the chart says
+     how many of how many it draws when it leaves some out. */
   function cooperation(container, partners, onSelect, limit) {
-    var rows = [];
-    (partners || []).slice(0, limit || 15).forEach(function (p) {
+    var rows = [], all = partners || [], shown = all.slice(0, limit || PARTNER_CAP);
+    if (!shown.length) return nothing("cooperation", container, "No partners in this window.");
+    shown.forEach(function (p) {
       var label = p.partner + " " + (p.name && p.name !== p.partner ? p.name : "");
       rows.push({partner: label.trim(), part: "cooperation", value: p.cooperation, net: p.net, event_ids: p.event_ids});
       if (p.conflict) rows.push({partner: label.trim(), part: "conflict", value: p.conflict, net: p.net, event_ids: p.event_ids});
@@ -321,7 +341,14 @@
                          legend: {orient: "bottom", title: null}},
                  tooltip: [{field: "partner"}, {field: "part"}, {field: "value", format: ".1f"}, {field: "net", format: "+.1f"}]}
     });
-    return embed("cooperation", container, vl, onSelect, function (d) { return "with " + d.partner; });
+    return embed("cooperation", container, vl, onSelect, function (d) { return "with " + d.partner; })
+      .then(function (result) {
+        if (shown.length < all.length) {
+          container.appendChild(el("p", {className: "dm-note dm-cap",
+                                         text: shown.length + " of " + all.length + " partners; all in the table"}));
+        }
+        return result;
+      });
   }
 
   window.Diplomap = {

@@ -179,7 +179,9 @@
     container.textContent = "";
     headline.forEach(function (figure) {
       var value = figure.value === null || figure.value === undefined ? "-" : D.fmt(figure.value, 3);
-      var card = el("button", {type: "button", className: "dm-figure", title: (figure.event_ids || []).length + " event(s)"},
+      var count = (figure.event_ids || []).length + " event(s)";
+      var card = el("button", {type: "button", className: "dm-figure",
+                               title: figure.explanation ? figure.explanation + " (" + count + ")" : count},
         el("span", {className: "dm-figure-value" + (value.length > 22 ? " dm-long" : ""), text: value}),
         el("span", {className: "dm-figure-label", text: figure.label}));
       card.addEventListener("click", function () { listEvents("behind “" + figure.label + "”", figure.event_ids || []); });
