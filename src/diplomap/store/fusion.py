@@ -19,7 +19,9 @@ from datetime import date
 
 import pyarrow as pa
 
-from diplomap.fuse import ANCHOR_RULE, FusionRules, Report, build_fused, canonical_id, cluster_members, fuse
+from diplomap.fuse import (
+    ANCHOR_RULE, FusionRules, Report, build_fused, canonical_id, cluster_members, fuse, sentence_key,
+)
 from diplomap.models import Place, TimeSpan
 from diplomap.store.records import event_from_row, fused_tables, no_gc
 
@@ -170,7 +172,7 @@ def _write(engine, report_ids: Sequence[str], rules: FusionRules, target: str = 
 
 _SLIM_SQL = (
     "SELECT r.event_id, r.doc_id, r.event_type, r.status, r.mode, r.organization, r.participants, "
-    "r.location_name, r.location_country, r.date_start, r.date_end, r.date_precision, d.published, "
+    "r.location_name, r.location_country, r.date_start, r.date_end, r.date_precision, d.published, r.evidence_text, "
     "(len(list_distinct(r.participants)) = len(r.participants) "
     " AND len(list_distinct(r.contexts)) = len(r.contexts) AND len(list_distinct(r.projects)) = len(r.projects) "
     " AND len(list_distinct([p.name FOR p IN r.people])) = len(r.people) AND coalesce(r.host, '-') <> '' "
@@ -183,7 +185,7 @@ class _SlimEvent:
     it is ``simple``: a report alone in its cluster that SQL can copy into the fused layer."""
 
     __slots__ = ("event_id", "doc_id", "event_type", "status", "mode", "organization", "participants",
-                 "location", "time", "simple")
+                 "location", "time", "sentence", "simple")
 
     def __init__(self, row: tuple, shared: dict):
         """``shared`` maps values to one copy of each, for the values that many reports repeat."""
@@ -193,7 +195,8 @@ class _SlimEvent:
             _one(shared, row[1]), _one(shared, row[2]), _one(shared, row[3]), _one(shared, row[4]),
             _one(shared, row[5]), _one(shared, tuple(row[6])),
             _one(shared, Place(row[7], row[8])) if row[7] else None, _one(shared, TimeSpan(*row[9:12])))
-        self.simple = row[13]
+        self.sentence = sentence_key(row[13])        # the key only: the sentence itself is not kept
+        self.simple = row[14]
 
 
 def _one(shared: dict, value):

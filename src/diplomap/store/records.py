@@ -14,7 +14,7 @@ from datetime import date, datetime
 
 import pyarrow as pa
 
-from diplomap.fuse import FusedEvent, fusion_window, month_of, type_family
+from diplomap.fuse import FusedEvent, fusion_window, type_family, undated_window
 from diplomap.models import Document, Event, Evidence, Person, Place, TimeSpan, content_hash
 
 _STRINGS = pa.list_(pa.string())
@@ -102,7 +102,7 @@ def _report_values(event: Event, published: date | None) -> tuple:
     if start is not None:
         window = (start, time.end or start)
     elif published is not None:
-        window = month_of(published)
+        window = undated_window(published)
     else:
         window = (None, None)
     if place is None:
