@@ -238,11 +238,15 @@ def _db_option(command):
 
 
 def _open_store(db: str | None, create: bool = False):
+    from diplomap.copies import CopyRules
     from diplomap.load import fusion_rules
     from diplomap.store import open_store
 
     try:
-        return open_store(db or settings().database, rules=fusion_rules(), create=create)
+        options = settings()
+        rules = fusion_rules(publication_days=options.publication_days)
+        return open_store(db or options.database, rules=rules, create=create,
+                          copy_rules=CopyRules(threshold=options.copy_threshold))
     except DiplomapError as error:
         raise click.ClickException(str(error)) from None
 
@@ -494,14 +498,15 @@ def _grounds(record: dict) -> list[tuple[str, str]]:
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
 @_db_option
 def docs(failed, fmt, db) -> None:
-    """List stored documents (or, with --failed, the inputs that could not be ingested)."""
+    """List stored documents, with the original each copy copies (or, with --failed, the inputs that failed)."""
     with _open_store(db) as store:
         rows = store.failures() if failed else store.documents()
     if fmt == "jsonl":
         for row in rows:
             click.echo(json.dumps(row, ensure_ascii=False, default=str))
         return
-    columns = ("origin", "reason", "failed_at") if failed else ("doc_id", "published", "reports", "title", "origin")
+    columns = ("origin", "reason", "failed_at") if failed else (
+        "doc_id", "published", "reports", "copy_of", "title", "origin")
     table = Table(*columns, expand=True)
     for row in rows:
         table.add_row(*("" if row[c] is None else str(row[c]) for c in columns))

@@ -27,8 +27,9 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 
+from diplomap.copies import band_keys, original_key, shingles, similarity
 from diplomap.errors import DiplomapError, InputError, PipelineError, StoreError
-from diplomap.fuse import FusionRules
+from diplomap.fuse import PUBLICATION_DAYS, FusionRules
 from diplomap.models import Document
 from diplomap.store import ExtractedDocument, Store
 
@@ -45,6 +46,7 @@ class LoadSummary:
     documents: int = 0      # stored (new or changed)
     events: int = 0         # reports stored
     skipped: int = 0        # already stored with the same text
+    copies: int = 0         # copies of an original found before extraction (stored, not extracted)
     replaced: int = 0       # older versions replaced
     failed: int = 0         # inputs that could not be read or extracted
     batches: int = 0
@@ -58,13 +60,13 @@ class _Outcome:
     error: InputError | None
 
 
-def fusion_rules(kb=None) -> FusionRules:
+def fusion_rules(kb=None, publication_days: int = PUBLICATION_DAYS) -> FusionRules:
     """Fusion rules from a knowledge base (the shipped one, without cities, by default)."""
     if kb is None:
         from diplomap.kb import KnowledgeBase
 
         kb = KnowledgeBase.load(cities=False)
-    return FusionRules(frozenset(state.name.casefold() for state in kb.states.values()))
+    return FusionRules(frozenset(state.name.casefold() for state in kb.states.values()), publication_days)
 
 
 def default_extractor(model: str | None = None):
@@ -97,10 +99,11 @@ def load(
     """
     factory = extractor_factory or default_extractor
     summary = LoadSummary()
-    writer = _Writer(store, summary, batch_documents, on_progress, on_error)
+    check = _CopyCheck(store)
+    writer = _Writer(store, summary, batch_documents, on_progress, on_error, check)
     candidates = _candidates(read_all(paths, pub_date), store, summary, writer, on_error)
     with store.loading():
-        for outcome in _extract_all(candidates, factory, workers, store.pause):
+        for outcome in _extract_all(candidates, factory, workers, store.pause, check):
             if outcome.error is not None:
                 _failed(outcome.error, summary, writer, on_error)
             else:
@@ -178,12 +181,53 @@ def _failed(error: InputError, summary: LoadSummary, writer: _Writer, on_error) 
     writer.tick()
 
 
+class _CopyCheck:
+    """Before extraction: whether a document copies an original stored or on its way to the store
+    (``diplomap.copies``); such a copy is stored without extraction. The documents on their way
+    are indexed here, in memory, until their batch commits: the rest of the index is the store's."""
+
+    def __init__(self, store: Store):
+        self.store, self.rules = store, getattr(store, "copy_rules", None)
+        self.waiting: dict[tuple[int, int], list[str]] = {}         # band key -> doc_ids on their way
+        self.known: dict[str, tuple] = {}     # doc_id on its way -> (bands, shingles, its original's key and id)
+
+    def original(self, document: Document) -> str | None:
+        """The original that ``document`` copies, if it precedes it; else None (``document`` is extracted)."""
+        if self.rules is None or not self.rules.enabled:
+            return None
+        shingled = shingles(document.text, self.rules.shingle_words)
+        bands = band_keys(shingled, self.rules)
+        found = [self.known[doc_id][2] for doc_id in {d for band in bands for d in self.waiting.get(band, ())}
+                 if similarity(shingled, self.known[doc_id][1]) >= self.rules.threshold]
+        found += self.store.copy_originals(document)
+        mine = (original_key(document.published, document.doc_id), document.doc_id)
+        first = min([mine, *found])
+        self.known[document.doc_id] = (bands, shingled, first)
+        for band in bands:
+            self.waiting.setdefault(band, []).append(document.doc_id)
+        return None if first == mine else first[1]
+
+    def committed(self, doc_ids: Iterable[str]) -> None:
+        """Forget documents now in the store (the store's index finds them from now on)."""
+        for doc_id in doc_ids:
+            bands = self.known.pop(doc_id, ((),))[0]
+            for band in bands:
+                waiting = self.waiting.get(band)
+                if waiting and doc_id in waiting:
+                    waiting.remove(doc_id)
+                    if not waiting:
+                        del self.waiting[band]
+
+
 def _extract_all(documents: Iterator[Document], factory, workers: int,
-                 pause: Callable[[], None] = lambda: None) -> Iterator[_Outcome]:
+                 pause: Callable[[], None] = lambda: None, check: _CopyCheck | None = None) -> Iterator[_Outcome]:
     """Extraction outcomes in document order; the extractor is built on the first document.
 
     ``pause`` is called before the build, which takes seconds: the store lets readers in meanwhile.
+    A document that ``check`` finds to copy an original is not extracted: its outcome names the original.
     """
+    if check is not None:
+        documents = _copies_aside(documents, check)
     first = next(documents, None)
     if first is None:
         return
@@ -192,18 +236,26 @@ def _extract_all(documents: Iterator[Document], factory, workers: int,
     if workers <= 1:
         extractor = factory()
         for document in documents:
-            yield _extract_one(extractor, document)
+            yield document if isinstance(document, _Outcome) else _extract_one(extractor, document)
         return
     # spawn, not fork: a forked child inherits the store's engine threads in an unusable state
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(workers, context, initializer=_init_worker, initargs=(factory,)) as pool:
         pending: deque[Future] = deque()
         for document in documents:
-            pending.append(pool.submit(_extract_in_worker, document))
+            pending.append(_done(document) if isinstance(document, _Outcome)
+                           else pool.submit(_extract_in_worker, document))
             if len(pending) >= workers * 4:        # bounded memory: a few documents per worker in flight
                 yield _result(pending.popleft())
         while pending:
             yield _result(pending.popleft())
+
+
+def _copies_aside(documents: Iterator[Document], check: _CopyCheck) -> Iterator[Document | _Outcome]:
+    for document in documents:
+        original = check.original(document)
+        yield document if original is None else _Outcome(document, ExtractedDocument(
+            document, (), copy_of=original), None)
 
 
 def _result(future: Future) -> _Outcome:
@@ -211,6 +263,12 @@ def _result(future: Future) -> _Outcome:
         return future.result()
     except BrokenProcessPool as exc:
         raise PipelineError(f"extraction worker processes failed ({exc}); try --workers 1 to see why") from exc
+
+
+def _done(outcome: _Outcome) -> Future:
+    future: Future = Future()
+    future.set_result(outcome)
+    return future
 
 
 def _extract_one(extractor, document: Document) -> _Outcome:
@@ -242,8 +300,9 @@ def _extract_in_worker(document: Document) -> _Outcome:
 class _Writer:
     """Collects extracted documents and failures; commits them in batches."""
 
-    def __init__(self, store: Store, summary: LoadSummary, size: int, on_progress, on_error):
-        self.store, self.summary, self.size = store, summary, max(1, size)
+    def __init__(self, store: Store, summary: LoadSummary, size: int, on_progress, on_error,
+                 check: _CopyCheck | None = None):
+        self.store, self.summary, self.size, self.check = store, summary, max(1, size), check
         self.on_progress, self.on_error = on_progress, on_error
         self.pending: list[ExtractedDocument] = []
         self.failures: list[InputError] = []
@@ -293,6 +352,9 @@ class _Writer:
         self.summary.replaced += result.replaced
         self.summary.skipped += result.skipped
         self.summary.batches += 1
+        self.summary.copies += sum(1 for item in self.pending if item.copy_of)
+        if self.check is not None:
+            self.check.committed(item.document.doc_id for item in self.pending)
         logger.info("committed batch %d: %d documents, %d events, %d failures",
                     self.summary.batches, result.documents, result.reports, result.failures)
         self.pending, self.failures = [], []

@@ -27,6 +27,7 @@ from diplomap.store.records import event_from_row, fused_tables, no_gc
 
 logger = logging.getLogger(__name__)
 _ID_TABLE = pa.schema([("id", pa.string())])
+COPY_RULE = "copy-of"   # the rule of a source that copies the document of another source
 BUILD_CHUNK = 5000      # clusters of several reports built in Python at a time
 ALONE_CHUNK = 50_000    # lone reports copied by one statement
 
@@ -97,13 +98,30 @@ def _staged(engine) -> Iterator[str]:
     a bulk load's above all, lie in date order and a window's scan skips the rest."""
     if engine.dialect != "duckdb":
         yield "events"
+        _add_copies(engine, "events")
         return
     engine.execute("CREATE OR REPLACE TEMPORARY TABLE _fused_events AS SELECT * FROM events LIMIT 0")
     try:
         yield "_fused_events"
+        _add_copies(engine, "_fused_events")
         engine.execute("INSERT INTO events SELECT * FROM _fused_events ORDER BY date_start NULLS LAST, canonical_id")
     finally:
         engine.execute("DROP TABLE IF EXISTS _fused_events")
+
+
+def _add_copies(engine, target: str) -> None:
+    """Every copy of a source document becomes a source of the canonical events in ``target`` (rule
+    COPY_RULE, with the original's report), and their source counts count it."""
+    engine.execute(
+        "INSERT INTO event_sources (canonical_id, event_id, doc_id, fusion_rule) "
+        f"SELECT s.canonical_id, s.event_id, d.doc_id, '{COPY_RULE}' FROM event_sources s "
+        "JOIN documents d ON d.copy_of = s.doc_id "
+        f"WHERE s.fusion_rule <> '{COPY_RULE}' AND s.canonical_id IN (SELECT canonical_id FROM {target}) "
+        "AND NOT EXISTS (SELECT 1 FROM event_sources c WHERE c.canonical_id = s.canonical_id AND c.doc_id = d.doc_id)")
+    engine.execute(
+        f"UPDATE {target} SET source_count = (SELECT count(DISTINCT s.doc_id) FROM event_sources s "
+        f"WHERE s.canonical_id = {target}.canonical_id) WHERE canonical_id IN "
+        f"(SELECT canonical_id FROM event_sources WHERE fusion_rule = '{COPY_RULE}')")
 
 
 def _refresh_partition(engine, family: str, status: str, touches: Sequence[Touch], rules: FusionRules,

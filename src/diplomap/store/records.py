@@ -37,6 +37,7 @@ DOCUMENTS = pa.schema([
     ("title", pa.string()), ("source", pa.string()), ("published", pa.date32()),
     ("date_source", pa.string()), ("kb_version", pa.string()), ("tier", pa.string()),
     ("ingested_at", pa.timestamp("us")), ("report_count", pa.int32()), ("text", pa.string()),
+    ("copy_of", pa.string()), ("copy_similarity", pa.float64()),
 ])
 REPORTS = pa.schema([("event_id", pa.string()), ("doc_id", pa.string()), *_EVENT_FIELDS,
                      ("family", pa.string()), ("window_start", pa.date32()), ("window_end", pa.date32())])
@@ -61,6 +62,8 @@ class ExtractedDocument:
     events: tuple[Event, ...]
     tier: str | None = None
     kb_version: str | None = None
+    copy_of: str | None = None          # the original this document copies (then it has no events)
+    copy_similarity: float | None = None
 
 
 def text_hash(document: Document) -> str:
@@ -152,6 +155,7 @@ def document_row(item: ExtractedDocument, now: datetime) -> dict:
         "title": doc.title, "source": doc.source, "published": doc.published,
         "date_source": doc.date_source, "kb_version": item.kb_version, "tier": item.tier,
         "ingested_at": now, "report_count": len(item.events), "text": doc.text,
+        "copy_of": item.copy_of, "copy_similarity": item.copy_similarity,
     }
 
 
