@@ -70,7 +70,9 @@ def undated_window(published: date) -> tuple[date, date]:
     and UNDATED_REACH_DAYS days on each side of the publication day."""
     first, last = month_of(published)
     reach = timedelta(days=UNDATED_REACH_DAYS)
-    return min(first, published - reach), max(last, published + reach)
+    early = published - reach if published > date.min + reach else date.min      # an absurd date stays in range
+    late = published + reach if published < date.max - reach else date.max
+    return min(first, early), max(last, late)
 
 
 def sentence_key(text: str) -> str:
@@ -459,7 +461,9 @@ def _near(published: date, cluster: _Cluster, theirs: TimeSpan | None, days: int
     reach = timedelta(days=days)
     if theirs is not None:
         first, last = month_of(published)
-        return _overlap(TimeSpan(min(first, published - reach), max(last, published + reach)), theirs)
+        early = published - reach if published > date.min + reach else date.min
+        late = published + reach if published < date.max - reach else date.max
+        return _overlap(TimeSpan(min(first, early), max(last, late)), theirs)
     return any(abs(published - day) <= reach or (day.year, day.month) == (published.year, published.month)
                for day in cluster.published)
 
