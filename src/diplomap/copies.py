@@ -2,7 +2,8 @@
 another URL, with another header or footer, or with small edits).
 
 A document's text becomes a set of word shingles (``shingle_words`` consecutive words, case
-folded); a MinHash signature of that set (datasketch) is cut into ``bands`` bands, and each band
+folded), each hashed to a 64-bit integer from its words' checksums, so no shingle string is
+built; a MinHash signature of that set (datasketch) is cut into ``bands`` bands, and each band
 hashes to one 64-bit key. The keys are stored with the document (the store's ``document_bands``),
 so the index lives on disk, not in memory. Two documents are candidates when they share a band
 key (locality-sensitive hashing: likely when their Jaccard similarity is high); a candidate is a
@@ -16,8 +17,12 @@ from __future__ import annotations
 
 import hashlib
 import re
+import zlib
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
+
+import numpy as np
 
 from diplomap.errors import DiplomapError
 
@@ -49,37 +54,81 @@ class CopyRules:
             raise DiplomapError(f"copy detection: {self.num_perm} permutations do not split into "
                                 f"{self.bands} bands of shingles of {self.shingle_words} words")
 
+    @property
+    def shape(self) -> tuple[int, int, int]:
+        """What a signature depends on: shingle words, permutations, bands (not the threshold)."""
+        return self.shingle_words, self.num_perm, self.bands
 
-def shingles(text: str, size: int) -> frozenset[str]:
-    """The ``size``-word shingles of ``text`` (the whole text as one when it is shorter)."""
+
+@dataclass(frozen=True, eq=False)
+class Signature:
+    """A document's shingle set and LSH band keys, computed once (``signature``) and reused by
+    the check before extraction and by the store's write; ``shape`` is its rules' ``CopyRules.shape``."""
+
+    shingled: np.ndarray
+    bands: tuple[tuple[int, int], ...]
+    shape: tuple[int, int, int]
+
+
+def signature(text: str, rules: CopyRules) -> Signature:
+    """The shingles and band keys of ``text`` under ``rules``."""
+    shingled = shingles(text, rules.shingle_words)
+    return Signature(shingled, tuple(band_keys(shingled, rules)), rules.shape)
+
+
+def shingles(text: str, size: int) -> np.ndarray:
+    """The ``size``-word shingles of ``text`` (the whole text as one when it is shorter) as sorted,
+    unique 64-bit hashes: the sum of each word's checksum times a multiplier of its position."""
     words = _WORD.findall(text.casefold())
-    if len(words) <= size:
-        return frozenset([" ".join(words)]) if words else frozenset()
-    return frozenset(" ".join(words[i:i + size]) for i in range(len(words) - size + 1))
+    if not words:
+        return np.empty(0, np.uint64)
+    ids = np.array([zlib.crc32(word.encode("utf-8")) for word in words], np.uint64)
+    width = min(size, len(words))
+    hashed = np.zeros(len(words) - width + 1, np.uint64)
+    for position, multiplier in enumerate(_multipliers(width)):
+        hashed += ids[position:position + len(hashed)] * multiplier       # wraps modulo 2**64
+    return np.unique(hashed)
 
 
-def band_keys(shingled: frozenset[str], rules: CopyRules) -> list[tuple[int, int]]:
+@lru_cache(maxsize=8)
+def _multipliers(width: int) -> tuple[np.uint64, ...]:
+    """Odd 64-bit multipliers of the word positions of a shingle; fixed, since band keys are stored."""
+    return tuple(np.uint64(int.from_bytes(hashlib.blake2b(f"shingle word {position}".encode(), digest_size=8)
+                                          .digest(), "little") | 1) for position in range(width))
+
+
+def band_keys(shingled: np.ndarray, rules: CopyRules) -> list[tuple[int, int]]:
     """(band, key) pairs of a shingle set's MinHash signature; none for an empty set."""
-    if not shingled:
+    if not len(shingled):
         return []
     from datasketch import MinHash
 
-    signature = MinHash(num_perm=rules.num_perm, seed=SEED)
-    signature.update_batch([shingle.encode("utf-8") for shingle in sorted(shingled)])
-    values = signature.hashvalues
+    permutations, scheme = _permutations(rules.num_perm)
+    minhash = MinHash(num_perm=rules.num_perm, seed=SEED, permutations=permutations, scheme=scheme, hashfunc=int)
+    minhash.update_batch((shingled ^ (shingled >> np.uint64(32))).astype(np.uint32).tolist())   # hashed already
+    values = minhash.hashvalues
     rows = rules.num_perm // rules.bands
     return [(band, _key(values[band * rows:(band + 1) * rows].tobytes())) for band in range(rules.bands)]
+
+
+@lru_cache(maxsize=4)
+def _permutations(num_perm: int):
+    """datasketch draws a MinHash's permutations from its seed on every construction: draw them once."""
+    from datasketch import MinHash
+
+    template = MinHash(num_perm=num_perm, seed=SEED)
+    return template.permutations, template.scheme
 
 
 def _key(data: bytes) -> int:
     return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "little", signed=True)
 
 
-def similarity(a: frozenset[str], b: frozenset[str]) -> float:
-    """The Jaccard similarity of two shingle sets (0 when both are empty)."""
-    if not a or not b:
+def similarity(a: np.ndarray, b: np.ndarray) -> float:
+    """The Jaccard similarity of two shingle sets from ``shingles`` (0 when either is empty)."""
+    if not len(a) or not len(b):
         return 0.0
-    shared = len(a & b)
+    shared = len(np.intersect1d(a, b, assume_unique=True))
     return shared / (len(a) + len(b) - shared)
 
 
@@ -88,4 +137,4 @@ def original_key(published: date | None, doc_id: str) -> tuple[date, str]:
     return published or date.max, doc_id
 
 
-__all__ = ["CopyRules", "band_keys", "original_key", "shingles", "similarity"]
+__all__ = ["CopyRules", "Signature", "band_keys", "original_key", "shingles", "signature", "similarity"]

@@ -19,15 +19,15 @@ import logging
 import multiprocessing
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import partial
 from pathlib import Path
 
-from diplomap.copies import band_keys, original_key, shingles, similarity
+from diplomap.copies import Signature, original_key, signature, similarity
 from diplomap.errors import DiplomapError, InputError, PipelineError, StoreError
 from diplomap.fuse import PUBLICATION_DAYS, FusionRules
 from diplomap.models import Document
@@ -36,6 +36,7 @@ from diplomap.store import ExtractedDocument, Store
 logger = logging.getLogger(__name__)
 BATCH_DOCUMENTS = 32
 BATCH_SECONDS = 5.0
+CHECK_DOCUMENTS = 32         # documents checked for copies with one look-up in the store's index
 SHARD_REPORTS = 200_000      # reports per transaction of load_shards (a few large ones load fastest)
 
 
@@ -184,34 +185,44 @@ def _failed(error: InputError, summary: LoadSummary, writer: _Writer, on_error) 
 class _CopyCheck:
     """Before extraction: whether a document copies an original stored or on its way to the store
     (``diplomap.copies``); such a copy is stored without extraction. The documents on their way
-    are indexed here, in memory, until their batch commits: the rest of the index is the store's."""
+    are indexed here, in memory, until their batch commits: the rest of the index is the store's.
+    Each document's signature is computed once, here, and reused by the store's write."""
 
     def __init__(self, store: Store):
         self.store, self.rules = store, getattr(store, "copy_rules", None)
         self.waiting: dict[tuple[int, int], list[str]] = {}         # band key -> doc_ids on their way
-        self.known: dict[str, tuple] = {}     # doc_id on its way -> (bands, shingles, its original's key and id)
+        self.known: dict[str, tuple[Signature, tuple]] = {}   # doc_id on its way -> (signature, its original's key, id)
 
-    def original(self, document: Document) -> str | None:
-        """The original that ``document`` copies, if it precedes it; else None (``document`` is extracted)."""
+    def originals(self, documents: Sequence[Document]) -> list[str | None]:
+        """For each of ``documents``, in order, the original it copies if that precedes it, else None
+        (it is extracted); one look-up in the store's index for them all."""
         if self.rules is None or not self.rules.enabled:
-            return None
-        shingled = shingles(document.text, self.rules.shingle_words)
-        bands = band_keys(shingled, self.rules)
-        found = [self.known[doc_id][2] for doc_id in {d for band in bands for d in self.waiting.get(band, ())}
-                 if similarity(shingled, self.known[doc_id][1]) >= self.rules.threshold]
-        found += self.store.copy_originals(document)
+            return [None] * len(documents)
+        signed = [(document, signature(document.text, self.rules)) for document in documents]
+        stored = self.store.copy_originals(signed)
+        return [self._original(document, signed_, stored.get(document.doc_id, [])) for document, signed_ in signed]
+
+    def signature(self, doc_id: str) -> Signature | None:
+        """The signature computed for a document on its way, if any."""
+        entry = self.known.get(doc_id)
+        return entry[0] if entry else None
+
+    def _original(self, document: Document, signed: Signature, found: list[tuple]) -> str | None:
+        waiting = {doc_id for band in signed.bands for doc_id in self.waiting.get(band, ())}
+        found = found + [self.known[doc_id][1] for doc_id in sorted(waiting)
+                         if similarity(signed.shingled, self.known[doc_id][0].shingled) >= self.rules.threshold]
         mine = (original_key(document.published, document.doc_id), document.doc_id)
         first = min([mine, *found])
-        self.known[document.doc_id] = (bands, shingled, first)
-        for band in bands:
+        self.known[document.doc_id] = (signed, first)
+        for band in signed.bands:
             self.waiting.setdefault(band, []).append(document.doc_id)
         return None if first == mine else first[1]
 
     def committed(self, doc_ids: Iterable[str]) -> None:
         """Forget documents now in the store (the store's index finds them from now on)."""
         for doc_id in doc_ids:
-            bands = self.known.pop(doc_id, ((),))[0]
-            for band in bands:
+            entry = self.known.pop(doc_id, None)
+            for band in entry[0].bands if entry else ():
                 waiting = self.waiting.get(band)
                 if waiting and doc_id in waiting:
                     waiting.remove(doc_id)
@@ -252,10 +263,11 @@ def _extract_all(documents: Iterator[Document], factory, workers: int,
 
 
 def _copies_aside(documents: Iterator[Document], check: _CopyCheck) -> Iterator[Document | _Outcome]:
-    for document in documents:
-        original = check.original(document)
-        yield document if original is None else _Outcome(document, ExtractedDocument(
-            document, (), copy_of=original), None)
+    """``documents``, a copy of an original as its outcome (not to extract); checked CHECK_DOCUMENTS at a time."""
+    while chunk := list(itertools.islice(documents, CHECK_DOCUMENTS)):
+        for document, original in zip(chunk, check.originals(chunk)):
+            yield document if original is None else _Outcome(document, ExtractedDocument(
+                document, (), copy_of=original, signature=check.signature(document.doc_id)), None)
 
 
 def _result(future: Future) -> _Outcome:
@@ -309,6 +321,8 @@ class _Writer:
         self.started = time.monotonic()
 
     def add(self, item: ExtractedDocument) -> None:
+        if self.check is not None and item.signature is None:
+            item = replace(item, signature=self.check.signature(item.document.doc_id))
         self.pending.append(item)
         if len(self.pending) >= self.size or time.monotonic() - self.started > BATCH_SECONDS:
             self.flush()

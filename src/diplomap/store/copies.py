@@ -15,21 +15,26 @@ from datetime import date
 
 import pyarrow as pa
 
-from diplomap.copies import CopyRules, band_keys, original_key, shingles, similarity
+from diplomap.copies import CopyRules, Signature, original_key, shingles, signature, similarity
 
 BANDS = pa.schema([("doc_id", pa.string()), ("band", pa.int32()), ("bucket", pa.int64())])
 
 
 @dataclass
 class Incoming:
-    """A document about to be stored: whether it was extracted (a copy found before extraction was not)."""
+    """A document about to be stored: whether it was extracted (a copy found before extraction was
+    not), and its signature (computed here when it comes without one, or with another rules' one)."""
 
     doc_id: str
     published: date | None
     text: str
     extracted: bool
-    shingled: frozenset[str] = frozenset()
-    bands: list[tuple[int, int]] = field(default_factory=list)
+    signature: Signature | None = None
+
+    def signed(self, rules: CopyRules) -> Signature:
+        if self.signature is None or self.signature.shape != rules.shape:
+            self.signature = signature(self.text, rules)
+        return self.signature
 
 
 @dataclass
@@ -44,9 +49,7 @@ class Resolution:
 
 def resolve(engine, incoming: Sequence[Incoming], rules: CopyRules) -> Resolution:
     """Group ``incoming`` with the stored documents they copy; the writes that follow from it."""
-    for item in incoming:
-        item.shingled = shingles(item.text, rules.shingle_words)
-        item.bands = band_keys(item.shingled, rules)
+    signed = {item.doc_id: item.signed(rules) for item in incoming}
     found = _stored_matches(engine, incoming, rules)
     stored: dict[str, float] = {}         # stored group -> the best similarity of an incoming document to it
     for groups in found.values():
@@ -54,19 +57,30 @@ def resolve(engine, incoming: Sequence[Incoming], rules: CopyRules) -> Resolutio
             stored[group] = max(score, stored.get(group, 0.0))
     parent: dict = {}
     best: dict[str, tuple[str, float]] = {}
-    for position, item in enumerate(incoming):
+    for item in incoming:
         for group, score in found.get(item.doc_id, {}).items():
             _union(parent, item.doc_id, ("stored", group))
             _keep_best(best, item.doc_id, group, score)
-        for other in incoming[:position]:
-            if set(other.bands) & set(item.bands):
-                score = similarity(other.shingled, item.shingled)
-                if score >= rules.threshold:
-                    _union(parent, item.doc_id, other.doc_id)
-                    _keep_best(best, item.doc_id, other.doc_id, score)
-    result = Resolution(bands=_band_rows(incoming))
+    for earlier, item, score in _incoming_pairs(incoming, signed, rules):
+        _union(parent, item.doc_id, earlier.doc_id)
+        _keep_best(best, item.doc_id, earlier.doc_id, score)
+    result = Resolution(bands=_band_rows(incoming, rules))
     _choose_originals(engine, incoming, stored, parent, best, result)
     return result
+
+
+def _incoming_pairs(incoming: Sequence[Incoming], signed: dict[str, Signature], rules: CopyRules):
+    """(earlier, later, similarity) of the incoming documents that copy each other, through their band keys."""
+    by_band: dict[tuple[int, int], list[int]] = {}
+    for position, item in enumerate(incoming):
+        mine = signed[item.doc_id]
+        candidates = sorted({other for band in mine.bands for other in by_band.get(band, ())})
+        for other in candidates:
+            score = similarity(signed[incoming[other].doc_id].shingled, mine.shingled)
+            if score >= rules.threshold:
+                yield incoming[other], item, score
+        for band in mine.bands:
+            by_band.setdefault(band, []).append(position)
 
 
 def _keep_best(best: dict, doc_id: str, match: str, score: float) -> None:
@@ -88,9 +102,7 @@ def _union(parent: dict, a, b) -> None:
 
 def _stored_matches(engine, incoming: Sequence[Incoming], rules: CopyRules) -> dict[str, dict[str, float]]:
     """For each incoming document, the stored groups (original's doc_id) it copies, with the best similarity."""
-    probe = pa.table({"doc_id": [i.doc_id for i in incoming for _ in i.bands],
-                      "band": [band for i in incoming for band, _ in i.bands],
-                      "bucket": [key for i in incoming for _, key in i.bands]}, schema=BANDS)
+    probe = _band_rows(incoming, rules)
     if not probe.num_rows:
         return {}
     with engine.table("_probe", probe):
@@ -99,7 +111,7 @@ def _stored_matches(engine, incoming: Sequence[Incoming], rules: CopyRules) -> d
             "FROM _probe p JOIN document_bands b ON b.band = p.band AND b.bucket = p.bucket "
             "JOIN documents d ON d.doc_id = b.doc_id WHERE b.doc_id <> p.doc_id "
             "GROUP BY p.doc_id, b.doc_id, d.copy_of, d.doc_id, d.text ORDER BY p.doc_id, shared DESC, b.doc_id")
-    shingled = {item.doc_id: item.shingled for item in incoming}
+    shingled = {item.doc_id: item.signed(rules).shingled for item in incoming}
     found: dict[str, dict[str, float]] = {}
     for doc_id, _, group, _, text in rows:
         groups = found.setdefault(doc_id, {})
@@ -148,16 +160,16 @@ def _stored_originals(engine, groups: set[str]) -> dict[str, tuple]:
     return {doc_id: original_key(published, doc_id) for doc_id, published in rows}
 
 
-def _band_rows(incoming: Sequence[Incoming]) -> pa.Table:
-    return pa.table({"doc_id": [i.doc_id for i in incoming for _ in i.bands],
-                     "band": [band for i in incoming for band, _ in i.bands],
-                     "bucket": [key for i in incoming for _, key in i.bands]}, schema=BANDS)
+def _band_rows(incoming: Sequence[Incoming], rules: CopyRules) -> pa.Table:
+    bands = [(item.doc_id, item.signed(rules).bands) for item in incoming]
+    return pa.table({"doc_id": [doc_id for doc_id, keys in bands for _ in keys],
+                     "band": [band for _, keys in bands for band, _ in keys],
+                     "bucket": [key for _, keys in bands for _, key in keys]}, schema=BANDS)
 
 
-def stored_originals(engine, doc_id: str, text: str, rules: CopyRules) -> list[tuple[tuple, str]]:
-    """(key, doc_id) of the stored originals of the groups that a document with ``text`` copies."""
-    item = Incoming(doc_id, None, text, extracted=False)
-    item.shingled = shingles(text, rules.shingle_words)
-    item.bands = band_keys(item.shingled, rules)
-    groups = set(_stored_matches(engine, [item], rules).get(doc_id, {}))
-    return sorted((key, group) for group, key in _stored_originals(engine, groups).items())
+def stored_originals(engine, incoming: Sequence[Incoming], rules: CopyRules) -> dict[str, list[tuple[tuple, str]]]:
+    """For each of ``incoming``, (key, doc_id) of the stored originals of the groups it copies; two queries in all."""
+    found = _stored_matches(engine, incoming, rules)
+    keys = _stored_originals(engine, {group for groups in found.values() for group in groups})
+    return {doc_id: sorted((keys[group], group) for group in groups if group in keys)
+            for doc_id, groups in found.items()}

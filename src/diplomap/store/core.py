@@ -13,7 +13,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from diplomap.copies import CopyRules
+from diplomap.copies import CopyRules, Signature
 from diplomap.errors import InputError, StoreError
 from diplomap.fuse import FusionRules, fusion_window, type_family
 from diplomap.models import Document
@@ -321,12 +321,17 @@ class EventStore:
             unique: dict = {}
             for event in item.events:
                 unique.setdefault(event.event_id, event)
-            fresh.append(ExtractedDocument(doc, tuple(unique.values()), item.tier, item.kb_version, item.copy_of))
+            fresh.append(ExtractedDocument(doc, tuple(unique.values()), item.tier, item.kb_version, item.copy_of,
+                                           signature=item.signature))
         return fresh
 
-    def copy_originals(self, document: Document) -> list[tuple[tuple, str]]:
-        """(key, doc_id) of the stored originals that ``document`` copies (see ``diplomap.copies``)."""
-        return copies.stored_originals(self.engine, document.doc_id, document.text, self.copy_rules)
+    def copy_originals(self, documents: Sequence[tuple[Document, Signature | None]],
+                       ) -> dict[str, list[tuple[tuple, str]]]:
+        """For each document (with its signature, if computed), (key, doc_id) of the stored originals
+        that it copies (see ``diplomap.copies``); one look-up in the index for them all."""
+        incoming = [copies.Incoming(document.doc_id, document.published, document.text, False, signed)
+                    for document, signed in documents]
+        return copies.stored_originals(self.engine, incoming, self.copy_rules)
 
     def _stored_hashes(self, doc_ids: Sequence[str]) -> dict[str, str]:
         if not doc_ids:
@@ -364,7 +369,7 @@ class EventStore:
         if not self.copy_rules.enabled or not items:
             return list(items)
         incoming = [copies.Incoming(item.document.doc_id, item.document.published, item.document.text,
-                                    extracted=item.copy_of is None) for item in items]
+                                    extracted=item.copy_of is None, signature=item.signature) for item in items]
         found = copies.resolve(self.engine, incoming, self.copy_rules)
         touched += self._demote(found.demoted)
         touched += self._report_touches(found.originals | {original for original, _ in found.copy_of.values()})

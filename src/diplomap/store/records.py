@@ -9,11 +9,12 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterable, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 import pyarrow as pa
 
+from diplomap.copies import Signature
 from diplomap.fuse import FusedEvent, fusion_window, type_family, undated_window
 from diplomap.models import Document, Event, Evidence, Person, Place, TimeSpan, content_hash
 
@@ -64,6 +65,7 @@ class ExtractedDocument:
     kb_version: str | None = None
     copy_of: str | None = None          # the original this document copies (then it has no events)
     copy_similarity: float | None = None
+    signature: Signature | None = field(default=None, compare=False, repr=False)   # computed before extraction
 
 
 def text_hash(document: Document) -> str:
