@@ -17,6 +17,21 @@ import pyarrow as pa
 
 from diplomap.copies import CopyRules, Signature, original_key, shingles, signature, similarity
 
+CANDIDATES_PER_GROUP = 3       # stored members of a group, most band keys shared first, checked for a match
+# Candidates of each incoming document (a _probe of its band keys): per stored group, the members
+# sharing the most band keys, with their text. A group of n copies would otherwise send n texts.
+_CANDIDATES = """
+    WITH shared AS (
+        SELECT p.doc_id AS incoming, b.doc_id AS member, count(*) AS shared
+        FROM _probe p JOIN document_bands b ON b.band = p.band AND b.bucket = p.bucket
+        WHERE b.doc_id <> p.doc_id GROUP BY p.doc_id, b.doc_id),
+    ranked AS (
+        SELECT s.incoming, s.member, coalesce(d.copy_of, d.doc_id) AS grp, s.shared,
+               row_number() OVER (PARTITION BY s.incoming, coalesce(d.copy_of, d.doc_id)
+                                  ORDER BY s.shared DESC, s.member) AS rank
+        FROM shared s JOIN documents d ON d.doc_id = s.member)
+    SELECT r.incoming, r.member, r.grp, r.shared, d.text FROM ranked r JOIN documents d ON d.doc_id = r.member
+    WHERE r.rank <= ? ORDER BY r.incoming, r.shared DESC, r.member"""
 BANDS = pa.schema([("doc_id", pa.string()), ("band", pa.int32()), ("bucket", pa.int64())])
 
 
@@ -106,11 +121,7 @@ def _stored_matches(engine, incoming: Sequence[Incoming], rules: CopyRules) -> d
     if not probe.num_rows:
         return {}
     with engine.table("_probe", probe):
-        rows = engine.values(
-            "SELECT p.doc_id, b.doc_id, coalesce(d.copy_of, d.doc_id), count(*) AS shared, d.text "
-            "FROM _probe p JOIN document_bands b ON b.band = p.band AND b.bucket = p.bucket "
-            "JOIN documents d ON d.doc_id = b.doc_id WHERE b.doc_id <> p.doc_id "
-            "GROUP BY p.doc_id, b.doc_id, d.copy_of, d.doc_id, d.text ORDER BY p.doc_id, shared DESC, b.doc_id")
+        rows = engine.values(_CANDIDATES, [CANDIDATES_PER_GROUP])
     shingled = {item.doc_id: item.signed(rules).shingled for item in incoming}
     found: dict[str, dict[str, float]] = {}
     for doc_id, _, group, _, text in rows:
