@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date
 
 import pyarrow as pa
 
 from diplomap.copies import CopyRules, Signature, original_key, shingles, signature, similarity
 
+STORED_SHINGLES = 1024         # stored texts whose shingles stay in memory (8 bytes a shingle), a bounded cache
 CANDIDATES_PER_GROUP = 3       # stored members of a group, most band keys shared first, checked for a match
 # Candidates of each incoming document (a _probe of its band keys): per stored group, the members
 # sharing the most band keys, with their text. A group of n copies would otherwise send n texts.
@@ -128,7 +130,7 @@ def _stored_matches(engine, incoming: Sequence[Incoming], rules: CopyRules) -> d
         groups = found.setdefault(doc_id, {})
         if group in groups:
             continue                # one confirmed member of a group is enough
-        score = similarity(shingled[doc_id], shingles(text, rules.shingle_words))
+        score = similarity(shingled[doc_id], _stored_shingles(text, rules.shingle_words))
         if score >= rules.threshold:
             groups[group] = score
     return found
@@ -158,6 +160,12 @@ def _choose_originals(engine, incoming: Sequence[Incoming], stored: dict[str, fl
                 result.demoted[group] = (original, stored[group])
             elif items:
                 result.originals.add(group)
+
+
+@lru_cache(maxsize=STORED_SHINGLES)
+def _stored_shingles(text: str, size: int):
+    """``shingles`` of a stored text: the members of a group are matched again by each of its copies."""
+    return shingles(text, size)
 
 
 def _stored_originals(engine, groups: set[str]) -> dict[str, tuple]:
