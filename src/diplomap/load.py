@@ -219,7 +219,7 @@ class _CopyCheck:
         return None if first == mine else first[1]
 
     def committed(self, doc_ids: Iterable[str]) -> None:
-        """Forget documents now in the store (the store's index finds them from now on)."""
+        """Forget documents now in the store (the store's index finds them from now on) or never to be stored."""
         for doc_id in doc_ids:
             entry = self.known.pop(doc_id, None)
             for band in entry[0].bands if entry else ():
@@ -246,20 +246,41 @@ def _extract_all(documents: Iterator[Document], factory, workers: int,
     documents = itertools.chain([first], documents)
     if workers <= 1:
         extractor = factory()
-        for document in documents:
-            yield document if isinstance(document, _Outcome) else _extract_one(extractor, document)
+        yield from _orphans_extracted((document if isinstance(document, _Outcome) else _extract_one(extractor, document)
+                                       for document in documents), partial(_extract_one, extractor), check)
         return
     # spawn, not fork: a forked child inherits the store's engine threads in an unusable state
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(workers, context, initializer=_init_worker, initargs=(factory,)) as pool:
-        pending: deque[Future] = deque()
-        for document in documents:
-            pending.append(_done(document) if isinstance(document, _Outcome)
-                           else pool.submit(_extract_in_worker, document))
-            if len(pending) >= workers * 4:        # bounded memory: a few documents per worker in flight
-                yield _result(pending.popleft())
-        while pending:
+        yield from _orphans_extracted(_in_pool(documents, pool, workers),
+                                      lambda document: _result(pool.submit(_extract_in_worker, document)), check)
+
+
+def _in_pool(documents: Iterator[Document | _Outcome], pool: ProcessPoolExecutor, workers: int) -> Iterator[_Outcome]:
+    pending: deque[Future] = deque()
+    for document in documents:
+        pending.append(_done(document) if isinstance(document, _Outcome) else pool.submit(_extract_in_worker, document))
+        if len(pending) >= workers * 4:        # bounded memory: a few documents per worker in flight
             yield _result(pending.popleft())
+    while pending:
+        yield _result(pending.popleft())
+
+
+def _orphans_extracted(outcomes: Iterator[_Outcome], extract: Callable[[Document], _Outcome],
+                       check: _CopyCheck | None) -> Iterator[_Outcome]:
+    """``outcomes``; but a copy whose original failed extraction is extracted after all, since that
+    original will not be stored (copies come after their original: it was on its way when they were checked)."""
+    failed: set[str] = set()
+    for outcome in outcomes:
+        if outcome.error is not None:
+            failed.add(outcome.document.doc_id)
+            if check is not None:
+                check.committed([outcome.document.doc_id])      # later documents must not copy it
+        elif outcome.extracted.copy_of in failed:
+            logger.info("%s: its original %s failed extraction; extracting it", outcome.document.doc_id,
+                        outcome.extracted.copy_of)
+            outcome = extract(outcome.document)
+        yield outcome
 
 
 def _copies_aside(documents: Iterator[Document], check: _CopyCheck) -> Iterator[Document | _Outcome]:

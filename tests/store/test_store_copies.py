@@ -9,6 +9,7 @@ import json
 import pytest
 
 from diplomap.copies import CopyRules, shingles, similarity
+from diplomap.errors import DiplomapError
 from diplomap.load import load
 from diplomap.store import open_store
 
@@ -84,3 +85,28 @@ def test_copy_detection_can_be_turned_off_and_its_threshold_is_checked(tmp_path,
     assert documents["wire/77"]["copy_of"] is None and documents["wire/77"]["reports"] > 0 and not copy_rules
     with pytest.raises(Exception, match="copy threshold 1.5"):
         CopyRules(threshold=1.5)
+
+
+class FailsOn:
+    """An extractor that fails on one document and extracts the others with ``inner``."""
+
+    def __init__(self, inner, doc_id: str):
+        self.inner, self.doc_id, self.tier = inner, doc_id, inner.tier
+
+    def extract(self, document):
+        if document.doc_id == self.doc_id:
+            raise DiplomapError(f"{document.doc_id}: cannot extract")
+        return self.inner.extract(document)
+
+
+@pytest.mark.parametrize("batch_documents", [1, 32])
+def test_a_copy_whose_original_fails_extraction_is_extracted_itself(tmp_path, extractor, rules, batch_documents):
+    failing = FailsOn(extractor, ORIGINAL["doc_id"])
+    with open_store(rules=rules) as store:
+        summary = load([write(tmp_path / "both.jsonl", [ORIGINAL, COPY])], store, extractor_factory=lambda: failing,
+                       batch_documents=batch_documents)
+        documents = {row["doc_id"]: (row["copy_of"], row["reports"]) for row in store.documents()}
+    alone, _, _ = ingest(tmp_path, extractor, rules, [[COPY]])
+    assert (summary.failed, summary.copies) == (1, 0)
+    assert documents == {COPY["doc_id"]: (None, alone[COPY["doc_id"]]["reports"])}
+    assert documents[COPY["doc_id"]][1] > 0
