@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from diplomap.errors import DiplomapError
 from diplomap.fuse import FusionRules, Report, canonical_id, fuse, fusion_window, type_family
 from diplomap.models import Event, Evidence, Place, TimeSpan
 
@@ -82,9 +83,61 @@ def test_an_undated_report_joins_by_forum_place_and_publication_month():
     assert len(fuse([dated, late], RULES)) == 2
     same_forum = [report(f"doc-{n}", start=None, participants=("AZE", "OTS"), org="OTS", place=None) for n in "de"]
     assert len(fuse(same_forum, RULES)) == 1
-    unplaced = [report(f"doc-{n}", start=None, participants=("AZE", "KAZ"), org=None, mode=None, place=None)
-                for n in "fg"]
-    assert len(fuse(unplaced, RULES)) == 2
+    unplaced = [report(f"doc-{n}", start=None, participants=("AZE", "KAZ"), org=None, mode=None, place=None,
+                       published=day) for n, day in (("f", "2025-10-03"), ("g", "2025-11-20"))]
+    assert len(fuse(unplaced, RULES)) == 2          # no place or forum, another sentence, seven weeks apart
+
+
+def undated(doc, published, sentence=None, **change):
+    fields = {"start": None, "participants": ("NZL", "AUS"), "org": None, "mode": None, "place": None,
+              "published": published, **change}
+    found = report(doc, **fields)
+    if sentence is not None:
+        event = found.event
+        found = Report(Event(**{**event.__dict__, "evidence": Evidence(sentence, 0, len(sentence))}), found.published)
+    return found
+
+
+def rules_of(fused):
+    return sorted((source.doc_id, source.rule) for item in fused for source in item.sources)
+
+
+def test_undated_reports_of_the_same_sentence_or_act_are_one_event():
+    same = [undated("doc-a", "2025-03-30", "New Zealand and Australia held talks."),
+            undated("doc-b", "2025-04-02", "NEW ZEALAND and Australia  held talks"),
+            undated("doc-c", "2025-04-04", "Another sentence.", participants=("AUS", "NZL"))]
+    [fused] = fuse(same, RULES)
+    assert sorted(source.rule.split("+")[0] for source in fused.sources if source.rule != "anchor") in (
+        ["same-act", "same-act"], ["same-act", "same-sentence"])
+    assert sorted(rule for _, rule in rules_of(fuse(same[:2], RULES))) == ["anchor", "same-sentence+same-participants"]
+
+
+@pytest.mark.parametrize("change, why", [
+    ({"published": "2025-04-10"}, "published eleven days later, in another month"),
+    ({"participants": ("NZL", "FJI")}, "other participants"),
+    ({"kind": "AGREE"}, "another type family"),
+    ({"org": "PIF"}, "at a forum"),
+])
+def test_undated_reports_of_different_acts_stay_apart(change, why):
+    first = undated("doc-a", "2025-03-30", "New Zealand and Australia held talks.")
+    other = undated("doc-b", **{"published": "2025-04-01", "sentence": "They met again.", **change})
+    assert len(fuse([first, other], RULES)) == 2, why
+
+
+def test_an_undated_report_joins_the_dated_report_of_the_same_act():
+    dated = report("doc-a", start="2025-03-28", participants=("NZL", "AUS"), org=None, mode=None, place=None)
+    late = undated("doc-b", "2025-03-31", "Another sentence.")
+    assert rules_of(fuse([late, dated], RULES)) == [("doc-a", "anchor"), ("doc-b", "same-act+same-participants")]
+    assert rules_of(fuse([dated, late], RULES)) == rules_of(fuse([late, dated], RULES))
+    assert len(fuse([dated, undated("doc-c", "2025-05-20", "Another sentence.")], RULES)) == 2
+
+
+def test_the_publication_window_is_configurable():
+    pair = [undated("doc-a", "2025-03-30", "One."), undated("doc-b", "2025-04-02", "Two.")]
+    assert len(fuse(pair, RULES)) == 1
+    assert len(fuse(pair, FusionRules(RULES.country_names, publication_days=1))) == 2
+    with pytest.raises(DiplomapError, match="publication_days 30"):
+        FusionRules(publication_days=30)
 
 
 def test_a_country_level_place_matches_a_city_of_that_country():

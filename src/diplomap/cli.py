@@ -267,11 +267,15 @@ def _db_option(command):
 def _open_store(db: str | None, create: bool = False):
     """The store to write (``create``: made where missing), else opened read-only, so that the
     reading commands work on a read-only file or mount and beside a running ingest."""
+    from diplomap.copies import CopyRules
     from diplomap.load import fusion_rules
     from diplomap.store import open_store
 
     try:
-        return open_store(db or settings().database, rules=fusion_rules(), create=create, read_only=not create)
+        options = settings()
+        rules = fusion_rules(publication_days=options.publication_days)
+        return open_store(db or options.database, rules=rules, create=create, read_only=not create,
+                          copy_rules=CopyRules(threshold=options.copy_threshold))
     except DiplomapError as error:
         raise click.ClickException(str(error)) from None
 
@@ -575,10 +579,11 @@ def _grounds(record: dict) -> list[tuple[str, str]]:
 @wide_option
 @_db_option
 def docs(failed, fmt, wide, db) -> None:
-    """List stored documents (or, with --failed, the inputs that could not be ingested).
+    """List stored documents, with the original each copy copies (or, with --failed, the inputs that
+    could not be ingested).
 
-    The table fits the terminal: id, publication date and report count in the row, the
-    title and origin under it (--wide: all in the row).
+    The table fits the terminal: id, publication date, report count and the original a copy copies
+    in the row, the title and origin under it (--wide: all in the row).
     """
     with _open_store(db) as store:
         rows = store.failures() if failed else store.documents()
@@ -591,7 +596,8 @@ def docs(failed, fmt, wide, db) -> None:
         console.print("no failed documents" if failed else "no documents: the store is empty "
                       "(`diplomap ingest` adds some)", highlight=False, markup=False)
         return
-    columns = ("failed_at", "origin", "reason") if failed else ("doc_id", "published", "reports", "title", "origin")
+    columns = ("failed_at", "origin", "reason") if failed else (
+        "doc_id", "published", "reports", "copy_of", "title", "origin")
     cells = [tuple("" if row[c] is None else str(row[c]) for c in columns) for row in rows]
     print_table(console, columns, cells, long=("reason",) if failed else ("title", "origin"), wide=wide)
 

@@ -11,6 +11,8 @@ class Settings:
     spacy_model: str | None = None          # None: the rules tier
     database: str = "diplomap.duckdb"
     workers: int = 1
+    copy_threshold: float = 0.8             # Jaccard of word shingles from which a document is a copy
+    publication_days: int = 3               # days apart undated reports of one act may be published
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
@@ -19,6 +21,8 @@ class Settings:
             spacy_model=env.get("DIPLOMAP_SPACY_MODEL") or None,
             database=env.get("DIPLOMAP_DB", cls.database),
             workers=int(env.get("DIPLOMAP_WORKERS", cls.workers)),
+            copy_threshold=float(env.get("DIPLOMAP_COPY_THRESHOLD", cls.copy_threshold)),
+            publication_days=int(env.get("DIPLOMAP_PUBLICATION_DAYS", cls.publication_days)),
         )
 
 

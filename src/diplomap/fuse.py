@@ -8,11 +8,17 @@ Pure functions over Event records; no database. Two reports fuse when all hold:
 - compatible modes (equal or one unknown) and both multilateral or both not, so a
   bilateral meeting on a summit's sidelines never swallows the summit;
 - participant sets overlap: Jaccard >= 0.5, or one a subset of the other;
-- date intervals overlap; or one report is undated, both name the same place or forum,
-  and the undated report's publication month overlaps the other's dates (both undated:
-  same publication month);
+- date intervals overlap; or one report is undated (rules of undated reports, below);
 - same place (a country-level place matches a city of that country) and same forum,
   each where both reports know it.
+
+An undated report joins a cluster (dated or not) that is near in time: a dated cluster whose
+dates overlap the report's publication month widened by ``publication_days`` on each side, or an
+undated cluster with a report published within ``publication_days`` days or in the same month.
+Near, it joins by the first rule that holds: ``same-sentence`` (the same evidence sentence as a
+member, normalised: case, punctuation and spacing ignored), ``same-act`` (the same event type,
+participant set and forum as the cluster), or ``same-publication-month`` (both name the same place
+or forum, and the publication month overlaps the cluster's dates or publication months).
 
 Clustering is deterministic and independent of arrival order: reports are taken most
 precise date first, each joins the best compatible cluster that has no report of its
@@ -25,10 +31,12 @@ most confident report that grounds it. Every source records the rule that admitt
 from __future__ import annotations
 
 import calendar
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 
+from diplomap.errors import DiplomapError
 from diplomap.models import Event, Place, TimeSpan, content_hash
 
 TYPE_FAMILIES = {
@@ -41,6 +49,9 @@ PRECISION_RANK = {"day": 0, "month": 1, "year": 2, "unknown": 3}
 MAX_CONFIDENCE = 0.99
 MIN_JACCARD = 0.5
 ANCHOR_RULE = "anchor"
+UNDATED_REACH_DAYS = 7      # an undated report's window: its publication month and 7 days either side
+PUBLICATION_DAYS = 3        # default of FusionRules.publication_days (at most UNDATED_REACH_DAYS)
+_SENTENCE_WORD = re.compile(r"\w+")
 
 
 def type_family(event_type: str) -> str:
@@ -54,8 +65,23 @@ def month_of(day: date) -> tuple[date, date]:
     return day.replace(day=1), day.replace(day=last)
 
 
+def undated_window(published: date) -> tuple[date, date]:
+    """The fusion window of an undated report published on ``published``: its publication month
+    and UNDATED_REACH_DAYS days on each side of the publication day."""
+    first, last = month_of(published)
+    reach = timedelta(days=UNDATED_REACH_DAYS)
+    early = published - reach if published > date.min + reach else date.min      # an absurd date stays in range
+    late = published + reach if published < date.max - reach else date.max
+    return min(first, early), max(last, late)
+
+
+def sentence_key(text: str) -> str:
+    """An evidence sentence normalised (case, punctuation and spacing ignored), as a short hash."""
+    return content_hash(" ".join(_SENTENCE_WORD.findall(text.casefold())), length=16)
+
+
 def fusion_window(event: Event, published: date | None) -> tuple[date, date] | None:
-    """The days a report can share with another: its dates, else its publication month.
+    """The days a report can share with another: its dates, else ``undated_window`` of its publication.
 
     None when neither is known: such a report never fuses. Two reports can only fuse
     when their windows overlap, so the store recomputes clusters window by window.
@@ -63,7 +89,7 @@ def fusion_window(event: Event, published: date | None) -> tuple[date, date] | N
     if event.time.start is not None:
         return event.time.start, event.time.end or event.time.start
     if published is not None:
-        return month_of(published)
+        return undated_window(published)
     return None
 
 
@@ -77,9 +103,17 @@ class Report:
 
 @dataclass(frozen=True)
 class FusionRules:
-    """Knowledge that fusion needs: names of countries, to tell country-level places."""
+    """Knowledge and thresholds that fusion needs: names of countries, to tell country-level
+    places; ``publication_days``: how many days apart two undated reports of the same act (or an
+    undated report and a dated event) may be published and still fuse (0 to UNDATED_REACH_DAYS)."""
 
     country_names: frozenset[str] = frozenset()
+    publication_days: int = PUBLICATION_DAYS
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.publication_days <= UNDATED_REACH_DAYS:
+            raise DiplomapError(f"publication_days {self.publication_days} must be between 0 and "
+                                f"{UNDATED_REACH_DAYS}")
 
     def country_level(self, place: Place) -> bool:
         return place.name.casefold() in self.country_names
@@ -162,8 +196,8 @@ class _Cluster:
     """Reports gathered so far and what they say together (kept up to date as reports join).
 
     A load fuses hundreds of thousands of clusters at once, most of one report, so the
-    members, documents and months are tuples, and the values many clusters hold alike
-    (actor sets, windows, documents, months) are one copy each, kept in ``shared``.
+    members, documents, publication days and sentences are tuples, and the values many clusters
+    hold alike (actor sets, windows, documents, days) are one copy each, kept in ``shared``.
     """
 
     members: tuple[tuple[Report, str], ...]
@@ -171,7 +205,8 @@ class _Cluster:
     shared: dict
     participants: frozenset[str] = frozenset()
     docs: tuple[str, ...] = ()
-    months: tuple[tuple[int, int], ...] = ()
+    published: tuple[date, ...] = ()
+    sentences: tuple[str, ...] = ()
     window: tuple[date, date] | None = None
     mode: str | None = None
     organization: str | None = None
@@ -196,9 +231,12 @@ class _Cluster:
         if event.doc_id not in self.docs:
             docs = self.docs + (event.doc_id,)
             self.docs = one(docs, docs)
-        if report.published and (report.published.year, report.published.month) not in self.months:
-            months = self.months + ((report.published.year, report.published.month),)
-            self.months = one(months, months)
+        if report.published and report.published not in self.published:
+            days = self.published + (report.published,)
+            self.published = one(days, days)
+        sentence = report_sentence(event)
+        if sentence not in self.sentences:
+            self.sentences += (sentence,)
         self.mode = self.mode or event.mode
         self.organization = self.organization or event.organization
         place = event.location
@@ -335,6 +373,12 @@ def _months(window: tuple[date, date]) -> tuple[int, int]:
     return window[0].year * 12 + window[0].month - 1, window[1].year * 12 + window[1].month - 1
 
 
+def report_sentence(event) -> str:
+    """``sentence_key`` of a report's evidence (a slim stand-in carries it precomputed as ``sentence``)."""
+    known = getattr(event, "sentence", None)
+    return known if known is not None else sentence_key(event.evidence.text)
+
+
 def match_rule(report: Report, cluster: _Cluster, rules: FusionRules) -> str | None:
     """The rule by which ``report`` joins ``cluster``, or None when it may not."""
     event = report.event
@@ -351,7 +395,7 @@ def match_rule(report: Report, cluster: _Cluster, rules: FusionRules) -> str | N
     where = _place_rule(event, cluster, rules)
     if where is None:
         return None
-    when = _date_rule(report, cluster, known_place=where.startswith(("same-place", "same-forum")))
+    when = _date_rule(report, cluster, rules, known_place=where.startswith(("same-place", "same-forum")))
     if when is None:
         return None
     return "+".join(part for part in (where, when, people) if part)
@@ -395,20 +439,45 @@ def _place_rule(event: Event, cluster: _Cluster, rules: FusionRules) -> str | No
     return None
 
 
-def _date_rule(report: Report, cluster: _Cluster, known_place: bool) -> str | None:
+def _date_rule(report: Report, cluster: _Cluster, rules: FusionRules, known_place: bool) -> str | None:
     mine, theirs = report.event.time, cluster.time()
     if mine.start and theirs:
         return "overlapping-dates" if _overlap(mine, theirs) else None
-    if not known_place or report.published is None:
+    if mine.start is not None or report.published is None:
+        return None     # dated reports come first, so a dated one never meets an undated cluster
+    if not _near(report.published, cluster, theirs, rules.publication_days):
         return None
-    month = (report.published.year, report.published.month)
-    if mine.start is None and theirs is None:
-        return "same-publication-month" if month in cluster.months else None
-    if mine.start is None:
-        first, last = month_of(report.published)
-        return "same-publication-month" if _overlap(TimeSpan(first, last), theirs) else None
-    # dated reports come first, so a dated one never meets an undated cluster
+    if report_sentence(report.event) in cluster.sentences:
+        return "same-sentence"
+    if _same_act(report.event, cluster):
+        return "same-act"
+    if known_place and _same_month(report.published, cluster, theirs):
+        return "same-publication-month"
     return None
+
+
+def _near(published: date, cluster: _Cluster, theirs: TimeSpan | None, days: int) -> bool:
+    """Whether an undated report published on ``published`` is near ``cluster`` in time."""
+    reach = timedelta(days=days)
+    if theirs is not None:
+        first, last = month_of(published)
+        early = published - reach if published > date.min + reach else date.min
+        late = published + reach if published < date.max - reach else date.max
+        return _overlap(TimeSpan(min(first, early), max(last, late)), theirs)
+    return any(abs(published - day) <= reach or (day.year, day.month) == (published.year, published.month)
+               for day in cluster.published)
+
+
+def _same_month(published: date, cluster: _Cluster, theirs: TimeSpan | None) -> bool:
+    if theirs is not None:
+        return _overlap(TimeSpan(*month_of(published)), theirs)
+    return any((day.year, day.month) == (published.year, published.month) for day in cluster.published)
+
+
+def _same_act(event, cluster: _Cluster) -> bool:
+    """The same type, participant set and forum as the cluster (its anchor's type)."""
+    return (event.event_type == cluster.anchor.event_type and set(event.participants) == cluster.participants
+            and event.organization == cluster.organization)
 
 
 def _overlap(a: TimeSpan, b: TimeSpan) -> bool:

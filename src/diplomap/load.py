@@ -19,22 +19,24 @@ import logging
 import multiprocessing
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import partial
 from pathlib import Path
 
+from diplomap.copies import Signature, original_key, signature, similarity
 from diplomap.errors import DiplomapError, InputError, PipelineError, StoreError
-from diplomap.fuse import FusionRules
+from diplomap.fuse import PUBLICATION_DAYS, FusionRules
 from diplomap.models import Document
 from diplomap.store import ExtractedDocument, Store
 
 logger = logging.getLogger(__name__)
 BATCH_DOCUMENTS = 32
 BATCH_SECONDS = 5.0
+CHECK_DOCUMENTS = 32         # documents checked for copies with one look-up in the store's index
 SHARD_REPORTS = 200_000      # reports per transaction of load_shards (a few large ones load fastest)
 
 
@@ -45,6 +47,7 @@ class LoadSummary:
     documents: int = 0      # stored (new or changed)
     events: int = 0         # reports stored
     skipped: int = 0        # already stored with the same text
+    copies: int = 0         # copies of an original found before extraction (stored, not extracted)
     replaced: int = 0       # older versions replaced
     failed: int = 0         # inputs that could not be read or extracted
     batches: int = 0
@@ -58,13 +61,13 @@ class _Outcome:
     error: InputError | None
 
 
-def fusion_rules(kb=None) -> FusionRules:
+def fusion_rules(kb=None, publication_days: int = PUBLICATION_DAYS) -> FusionRules:
     """Fusion rules from a knowledge base (the shipped one, without cities, by default)."""
     if kb is None:
         from diplomap.kb import KnowledgeBase
 
         kb = KnowledgeBase.load(cities=False)
-    return FusionRules(frozenset(state.name.casefold() for state in kb.states.values()))
+    return FusionRules(frozenset(state.name.casefold() for state in kb.states.values()), publication_days)
 
 
 def default_extractor(model: str | None = None):
@@ -97,10 +100,11 @@ def load(
     """
     factory = extractor_factory or default_extractor
     summary = LoadSummary()
-    writer = _Writer(store, summary, batch_documents, on_progress, on_error)
+    check = _CopyCheck(store)
+    writer = _Writer(store, summary, batch_documents, on_progress, on_error, check)
     candidates = _candidates(read_all(paths, pub_date), store, summary, writer, on_error)
     with store.loading():
-        for outcome in _extract_all(candidates, factory, workers, store.pause):
+        for outcome in _extract_all(candidates, factory, workers, store.pause, check):
             if outcome.error is not None:
                 _failed(outcome.error, summary, writer, on_error)
             else:
@@ -178,12 +182,63 @@ def _failed(error: InputError, summary: LoadSummary, writer: _Writer, on_error) 
     writer.tick()
 
 
+class _CopyCheck:
+    """Before extraction: whether a document copies an original stored or on its way to the store
+    (``diplomap.copies``); such a copy is stored without extraction. The documents on their way
+    are indexed here, in memory, until their batch commits: the rest of the index is the store's.
+    Each document's signature is computed once, here, and reused by the store's write."""
+
+    def __init__(self, store: Store):
+        self.store, self.rules = store, getattr(store, "copy_rules", None)
+        self.waiting: dict[tuple[int, int], list[str]] = {}         # band key -> doc_ids on their way
+        self.known: dict[str, tuple[Signature, tuple]] = {}   # doc_id on its way -> (signature, its original's key, id)
+
+    def originals(self, documents: Sequence[Document]) -> list[str | None]:
+        """For each of ``documents``, in order, the original it copies if that precedes it, else None
+        (it is extracted); one look-up in the store's index for them all."""
+        if self.rules is None or not self.rules.enabled:
+            return [None] * len(documents)
+        signed = [(document, signature(document.text, self.rules)) for document in documents]
+        stored = self.store.copy_originals(signed)
+        return [self._original(document, signed_, stored.get(document.doc_id, [])) for document, signed_ in signed]
+
+    def signature(self, doc_id: str) -> Signature | None:
+        """The signature computed for a document on its way, if any."""
+        entry = self.known.get(doc_id)
+        return entry[0] if entry else None
+
+    def _original(self, document: Document, signed: Signature, found: list[tuple]) -> str | None:
+        waiting = {doc_id for band in signed.bands for doc_id in self.waiting.get(band, ())}
+        found = found + [self.known[doc_id][1] for doc_id in sorted(waiting)
+                         if similarity(signed.shingled, self.known[doc_id][0].shingled) >= self.rules.threshold]
+        mine = (original_key(document.published, document.doc_id), document.doc_id)
+        first = min([mine, *found])
+        self.known[document.doc_id] = (signed, first)
+        for band in signed.bands:
+            self.waiting.setdefault(band, []).append(document.doc_id)
+        return None if first == mine else first[1]
+
+    def committed(self, doc_ids: Iterable[str]) -> None:
+        """Forget documents now in the store (the store's index finds them from now on) or never to be stored."""
+        for doc_id in doc_ids:
+            entry = self.known.pop(doc_id, None)
+            for band in entry[0].bands if entry else ():
+                waiting = self.waiting.get(band)
+                if waiting and doc_id in waiting:
+                    waiting.remove(doc_id)
+                    if not waiting:
+                        del self.waiting[band]
+
+
 def _extract_all(documents: Iterator[Document], factory, workers: int,
-                 pause: Callable[[], None] = lambda: None) -> Iterator[_Outcome]:
+                 pause: Callable[[], None] = lambda: None, check: _CopyCheck | None = None) -> Iterator[_Outcome]:
     """Extraction outcomes in document order; the extractor is built on the first document.
 
     ``pause`` is called before the build, which takes seconds: the store lets readers in meanwhile.
+    A document that ``check`` finds to copy an original is not extracted: its outcome names the original.
     """
+    if check is not None:
+        documents = _copies_aside(documents, check)
     first = next(documents, None)
     if first is None:
         return
@@ -191,19 +246,49 @@ def _extract_all(documents: Iterator[Document], factory, workers: int,
     documents = itertools.chain([first], documents)
     if workers <= 1:
         extractor = factory()
-        for document in documents:
-            yield _extract_one(extractor, document)
+        yield from _orphans_extracted((document if isinstance(document, _Outcome) else _extract_one(extractor, document)
+                                       for document in documents), partial(_extract_one, extractor), check)
         return
     # spawn, not fork: a forked child inherits the store's engine threads in an unusable state
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(workers, context, initializer=_init_worker, initargs=(factory,)) as pool:
-        pending: deque[Future] = deque()
-        for document in documents:
-            pending.append(pool.submit(_extract_in_worker, document))
-            if len(pending) >= workers * 4:        # bounded memory: a few documents per worker in flight
-                yield _result(pending.popleft())
-        while pending:
+        yield from _orphans_extracted(_in_pool(documents, pool, workers),
+                                      lambda document: _result(pool.submit(_extract_in_worker, document)), check)
+
+
+def _in_pool(documents: Iterator[Document | _Outcome], pool: ProcessPoolExecutor, workers: int) -> Iterator[_Outcome]:
+    pending: deque[Future] = deque()
+    for document in documents:
+        pending.append(_done(document) if isinstance(document, _Outcome) else pool.submit(_extract_in_worker, document))
+        if len(pending) >= workers * 4:        # bounded memory: a few documents per worker in flight
             yield _result(pending.popleft())
+    while pending:
+        yield _result(pending.popleft())
+
+
+def _orphans_extracted(outcomes: Iterator[_Outcome], extract: Callable[[Document], _Outcome],
+                       check: _CopyCheck | None) -> Iterator[_Outcome]:
+    """``outcomes``; but a copy whose original failed extraction is extracted after all, since that
+    original will not be stored (copies come after their original: it was on its way when they were checked)."""
+    failed: set[str] = set()
+    for outcome in outcomes:
+        if outcome.error is not None:
+            failed.add(outcome.document.doc_id)
+            if check is not None:
+                check.committed([outcome.document.doc_id])      # later documents must not copy it
+        elif outcome.extracted.copy_of in failed:
+            logger.info("%s: its original %s failed extraction; extracting it", outcome.document.doc_id,
+                        outcome.extracted.copy_of)
+            outcome = extract(outcome.document)
+        yield outcome
+
+
+def _copies_aside(documents: Iterator[Document], check: _CopyCheck) -> Iterator[Document | _Outcome]:
+    """``documents``, a copy of an original as its outcome (not to extract); checked CHECK_DOCUMENTS at a time."""
+    while chunk := list(itertools.islice(documents, CHECK_DOCUMENTS)):
+        for document, original in zip(chunk, check.originals(chunk)):
+            yield document if original is None else _Outcome(document, ExtractedDocument(
+                document, (), copy_of=original, signature=check.signature(document.doc_id)), None)
 
 
 def _result(future: Future) -> _Outcome:
@@ -211,6 +296,12 @@ def _result(future: Future) -> _Outcome:
         return future.result()
     except BrokenProcessPool as exc:
         raise PipelineError(f"extraction worker processes failed ({exc}); try --workers 1 to see why") from exc
+
+
+def _done(outcome: _Outcome) -> Future:
+    future: Future = Future()
+    future.set_result(outcome)
+    return future
 
 
 def _extract_one(extractor, document: Document) -> _Outcome:
@@ -242,14 +333,17 @@ def _extract_in_worker(document: Document) -> _Outcome:
 class _Writer:
     """Collects extracted documents and failures; commits them in batches."""
 
-    def __init__(self, store: Store, summary: LoadSummary, size: int, on_progress, on_error):
-        self.store, self.summary, self.size = store, summary, max(1, size)
+    def __init__(self, store: Store, summary: LoadSummary, size: int, on_progress, on_error,
+                 check: _CopyCheck | None = None):
+        self.store, self.summary, self.size, self.check = store, summary, max(1, size), check
         self.on_progress, self.on_error = on_progress, on_error
         self.pending: list[ExtractedDocument] = []
         self.failures: list[InputError] = []
         self.started = time.monotonic()
 
     def add(self, item: ExtractedDocument) -> None:
+        if self.check is not None and item.signature is None:
+            item = replace(item, signature=self.check.signature(item.document.doc_id))
         self.pending.append(item)
         if len(self.pending) >= self.size or time.monotonic() - self.started > BATCH_SECONDS:
             self.flush()
@@ -293,6 +387,9 @@ class _Writer:
         self.summary.replaced += result.replaced
         self.summary.skipped += result.skipped
         self.summary.batches += 1
+        self.summary.copies += sum(1 for item in self.pending if item.copy_of)
+        if self.check is not None:
+            self.check.committed(item.document.doc_id for item in self.pending)
         logger.info("committed batch %d: %d documents, %d events, %d failures",
                     self.summary.batches, result.documents, result.reports, result.failures)
         self.pending, self.failures = [], []

@@ -16,7 +16,7 @@ from diplomap.cli import app
 def run(monkeypatch, extractor, small_kb, tmp_path):
     """run(*args) -> Result, against tmp_path/store.duckdb, with the small-KB extractor."""
     monkeypatch.setattr(load_module, "default_extractor", lambda model=None: extractor)
-    monkeypatch.setattr(load_module, "fusion_rules", lambda kb=None: load_module.FusionRules(
+    monkeypatch.setattr(load_module, "fusion_rules", lambda kb=None, publication_days=3: load_module.FusionRules(
         frozenset(state.name.casefold() for state in small_kb.states.values())))
     monkeypatch.setenv("DIPLOMAP_DB", str(tmp_path / "store.duckdb"))
     runner = CliRunner()

@@ -56,6 +56,9 @@ def test_a_version_4_database_gains_participant_sources(postgres_url):
         before = list(store.events())
         for name in ("reports", "events"):
             store.engine.execute(f"ALTER TABLE {name} DROP COLUMN participant_sources")
+        for column in ("copy_of", "copy_similarity"):
+            store.engine.execute(f"ALTER TABLE documents DROP COLUMN {column}")
+        store.engine.execute("DROP TABLE document_bands")
         store.engine.execute("DELETE FROM schema_version WHERE version > 4")
     with open_store(postgres_url) as store:
         assert store.schema_version == SCHEMA_VERSION

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from diplomap.copies import CopyRules
 from diplomap.fuse import FusionRules
 from diplomap.store.core import BatchResult, EventStore
 from diplomap.store.engine import MEMORY
@@ -25,16 +26,17 @@ Store = EventStore
 
 
 def open_store(target: str | Path = MEMORY, rules: FusionRules | None = None, create: bool = True,
-               read_only: bool = False) -> Store:
+               read_only: bool = False, copy_rules: CopyRules | None = None) -> Store:
     """Open (creating or migrating) the store at ``target``: a file path, ":memory:", or a postgresql:// URL.
 
     ``create=False`` raises StoreError when the file does not exist, for commands that
     only read. ``read_only`` opens a DuckDB file as a reader that holds it only from a
     statement to ``store.engine.release()``, so another process can write it meanwhile
     (``diplomap.store.sharing``); it migrates an older store first but fuses nothing.
+    ``copy_rules`` are the thresholds of near-duplicate documents (``diplomap.copies``).
     Raises StoreError when the file cannot be opened or migrated.
     """
-    return EventStore.open(target, rules=rules, create=create, read_only=read_only)
+    return EventStore.open(target, rules=rules, create=create, read_only=read_only, copy_rules=copy_rules)
 
 
 __all__ = [

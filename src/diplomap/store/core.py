@@ -13,10 +13,11 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from diplomap.copies import CopyRules, Signature
 from diplomap.errors import InputError, StorageFault, StoreError
 from diplomap.fuse import FusionRules, fusion_window, type_family
 from diplomap.models import Document
-from diplomap.store import fusion, queries
+from diplomap.store import copies, fusion, queries
 from diplomap.store.engine import MEMORY, first_line, open_engine
 from diplomap.store.records import (
     FAILURES, PENDING, ExtractedDocument, batch_tables, event_from_row, table, text_hash,
@@ -76,10 +77,11 @@ class EventStore:
     PostgreSQL serves many, writers taking turns batch by batch.
     """
 
-    def __init__(self, engine, rules: FusionRules | None = None):
+    def __init__(self, engine, rules: FusionRules | None = None, copy_rules: CopyRules | None = None):
         self.engine = engine
         self.where = engine.where
         self.rules = rules or FusionRules()
+        self.copy_rules = copy_rules or CopyRules()
 
     @property
     def conn(self):
@@ -88,9 +90,9 @@ class EventStore:
 
     @classmethod
     def open(cls, target: str | Path = MEMORY, rules: FusionRules | None = None, create: bool = True,
-             read_only: bool = False) -> EventStore:
+             read_only: bool = False, copy_rules: CopyRules | None = None) -> EventStore:
         engine = open_engine(target, create, read_only)
-        store = cls(engine, rules)
+        store = cls(engine, rules, copy_rules)
         try:
             store._ready_to_read() if getattr(engine, "read_only", False) else store._upgrade()
         except StoreError:
@@ -205,6 +207,7 @@ class EventStore:
         with self.transaction():
             fresh = self._fresh(items, result)      # inside: another writer may have stored some meanwhile
             touched = self._remove_replaced(fresh, result)
+            fresh = self._copies(fresh, touched)
             self.engine.insert("fusion_pending", table([t.__dict__ for t in touched], PENDING))
             self._insert(fresh, now, result)
             if fuse:
@@ -231,8 +234,10 @@ class EventStore:
                 documents = documents.take(pa.array(keep, type=pa.int64()))
             columns = documents.select(["doc_id", "url", "origin"]).to_pydict()
             touched = self._remove_older(list(zip(columns["doc_id"], columns["url"], columns["origin"])), result)
+            documents, copied = self._table_copies(documents, touched)
             self.engine.insert("fusion_pending", table([t.__dict__ for t in touched], PENDING))
-            reports = tables["reports"].filter(pc.is_in(tables["reports"]["doc_id"], documents["doc_id"]))
+            reports = tables["reports"].filter(pc.and_(pc.is_in(tables["reports"]["doc_id"], documents["doc_id"]),
+                                                       pc.invert(pc.is_in(tables["reports"]["doc_id"], copied))))
             written = {"documents": documents, "reports": reports}
             for name in ("participants", "people"):       # the rows of the reports dropped, if any
                 rows = tables[name]
@@ -245,6 +250,24 @@ class EventStore:
             self._clear_failures(columns["origin"])
             result.documents, result.reports, result.failures = documents.num_rows, reports.num_rows, len(failures)
         return result
+
+    def _table_copies(self, documents: pa.Table, touched: list[fusion.Touch]) -> tuple[pa.Table, pa.Array]:
+        """``_copies`` for a documents table (every one extracted): the table with its copies marked, their ids."""
+        columns = documents.select(["doc_id", "published", "text"]).to_pydict()
+        items = [ExtractedDocument(Document(doc_id, text, published=published), ())
+                 for doc_id, published, text in zip(columns["doc_id"], columns["published"], columns["text"])]
+        found = {item.document.doc_id: item for item in self._copies(items, touched) if item.copy_of}
+        marked = {"copy_of": pa.array([found[d].copy_of if d in found else None for d in columns["doc_id"]],
+                                      pa.string()),
+                  "copy_similarity": pa.array([found[d].copy_similarity if d in found else None
+                                               for d in columns["doc_id"]], pa.float64())}
+        counts = documents["report_count"].to_pylist()
+        marked["report_count"] = pa.array([0 if d in found else n for d, n in zip(columns["doc_id"], counts)],
+                                          pa.int32())
+        for name, values in marked.items():
+            at = documents.schema.get_field_index(name)
+            documents = documents.set_column(at, name, values) if at >= 0 else documents.append_column(name, values)
+        return documents, pa.array(sorted(found), pa.string())
 
     def _fresh_rows(self, documents: pa.Table, result: BatchResult) -> list[int]:
         """Row numbers of documents not stored yet with the same text, the first of each doc_id."""
@@ -341,8 +364,17 @@ class EventStore:
             unique: dict = {}
             for event in item.events:
                 unique.setdefault(event.event_id, event)
-            fresh.append(ExtractedDocument(doc, tuple(unique.values()), item.tier, item.kb_version))
+            fresh.append(ExtractedDocument(doc, tuple(unique.values()), item.tier, item.kb_version, item.copy_of,
+                                           signature=item.signature))
         return fresh
+
+    def copy_originals(self, documents: Sequence[tuple[Document, Signature | None]],
+                       ) -> dict[str, list[tuple[tuple, str]]]:
+        """For each document (with its signature, if computed), (key, doc_id) of the stored originals
+        that it copies (see ``diplomap.copies``); one look-up in the index for them all."""
+        incoming = [copies.Incoming(document.doc_id, document.published, document.text, False, signed)
+                    for document, signed in documents]
+        return copies.stored_originals(self.engine, incoming, self.copy_rules)
 
     def _stored_hashes(self, doc_ids: Sequence[str]) -> dict[str, str]:
         if not doc_ids:
@@ -374,6 +406,55 @@ class EventStore:
         result.replaced, result.replaced_ids = len(gone), gone
         return self._delete_documents(gone)
 
+    def _copies(self, items: Sequence[ExtractedDocument], touched: list[fusion.Touch]) -> list[ExtractedDocument]:
+        """``items`` with their copies found (no events: their originals carry them), stored groups
+        regrouped; the reports whose canonical events gain or lose a source added to ``touched``."""
+        if not self.copy_rules.enabled or not items:
+            return list(items)
+        incoming = [copies.Incoming(item.document.doc_id, item.document.published, item.document.text,
+                                    extracted=item.copy_of is None, signature=item.signature) for item in items]
+        found = copies.resolve(self.engine, incoming, self.copy_rules)
+        touched += self._demote(found.demoted)
+        touched += self._report_touches(found.originals | {original for original, _ in found.copy_of.values()})
+        self.engine.insert("document_bands", found.bands)
+        return [ExtractedDocument(item.document, (), None, None, *found.copy_of[item.document.doc_id])
+                if item.document.doc_id in found.copy_of else
+                ExtractedDocument(item.document, item.events, item.tier, item.kb_version) for item in items]
+
+    def _demote(self, demoted: Mapping[str, tuple[str, float]]) -> list[fusion.Touch]:
+        """Stored originals (and their copies) that now copy an earlier original: their reports go."""
+        if not demoted:
+            return []
+        logger.info("%s: %d stored original(s) are copies of an earlier document", self.where, len(demoted))
+        moved = pa.table({"doc_id": list(demoted), "original": [original for original, _ in demoted.values()],
+                          "score": [score for _, score in demoted.values()]},
+                         schema=pa.schema([("doc_id", pa.string()), ("original", pa.string()), ("score", pa.float64())]))
+        with self.engine.table("_moved", moved):
+            self.engine.execute("UPDATE documents SET copy_of = m.original, report_count = 0, tier = NULL, "
+                                "kb_version = NULL, copy_similarity = CASE WHEN documents.doc_id = m.doc_id "
+                                "THEN m.score ELSE documents.copy_similarity END FROM _moved m "
+                                "WHERE documents.doc_id = m.doc_id OR documents.copy_of = m.doc_id")
+        return self._delete_reports(list(demoted))
+
+    def _report_touches(self, doc_ids) -> list[fusion.Touch]:
+        if not doc_ids:
+            return []
+        wanted = pa.table({"doc_id": sorted(doc_ids)}, schema=pa.schema([("doc_id", pa.string())]))
+        with self.engine.table("_touched", wanted):
+            return [fusion.Touch(*row) for row in self.engine.values(
+                "SELECT event_id, family, status, window_start, window_end FROM reports "
+                "WHERE doc_id IN (SELECT doc_id FROM _touched)")]
+
+    def _delete_reports(self, doc_ids: Sequence[str]) -> list[fusion.Touch]:
+        touched = self._report_touches(doc_ids)
+        gone = pa.table({"doc_id": list(doc_ids)}, schema=pa.schema([("doc_id", pa.string())]))
+        with self.engine.table("_gone", gone):
+            for name in _REPORT_TABLES:
+                self.engine.execute(f"DELETE FROM {name} WHERE event_id IN "
+                                    "(SELECT event_id FROM reports WHERE doc_id IN (SELECT doc_id FROM _gone))")
+            self.engine.execute("DELETE FROM reports WHERE doc_id IN (SELECT doc_id FROM _gone)")
+        return touched
+
     def _delete_documents(self, doc_ids: Sequence[str]) -> list[fusion.Touch]:
         if not doc_ids:
             return []
@@ -381,7 +462,9 @@ class EventStore:
         with self.engine.table("_gone", gone):
             touched = [fusion.Touch(*row) for row in self.engine.values(
                 "SELECT event_id, family, status, window_start, window_end FROM reports "
-                "WHERE doc_id IN (SELECT doc_id FROM _gone)")]
+                "WHERE doc_id IN (SELECT doc_id FROM _gone) OR doc_id IN "
+                "(SELECT copy_of FROM documents WHERE doc_id IN (SELECT doc_id FROM _gone))")]
+            self.engine.execute("DELETE FROM document_bands WHERE doc_id IN (SELECT doc_id FROM _gone)")
             for name in _REPORT_TABLES:
                 self.engine.execute(f"DELETE FROM {name} WHERE event_id IN "
                                     "(SELECT event_id FROM reports WHERE doc_id IN (SELECT doc_id FROM _gone))")

@@ -19,12 +19,15 @@ from datetime import date
 
 import pyarrow as pa
 
-from diplomap.fuse import ANCHOR_RULE, FusionRules, Report, build_fused, canonical_id, cluster_members, fuse
+from diplomap.fuse import (
+    ANCHOR_RULE, FusionRules, Report, build_fused, canonical_id, cluster_members, fuse, sentence_key,
+)
 from diplomap.models import Place, TimeSpan
 from diplomap.store.records import event_from_row, fused_tables, no_gc
 
 logger = logging.getLogger(__name__)
 _ID_TABLE = pa.schema([("id", pa.string())])
+COPY_RULE = "copy-of"   # the rule of a source that copies the document of another source
 BUILD_CHUNK = 5000      # clusters of several reports built in Python at a time
 ALONE_CHUNK = 50_000    # lone reports copied by one statement
 
@@ -95,13 +98,30 @@ def _staged(engine) -> Iterator[str]:
     a bulk load's above all, lie in date order and a window's scan skips the rest."""
     if engine.dialect != "duckdb":
         yield "events"
+        _add_copies(engine, "events")
         return
     engine.execute("CREATE OR REPLACE TEMPORARY TABLE _fused_events AS SELECT * FROM events LIMIT 0")
     try:
         yield "_fused_events"
+        _add_copies(engine, "_fused_events")
         engine.execute("INSERT INTO events SELECT * FROM _fused_events ORDER BY date_start NULLS LAST, canonical_id")
     finally:
         engine.execute("DROP TABLE IF EXISTS _fused_events")
+
+
+def _add_copies(engine, target: str) -> None:
+    """Every copy of a source document becomes a source of the canonical events in ``target`` (rule
+    COPY_RULE, with the original's report), and their source counts count it."""
+    engine.execute(
+        "INSERT INTO event_sources (canonical_id, event_id, doc_id, fusion_rule) "
+        f"SELECT s.canonical_id, s.event_id, d.doc_id, '{COPY_RULE}' FROM event_sources s "
+        "JOIN documents d ON d.copy_of = s.doc_id "
+        f"WHERE s.fusion_rule <> '{COPY_RULE}' AND s.canonical_id IN (SELECT canonical_id FROM {target}) "
+        "AND NOT EXISTS (SELECT 1 FROM event_sources c WHERE c.canonical_id = s.canonical_id AND c.doc_id = d.doc_id)")
+    engine.execute(
+        f"UPDATE {target} SET source_count = (SELECT count(DISTINCT s.doc_id) FROM event_sources s "
+        f"WHERE s.canonical_id = {target}.canonical_id) WHERE canonical_id IN "
+        f"(SELECT canonical_id FROM event_sources WHERE fusion_rule = '{COPY_RULE}')")
 
 
 def _refresh_partition(engine, family: str, status: str, touches: Sequence[Touch], rules: FusionRules,
@@ -170,7 +190,7 @@ def _write(engine, report_ids: Sequence[str], rules: FusionRules, target: str = 
 
 _SLIM_SQL = (
     "SELECT r.event_id, r.doc_id, r.event_type, r.status, r.mode, r.organization, r.participants, "
-    "r.location_name, r.location_country, r.date_start, r.date_end, r.date_precision, d.published, "
+    "r.location_name, r.location_country, r.date_start, r.date_end, r.date_precision, d.published, r.evidence_text, "
     "(len(list_distinct(r.participants)) = len(r.participants) "
     " AND len(list_distinct(r.contexts)) = len(r.contexts) AND len(list_distinct(r.projects)) = len(r.projects) "
     " AND len(list_distinct([p.name FOR p IN r.people])) = len(r.people) AND coalesce(r.host, '-') <> '' "
@@ -183,7 +203,7 @@ class _SlimEvent:
     it is ``simple``: a report alone in its cluster that SQL can copy into the fused layer."""
 
     __slots__ = ("event_id", "doc_id", "event_type", "status", "mode", "organization", "participants",
-                 "location", "time", "simple")
+                 "location", "time", "sentence", "simple")
 
     def __init__(self, row: tuple, shared: dict):
         """``shared`` maps values to one copy of each, for the values that many reports repeat."""
@@ -193,7 +213,8 @@ class _SlimEvent:
             _one(shared, row[1]), _one(shared, row[2]), _one(shared, row[3]), _one(shared, row[4]),
             _one(shared, row[5]), _one(shared, tuple(row[6])),
             _one(shared, Place(row[7], row[8])) if row[7] else None, _one(shared, TimeSpan(*row[9:12])))
-        self.simple = row[13]
+        self.sentence = sentence_key(row[13])        # the key only: the sentence itself is not kept
+        self.simple = row[14]
 
 
 def _one(shared: dict, value):

@@ -104,7 +104,7 @@ def event_detail(engine, event_id: str) -> dict:
 def documents(engine) -> list[dict]:
     return _rows(engine, """
         SELECT doc_id, published, title, source, url, origin, report_count AS reports, tier, kb_version,
-               date_source, ingested_at FROM documents ORDER BY published NULLS LAST, origin, doc_id""", [])
+               date_source, ingested_at, copy_of, copy_similarity FROM documents ORDER BY published NULLS LAST, origin, doc_id""", [])
 
 
 def failures(engine) -> list[dict]:

@@ -9,12 +9,13 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterable, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 import pyarrow as pa
 
-from diplomap.fuse import FusedEvent, fusion_window, month_of, type_family
+from diplomap.copies import Signature
+from diplomap.fuse import FusedEvent, fusion_window, type_family, undated_window
 from diplomap.models import Document, Event, Evidence, Person, Place, TimeSpan, content_hash
 
 _STRINGS = pa.list_(pa.string())
@@ -37,6 +38,7 @@ DOCUMENTS = pa.schema([
     ("title", pa.string()), ("source", pa.string()), ("published", pa.date32()),
     ("date_source", pa.string()), ("kb_version", pa.string()), ("tier", pa.string()),
     ("ingested_at", pa.timestamp("us")), ("report_count", pa.int32()), ("text", pa.string()),
+    ("copy_of", pa.string()), ("copy_similarity", pa.float64()),
 ])
 REPORTS = pa.schema([("event_id", pa.string()), ("doc_id", pa.string()), *_EVENT_FIELDS,
                      ("family", pa.string()), ("window_start", pa.date32()), ("window_end", pa.date32())])
@@ -61,6 +63,9 @@ class ExtractedDocument:
     events: tuple[Event, ...]
     tier: str | None = None
     kb_version: str | None = None
+    copy_of: str | None = None          # the original this document copies (then it has no events)
+    copy_similarity: float | None = None
+    signature: Signature | None = field(default=None, compare=False, repr=False)   # computed before extraction
 
 
 def text_hash(document: Document) -> str:
@@ -102,7 +107,7 @@ def _report_values(event: Event, published: date | None) -> tuple:
     if start is not None:
         window = (start, time.end or start)
     elif published is not None:
-        window = month_of(published)
+        window = undated_window(published)
     else:
         window = (None, None)
     if place is None:
@@ -152,6 +157,7 @@ def document_row(item: ExtractedDocument, now: datetime) -> dict:
         "title": doc.title, "source": doc.source, "published": doc.published,
         "date_source": doc.date_source, "kb_version": item.kb_version, "tier": item.tier,
         "ingested_at": now, "report_count": len(item.events), "text": doc.text,
+        "copy_of": item.copy_of, "copy_similarity": item.copy_similarity,
     }
 
 

@@ -136,7 +136,29 @@ _V5 = [
     "ALTER TABLE events ADD COLUMN participant_sources {grounds}",
 ]
 
-MIGRATIONS: list[list[str]] = [_V1, _V2, _V3, _V4, _V5]
+# Version 6: copies (issue 17). A document that copies another (the same article republished,
+# see ``diplomap.copies``) names the original of its group in copy_of, with its similarity to the
+# member it matched; it has no reports of its own, its original's events list it as a source.
+# document_bands is the near-duplicate index: a document's LSH band keys. The fusion window of an
+# undated report grows from its publication month to that month and UNDATED_REACH_DAYS (7) on
+# each side of the publication day, for the rules of undated reports in ``diplomap.fuse``.
+_V6 = [
+    "ALTER TABLE documents ADD COLUMN copy_of VARCHAR",
+    "ALTER TABLE documents ADD COLUMN copy_similarity DOUBLE PRECISION",
+    """CREATE TABLE document_bands (
+        doc_id VARCHAR NOT NULL,
+        band INTEGER NOT NULL,
+        bucket BIGINT NOT NULL
+    )""",
+    """UPDATE reports SET
+        window_start = LEAST(CAST(date_trunc('month', d.published) AS DATE),
+                             CAST(d.published - INTERVAL '7 days' AS DATE)),
+        window_end = GREATEST(CAST(date_trunc('month', d.published) + INTERVAL '1 month' - INTERVAL '1 day' AS DATE),
+                              CAST(d.published + INTERVAL '7 days' AS DATE))
+    FROM documents d WHERE d.doc_id = reports.doc_id AND reports.date_start IS NULL AND d.published IS NOT NULL""",
+]
+
+MIGRATIONS: list[list[str]] = [_V1, _V2, _V3, _V4, _V5, _V6]
 LATEST = len(MIGRATIONS)
 TYPES = {
     "duckdb": {"people": "STRUCT(name VARCHAR, actor VARCHAR, role VARCHAR)[]",
