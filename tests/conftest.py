@@ -85,3 +85,23 @@ def extractor(small_kb):
     from diplomap.nlp.pipeline import build_pipeline
 
     return Extractor(kb=small_kb, nlp=build_pipeline(small_kb))
+
+
+def cli_on_ingested(folder: Path, extractor, patch: pytest.MonkeyPatch, columns: int = 100):
+    """Ingest ``folder`` into a store of its own with ``extractor`` (patched in for every command that
+    extracts); returns ``invoke(*args)``, which runs a CLI command on that store at ``columns`` wide."""
+    from click.testing import CliRunner
+
+    from diplomap import cli
+    from diplomap import load as load_module
+
+    patch.setattr(load_module, "default_extractor", lambda model=None: extractor)
+    patch.setattr(cli, "_extractor", lambda model=None: extractor)
+    patch.setenv("DIPLOMAP_DB", str(folder / "store.duckdb"))
+    runner = CliRunner()
+
+    def invoke(*args):
+        return runner.invoke(cli.app, [str(arg) for arg in args], env={"COLUMNS": str(columns)})
+
+    assert invoke("ingest", folder).exit_code == 0
+    return invoke

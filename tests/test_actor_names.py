@@ -5,10 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from click.testing import CliRunner
+from conftest import cli_on_ingested
 
-from diplomap import load as load_module
-from diplomap.cli import app
 from diplomap.kb import KnowledgeBase, Organization, State
 
 ARTICLE = ("Aliyev and Tokayev talk trade\n"
@@ -44,15 +42,7 @@ def run(extractor, tmp_path_factory):
     folder = tmp_path_factory.mktemp("names")
     (folder / "astana.txt").write_text(ARTICLE, encoding="utf-8")
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(load_module, "default_extractor", lambda model=None: extractor)
-        patch.setenv("DIPLOMAP_DB", str(folder / "store.duckdb"))
-        runner = CliRunner()
-
-        def invoke(*args):
-            return runner.invoke(app, [str(arg) for arg in args], env={"COLUMNS": "100"})
-
-        assert invoke("ingest", folder).exit_code == 0
-        yield invoke
+        yield cli_on_ingested(folder, extractor, patch)
 
 
 @pytest.mark.parametrize("actor", ["AZE", "aze", "Azerbaijan", "azerbaijani"])

@@ -7,11 +7,8 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from click.testing import CliRunner
+from conftest import cli_on_ingested
 
-from diplomap import cli
-from diplomap import load as load_module
-from diplomap.cli import app
 
 ARTICLES = {
     "astana.txt": ("Aliyev and Tokayev talk trade\ndate: 2025-10-21\n\n"
@@ -27,16 +24,7 @@ def run(extractor, tmp_path_factory):
     for name, text in ARTICLES.items():
         (folder / name).write_text(text, encoding="utf-8")
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(load_module, "default_extractor", lambda model=None: extractor)
-        patch.setattr(cli, "_extractor", lambda model=None: extractor)
-        patch.setenv("DIPLOMAP_DB", str(folder / "store.duckdb"))
-        runner = CliRunner()
-
-        def invoke(*args):
-            return runner.invoke(app, [str(arg) for arg in args], env={"COLUMNS": "100"})
-
-        assert invoke("ingest", folder).exit_code == 0
-        yield invoke
+        yield cli_on_ingested(folder, extractor, patch)
 
 
 def test_show_takes_any_unique_prefix_and_names_an_ambiguous_one(run):
