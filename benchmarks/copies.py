@@ -22,10 +22,12 @@ article republished by another outlet arrives. Everything runs in this process, 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import resource
 import tempfile
 import time
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from diplomap.copies import CopyRules
@@ -41,21 +43,31 @@ def releases(corpus: Path, limit: int | None) -> list[dict]:
     return rows[:limit] if limit else rows
 
 
-def copies(rows: list[dict], count: int) -> list[dict]:
-    """``rows`` and ``count`` - 1 republished copies of each: another doc_id, URL, source, header, footer."""
-    out = list(rows)
+def copies(rows: list[dict], count: int) -> Iterator[dict]:
+    """``rows`` and ``count`` - 1 republished copies of each: another doc_id, URL, source, header, footer;
+    made one at a time, so that a corpus of 100,000 documents is never held in memory."""
+    yield from rows
     for k in range(1, count):
         for row in rows:
             outlet = f"outlet{k}.example.com"
-            out.append({**row, "doc_id": f"{outlet}/{row['doc_id']}", "source": outlet,
-                        "url": f"https://{outlet}/news/{row['doc_id']}",
-                        "text": f"Outlet {k} News | World\n\n{row['text']}\n\nShare this story. Copyright Outlet {k}."})
-    return out
+            yield {**row, "doc_id": f"{outlet}/{row['doc_id']}", "source": outlet,
+                   "url": f"https://{outlet}/news/{row['doc_id']}",
+                   "text": f"Outlet {k} News | World\n\n{row['text']}\n\nShare this story. Copyright Outlet {k}."}
 
 
-def ingest(rows: list[dict], folder: Path, workers: int, copy_rules: CopyRules | None = None) -> dict:
+def write_jsonl(path: Path, rows: Iterable[dict]) -> int:
+    """Write ``rows`` one line at a time; how many."""
+    written = 0
+    with path.open("w", encoding="utf-8") as out:
+        for row in rows:
+            out.write(json.dumps(row) + "\n")
+            written += 1
+    return written
+
+
+def ingest(rows: Iterable[dict], folder: Path, workers: int, copy_rules: CopyRules | None = None) -> dict:
     path = folder / "input.jsonl"
-    path.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    documents = write_jsonl(path, rows)
     db = folder / f"store-{time.monotonic_ns()}.duckdb"
     rules = fusion_rules()
     started, cpu = time.perf_counter(), cpu_seconds()
@@ -66,7 +78,7 @@ def ingest(rows: list[dict], folder: Path, workers: int, copy_rules: CopyRules |
         occurred = sum(1 for _ in store.events(EventQuery(status="occurred")))
         bands = store.engine.values("SELECT count(*) FROM document_bands")[0][0]
         copied = store.engine.values("SELECT count(*) FROM documents WHERE copy_of IS NOT NULL")[0][0]
-    return {"documents": len(rows), "seconds": seconds, "cpu": cpu, "fused": fused, "occurred": occurred, "bands": bands,
+    return {"documents": documents, "seconds": seconds, "cpu": cpu, "fused": fused, "occurred": occurred, "bands": bands,
             "copies": copied, "extracted": summary.documents - summary.copies}
 
 
@@ -135,9 +147,8 @@ def speed_ratio(rows, folder: Path, workers: int, repeat: int) -> None:
 
 def scale(rows, folder: Path, workers: int, size: int) -> None:
     count = -(-size // len(rows))
-    documents = copies(rows, count)[:size]
     before = peak_mib()
-    run = ingest(documents, folder, workers)
+    run = ingest(itertools.islice(copies(rows, count), size), folder, workers)
     print(f"scale: {size:,} documents ({len(rows):,} releases, up to {count} copies each): "
           f"{run['seconds']:.1f} s, {size / run['seconds']:.1f} documents/s, {run['extracted']:,} extracted, "
           f"{run['copies']:,} stored as copies, fused events {run['fused']:,}; index on disk "
