@@ -105,3 +105,9 @@ def cli_on_ingested(folder: Path, extractor, patch: pytest.MonkeyPatch, columns:
 
     assert invoke("ingest", folder).exit_code == 0
     return invoke
+
+
+@pytest.fixture(scope="session")
+def ingested_cli():
+    """``cli_on_ingested``, for test modules (a fixture: test modules do not import conftest)."""
+    return cli_on_ingested

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import cli_on_ingested
 
 from diplomap.kb import KnowledgeBase, Organization, State
 
@@ -38,11 +37,11 @@ def test_the_closest_actors_are_named_with_their_code(kb):
 
 
 @pytest.fixture(scope="module")
-def run(extractor, tmp_path_factory):
+def run(extractor, tmp_path_factory, ingested_cli):
     folder = tmp_path_factory.mktemp("names")
     (folder / "astana.txt").write_text(ARTICLE, encoding="utf-8")
     with pytest.MonkeyPatch.context() as patch:
-        yield cli_on_ingested(folder, extractor, patch)
+        yield ingested_cli(folder, extractor, patch)
 
 
 @pytest.mark.parametrize("actor", ["AZE", "aze", "Azerbaijan", "azerbaijani"])

@@ -7,7 +7,6 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from conftest import cli_on_ingested
 
 
 ARTICLES = {
@@ -19,12 +18,12 @@ ARTICLES = {
 
 
 @pytest.fixture(scope="module")
-def run(extractor, tmp_path_factory):
+def run(extractor, tmp_path_factory, ingested_cli):
     folder = tmp_path_factory.mktemp("gaps")
     for name, text in ARTICLES.items():
         (folder / name).write_text(text, encoding="utf-8")
     with pytest.MonkeyPatch.context() as patch:
-        yield cli_on_ingested(folder, extractor, patch)
+        yield ingested_cli(folder, extractor, patch)
 
 
 def test_show_takes_any_unique_prefix_and_names_an_ambiguous_one(run):
