@@ -637,6 +637,17 @@ def test_forms_of_address_are_not_names(extractor):
     assert [p.name for p in meeting.people] == ["Nayef al-Hajraf"]
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a warning about what a third party will do or suffer is a prediction
+    ("On Monday, Turkey warned that Armenia could experience its first famine.", set()),
+    # a warning of the warner's own act, or of what the other side will face, is a threat
+    ("On Monday, Russia warned that it would respond to the deployment by Azerbaijan.", {("RUS", "AZE")}),
+    ("On Monday, Russia warned that Armenia would face severe consequences.", {("RUS", "ARM")}),
+])
+def test_a_warning_is_a_threat_or_a_prediction(extractor, text, expected):
+    assert {e.participants for e in extract(extractor, text) if e.event_type == "THREATEN"} == expected
+
+
 def test_event_records_follow_the_contract(extractor):
     (event,) = extract(extractor, "Aliyev met Putin in Dushanbe on 9 October.")
     record = event.to_dict()

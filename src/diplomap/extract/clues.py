@@ -302,6 +302,24 @@ def performed_now(sent: Span, match: TriggerMatch, mentions: DocMentions) -> boo
                for m in mentions.actors_in(sent.start, match.start))
 
 
+def third_party_prediction(sent: Span, match: TriggerMatch, roles, mentions: DocMentions) -> bool:
+    """'The UN warned that Ethiopia could experience famine', 'Zelensky warned that North Korea would
+    be deploying troops': a warning about what a third party will do or suffer is a prediction, not a
+    threat. A threat names the warner's own act ('warned that it would respond') or what the other
+    side will face ('warned that Russia would face consequences')."""
+    if match.trigger.event_type != "THREATEN" or not match.is_verb or word_after(sent, match) not in COMPLEMENTISERS:
+        return False
+    doc = sent.doc
+    end = next((t.i for t in doc[match.end + 1:sent.end] if t.lower_ in CLAUSE_BREAKS), sent.end)
+    subject = next(iter(mentions.actors_in(match.end + 1, min(match.end + 5, end))), None)
+    if subject is None or subject.code in {m.code for m in roles.source}:
+        return False
+    return not any(lemma(t.lower_) in THREAT_OUTCOMES for t in doc[subject.end:end])
+
+
+THREAT_OUTCOMES, COMPLEMENTISERS = word_list("threat_outcomes"), function_words("complementisers")
+
+
 def reporter_subject(sent: Span, match: TriggerMatch, mentions: DocMentions) -> list:
     """'Palestinian leaders said they would boycott ...': a pronoun opening what a speaker said
     stands for the speaker."""

@@ -354,7 +354,7 @@ class Extractor:
             anchor = clues.attendance_anchor(sent, match, previous_verb)
         roles = self._roles(work, index, match, governor, anchor, previous_verb, state)
         match = clues.first_reading(sent, match, roles, matches)
-        if match is not None:
+        if match is not None and not clues.third_party_prediction(sent, match, roles, work.mentions):
             self._add_drafts(work, self._frame(work, match, status, roles, governor, state), governor, anchor)
 
     @staticmethod
