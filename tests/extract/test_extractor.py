@@ -648,6 +648,11 @@ def test_a_warning_is_a_threat_or_a_prediction(extractor, text, expected):
     assert {e.participants for e in extract(extractor, text) if e.event_type == "THREATEN"} == expected
 
 
+def test_a_birthplace_is_no_party(extractor):
+    text = "On Monday, Russia detained Georgia-born Armenian journalists in Moscow."
+    assert all("GEO" not in e.participants for e in extract(extractor, text))
+
+
 def test_event_records_follow_the_contract(extractor):
     (event,) = extract(extractor, "Aliyev met Putin in Dushanbe on 9 October.")
     record = event.to_dict()

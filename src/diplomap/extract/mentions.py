@@ -198,6 +198,8 @@ class MentionResolver:
         possessive = span.end < len(doc) and doc[span.end].text in ("'s", "’s")
         if kind == "org" and _inside_longer_name(doc, span, self.title_words):
             return None                   # "Iran's Supreme National Security Council" is not the UN's
+        if kind in ("state", "capital") and _birthplace(doc, span.end):
+            return None                   # "Burma-born American scholar": where a person was born, no party
         if kind in ("state", "capital") and _group_located(doc, span.start, self.words):
             return ActorMention(span.start, span.end, code, kind)       # "police in Baku", "rebels in Angola"
         if kind == "state" and _after_preposition(doc, span.start, {"in", "at", "throughout", "across"}) and not possessive:
@@ -507,6 +509,7 @@ def _name_token(token, taken: set[int]) -> bool:
 
 INITIAL = re.compile(r"^[A-Z]\.$")
 HONORIFICS = function_words("honorifics")
+BIRTH = function_words("birth")
 PORTFOLIO_OPENERS, PORTFOLIO_GLUE = function_words("portfolio_openers"), function_words("portfolio_glue")
 
 
@@ -565,6 +568,12 @@ def _after_preposition(doc: Doc, index: int, prepositions: set[str]) -> bool:
     if i >= 0 and doc[i].lower_ == "the":
         i -= 1
     return i >= 0 and doc[i].lower_ in prepositions
+
+
+def _birthplace(doc: Doc, end: int) -> bool:
+    """'Burma-born', 'Iranian-born': a place or demonym joined to 'born'."""
+    following = [t.lower_ for t in doc[end:end + 2]]
+    return following[-1:] == list(BIRTH) and (len(following) < 2 or following[0] in ("-", "–"))
 
 
 def _heads_dateline(doc: Doc, end: int) -> bool:
