@@ -347,8 +347,6 @@ def pronoun_of_reporter(sent: Span, reporter: TriggerMatch, match: TriggerMatch)
     return bool(words) and words[0] in ("it", "he", "she", "they") and len(words) <= 4
 
 
-
-
 def recipients(sent: Span, anchor: int, match: TriggerMatch, mentions: DocMentions) -> list:
     """'gave the Ivory Coast 5.1 million dollars of aid': the actors between a giving verb and its
     noun receive it."""
@@ -439,14 +437,11 @@ def _constraints_hold(sent: Span, match: TriggerMatch, trigger) -> bool:
     return all(c.holds(before, following, text) for c in trigger.constraints)
 
 
-def readable(sent: Span, match: TriggerMatch) -> TriggerMatch | None:
-    """The match with only the readings whose word constraints hold in the sentence; None where none
-    does: the words are no trigger here ('despite a public challenge from X' names no forum), and do
-    not cut another trigger's phrase."""
-    readings = [t for t in (match.trigger, *match.alternatives) if _constraints_hold(sent, match, t)]
-    if not readings:
-        return None
-    return replace(match, trigger=readings[0], alternatives=tuple(readings[1:]))
+def readable(sent: Span, match: TriggerMatch) -> bool:
+    """Whether some reading's word constraints hold in the sentence; where none does, the words are
+    no trigger here ('despite a public challenge from X' names no forum) and do not cut another
+    trigger's phrase."""
+    return any(_constraints_hold(sent, match, t) for t in (match.trigger, *match.alternatives))
 
 
 def _place_follows(doc, match: TriggerMatch, sent: Span) -> bool:

@@ -136,11 +136,13 @@ class SentenceWork:
     collective: TriggerMatch | None = None
     verbs: list[TriggerMatch] = field(init=False)
     nouns: list[TriggerMatch] = field(init=False)
+    unread: frozenset[int] = field(init=False)       # starts of words no reading of which holds here
     _parse: list = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.verbs = [m for m in self.matches if m.is_verb]
         self.nouns = [m for m in self.matches if not m.is_verb]
+        self.unread = frozenset(m.start for m in self.matches if not clues.readable(self.sent, m))
 
     def last_with_subject(self, index: int) -> TriggerMatch | None:
         return next((m for m in reversed(self.matches[:index]) if self.subjects.get(m.start)), None)
@@ -383,7 +385,7 @@ class Extractor:
         a participle, a carrying verb, a reporter or a pronoun lends."""
         sent, matches, mentions = work.sent, work.matches, work.mentions
         others = frozenset(m.start for m in matches if m is not match and m is not governor
-                           and clues.readable(sent, m) is not None     # 'a public challenge': no trigger here
+                           and m.start not in work.unread          # 'a public challenge': no trigger here
                            and not (clues.absorbs(match) and not m.is_verb and 0 <= m.start - match.end <= 8)
                            and not (m.trigger.event_type == match.trigger.event_type == "AID" and not m.is_verb)
                            and not (match.trigger.has("needs_restriction") and not m.is_verb

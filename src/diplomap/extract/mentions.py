@@ -573,7 +573,7 @@ def _after_preposition(doc: Doc, index: int, prepositions: set[str]) -> bool:
 def _birthplace(doc: Doc, end: int) -> bool:
     """'Burma-born', 'Iranian-born': a place or demonym joined to 'born'."""
     following = [t.lower_ for t in doc[end:end + 2]]
-    return following[-1:] == list(BIRTH) and (len(following) < 2 or following[0] in ("-", "–"))
+    return len(following) == 2 and following[0] in ("-", "–") and following[1] in BIRTH
 
 
 def _heads_dateline(doc: Doc, end: int) -> bool:

@@ -319,6 +319,10 @@ MATERIAL_ACTS = {"AID", "SANCTION", "COERCE", "COOPERATE"}
 STOPPABLE = {"AID", "COOPERATE", "CONSULT"}      # "halted economic aid", "ended mediation efforts": a sanction
 
 
+def _carrying_lemma(word: str, words: Mapping[str, frozenset[str]]) -> bool:
+    return word in words["light_verbs"] or word in words["stop_verbs"]
+
+
 def governing_verb(sent: Span, noun: TriggerMatch, verbs: list[TriggerMatch],
                    nouns: list[TriggerMatch] = (), words: Mapping[str, frozenset[str]] | None = None
                    ) -> tuple[int, int] | None:
@@ -343,7 +347,7 @@ def governing_verb(sent: Span, noun: TriggerMatch, verbs: list[TriggerMatch],
             return (verb.start, verb.end) if carries else None
         if any(n.start <= i < n.end for n in nouns if n is not noun):
             return None                    # "launched an investigation into alleged attacks": the nearer noun's
-        if lemma(doc[i].lower_) in words["light_verbs"] | words["stop_verbs"] \
+        if _carrying_lemma(lemma(doc[i].lower_), words) \
                 and not (i > sent.start and doc[i - 1].lower_ in DETERMINERS):     # "at the end of a trip": a noun
             return i, i + 1
     return None

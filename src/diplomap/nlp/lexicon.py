@@ -250,10 +250,7 @@ def function_words(name: str) -> frozenset[str]:
     """A closed class of English words the extraction's grammar reads (determiners, prepositions,
     pronouns, clause openers: lang/en/function_words.tsv), read and checked once; a list the file
     lacks is a KnowledgeBaseError naming it."""
-    lists = _function_word_lists()
-    if name not in lists:
-        raise KnowledgeBaseError(f"lang/en/function_words.tsv: no word list {name!r}")
-    return lists[name]
+    return _named(_function_word_lists(), name, "lang/en/function_words.tsv")
 
 
 @lru_cache(maxsize=1)
@@ -282,9 +279,12 @@ def time_words(kind: str) -> dict[str, str]:
 def word_list(name: str) -> frozenset[str]:
     """One of the shipped vocabulary lists (lang/en/words.tsv), for code that reads a list of the
     language's own (not the injected lexicon's); a list the file lacks is a KnowledgeBaseError."""
-    lists = shipped_word_lists()
+    return _named(shipped_word_lists(), name, "lang/en/words.tsv")
+
+
+def _named(lists: Mapping[str, frozenset[str]], name: str, where: str) -> frozenset[str]:
     if name not in lists:
-        raise KnowledgeBaseError(f"lang/en/words.tsv: no word list {name!r}")
+        raise KnowledgeBaseError(f"{where}: no word list {name!r}")
     return lists[name]
 
 
